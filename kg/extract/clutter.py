@@ -1,0 +1,26 @@
+"""Page furniture is not news: adverts, related headlines, newsletter prompts, credits."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import Lexicon
+from kg.model import Paragraph
+
+
+def news_paragraphs(text: str, paragraphs: list[Paragraph], lexicons: dict[str, Lexicon]) -> list[Paragraph]:
+    """The paragraphs that carry the article, in order.
+
+    A paragraph matching a clutter pattern is dropped; a tail marker ("Artículos
+    relacionados", "Related stories") drops itself and everything after it.
+    """
+    kept: list[Paragraph] = []
+    for paragraph in paragraphs:
+        lex = lexicons.get(paragraph.lang)
+        line = text[paragraph.start : paragraph.end].strip()
+        if lex is None:
+            kept.append(paragraph)
+            continue
+        if any(p.search(line) for p in lex.tail_markers):
+            break
+        if not any(p.search(line) for p in lex.clutter):
+            kept.append(paragraph)
+    return kept

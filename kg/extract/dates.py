@@ -1,0 +1,71 @@
+"""Dates written in the text ("19 de junio de 2024", "June 19, 2024", "en 2018") as ISO strings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicon
+from kg.model import Date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: Date
+    start: int  # character offsets in the doc
+    end: int
+
+
+def find_dates(sentence: Span, lex: Lexicon) -> list[DateMention]:
+    """Every date in the sentence; where patterns overlap, the longest match wins."""
+    found: list[DateMention] = []
+    for pattern in lex.date_patterns:
+        for match in pattern.finditer(sentence.text):
+            parts = match.groupdict()
+            year = parts.get("year")
+            if not year:
+                continue
+            iso = year
+            month = parts.get("month")
+            if month:
+                iso += f"-{lex.months[month.lower()]:02d}"
+                day = parts.get("day")
+                if day and 1 <= int(day) <= 31:
+                    iso += f"-{int(day):02d}"
+            start = sentence.start_char + match.start("year" if not month else "month")
+            start = min(start, sentence.start_char + match.start())
+            found.append(DateMention(Date(iso), start, sentence.start_char + match.end()))
+    found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    chosen: list[DateMention] = []
+    for mention in found:
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda d: d.start)
+
+
+def date_of(clause: Token, dates: list[DateMention]) -> Date | None:
+    """The date written inside the trigger's clause, if exactly one is."""
+    span = clause.doc[clause.left_edge.i : clause.right_edge.i + 1]
+    inside = [
+        d for d in dates
+        if span.start_char <= d.start and d.end <= span.end_char
+        and _belongs_to(clause, d)
+    ]
+    return inside[0].date if len(inside) == 1 else None
+
+
+def _belongs_to(clause: Token, mention: DateMention) -> bool:
+    """The date hangs from this clause, not from a nested clause with a verb of its own."""
+    doc = clause.doc
+    tokens = [t for t in doc if mention.start <= t.idx < mention.end]
+    if not tokens:
+        return False
+    node = tokens[-1]
+    while node.head.i != node.i and node.i != clause.i:
+        if node.pos_ in ("VERB",) and node.i != clause.i:
+            return False
+        node = node.head
+    return node.i == clause.i

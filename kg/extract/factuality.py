@@ -1,0 +1,102 @@
+"""Is a fact stated, attributed, hoped for or denied? Cues come from the lexicon."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicon
+from kg.model import Factuality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _ancestors(token: Token) -> Iterator[Token]:
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        yield node
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def clause_head(trigger: Token) -> Token:
+    """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    for node in _ancestors(trigger):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return trigger
+
+
+def _negated(node: Token, lex: Lexicon) -> bool:
+    return any(
+        child.lower_ in lex.cues.negation or _lemma(child) in lex.cues.negation
+        for child in node.children
+        if child.dep_ in ("advmod", "neg", "det")
+    )
+
+
+def _speculative(node: Token, lex: Lexicon) -> bool:
+    if any(
+        child.dep_ in ("aux", "aux:pass") and _lemma(child) in lex.cues.speculative_aux
+        for child in node.children
+    ):
+        return True
+    return any(value in node.morph.get(feature) for feature, value in lex.cues.speculative_morph)
+
+
+def attribution_phrase(token: Token, lex: Lexicon) -> str:
+    """The source named by a reporting construction, as written."""
+    for child in token.children:
+        if child.dep_ == lex.apposition_dep and child.ent_type_:
+            return _phrase_text(child)
+    return _phrase_text(token)
+
+
+def _phrase_text(token: Token) -> str:
+    words = [t for t in token.subtree if t.dep_ not in ("acl", "relcl", "punct", "appos")]
+    run = [t for t in words if abs(t.i - token.i) <= 6]
+    return " ".join(t.text for t in run if t.pos_ not in ("DET",) or t.i != run[0].i).strip()
+
+
+def _source_of_according(marker: Token, lex: Lexicon) -> Token | None:
+    head = marker.head
+    if head.pos_ in ("VERB", "AUX"):
+        # "según informan fuentes rusas": the reporting verb's subject
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        return None
+    if head.i == marker.i:  # "according to X": according → to → X
+        for child in marker.children:
+            for grandchild in child.children:
+                return grandchild
+        return None
+    return head
+
+
+def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
+    clause = clause_head(trigger)
+    chain = [trigger, *_ancestors(trigger)]
+    if _negated(trigger, lex) or _negated(clause, lex):
+        return Factuality.NEGATED, None
+    if any(_speculative(node, lex) for node in chain) or any(
+        _lemma(node) in lex.cues.speculative_heads for node in chain[1:]
+    ):
+        return Factuality.SPECULATIVE, None
+    for node in chain[1:]:
+        if _lemma(node) in lex.cues.reporting_heads:
+            source = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            return Factuality.REPORTED, attribution_phrase(source, lex) if source else None
+    for token in trigger.sent:
+        if _lemma(token) in lex.cues.according_to or token.lower_ in lex.cues.according_to:
+            source = _source_of_according(token, lex)
+            return Factuality.REPORTED, attribution_phrase(source, lex) if source else None
+    return Factuality.ASSERTED, None

@@ -1,0 +1,187 @@
+"""Per-language extraction data (ontology/lexicon/<lang>.json), loaded into typed records.
+
+The engine never branches on the language: everything it knows of one is here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import get_month_names
+
+from kg.errors import UsageError
+from kg.model import EntityType, Relation
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "ontology" / "lexicon"
+
+
+@dataclass(frozen=True)
+class Step:
+    deps: frozenset[str]
+    up: bool = False
+    lemmas: frozenset[str] = frozenset()
+    pos: frozenset[str] = frozenset()
+    morph: tuple[tuple[str, str], ...] = ()
+    case: frozenset[str] = frozenset()
+    no_case: bool = False
+
+
+Path_ = tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Frame:
+    voice: str  # active | periphrastic | reflexive | nominal
+    roles: dict[str, tuple[str, ...]]  # role → names of paths, tried in order
+    if_path: str | None = None  # the frame applies only when this path finds something
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: frozenset[str]
+    relation: Relation
+    frames: tuple[Frame, ...]
+    # Give-type verbs between states ("Rusia entregó armas a Siria") are supplies, not gifts.
+    between_states: Relation | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.relation.value}:{self.lemma}"
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: frozenset[str]
+    speculative_aux: frozenset[str]
+    speculative_heads: frozenset[str]
+    speculative_morph: tuple[tuple[str, str], ...]
+    reporting_heads: frozenset[str]
+    according_to: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    case_deps: frozenset[str]
+    paths: dict[str, tuple[Path_, ...]]
+    passive_markers: dict[str, tuple[Step, ...]]
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) → triggers
+    person_nouns: frozenset[str]
+    state_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    cues: Cues
+    date_patterns: tuple[re.Pattern[str], ...]
+    months: dict[str, int]
+    clutter: tuple[re.Pattern[str], ...]
+    tail_markers: tuple[re.Pattern[str], ...]
+    ner_types: dict[str, EntityType]
+    np_deps: frozenset[str]
+    coordination_dep: str
+    apposition_dep: str
+
+    def triggers_for(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        return self.triggers.get((lemma.lower(), pos), ())
+
+
+def _step(spec: dict[str, Any]) -> Step:
+    return Step(
+        deps=frozenset(spec.get("dep", ())),
+        up=bool(spec.get("up", False)),
+        lemmas=frozenset(spec.get("lemma", ())),
+        pos=frozenset(spec.get("pos", ())),
+        morph=tuple(sorted(spec.get("morph", {}).items())),
+        case=frozenset(spec.get("case", ())),
+        no_case=bool(spec.get("no_case", False)),
+    )
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    path = LEXICON_DIR / f"{language}.json"
+    if not path.is_file():
+        raise UsageError(
+            f"no extraction lexicon for language {language!r}; "
+            f"supported: {', '.join(available_languages())}"
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    paths = {
+        name: tuple(tuple(_step(s) for s in alt) for alt in alternatives)
+        for name, alternatives in data["paths"].items()
+    }
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for spec in data["triggers"]:
+        frames = tuple(
+            Frame(
+                voice=f["voice"],
+                roles={role: tuple(names) for role, names in f["roles"].items()},
+                if_path=f.get("if_role"),
+            )
+            for f in spec["frames"]
+        )
+        for frame in frames:
+            unknown = {n for names in frame.roles.values() for n in names} - paths.keys()
+            if unknown:
+                raise ValueError(f"{path}: frames name unknown paths {sorted(unknown)}")
+        between = spec.get("between_states")
+        for lemma in spec["lemmas"]:
+            trigger = Trigger(
+                lemma=lemma,
+                pos=frozenset(spec["pos"]),
+                relation=Relation(spec["relation"]),
+                frames=frames,
+                between_states=Relation(between) if between else None,
+            )
+            for pos in trigger.pos:
+                triggers.setdefault((lemma, pos), []).append(trigger)
+    cues = data["cues"]
+    months = {
+        name.lower(): number
+        for number, name in get_month_names("wide", locale=language).items()
+    }
+    month_alt = "|".join(sorted(months, key=len, reverse=True))
+    nouns = data["argument_nouns"]
+    return Lexicon(
+        language=language,
+        case_deps=frozenset(data["case_deps"]),
+        paths=paths,
+        passive_markers={
+            voice: tuple(_step(s) for s in steps) for voice, steps in data["passive_markers"].items()
+        },
+        triggers={key: tuple(value) for key, value in triggers.items()},
+        person_nouns=frozenset(nouns["person"]),
+        state_nouns=frozenset(nouns["state"]),
+        place_nouns=frozenset(nouns["place"]),
+        cues=Cues(
+            negation=frozenset(cues["negation"]),
+            speculative_aux=frozenset(cues["speculative_aux"]),
+            speculative_heads=frozenset(cues["speculative_heads"]),
+            speculative_morph=tuple(
+                (feature, value)
+                for feature, values in cues["speculative_moods"].items()
+                for value in values
+            ),
+            reporting_heads=frozenset(cues["reporting_heads"]),
+            according_to=frozenset(cues["according_to"]),
+        ),
+        date_patterns=tuple(
+            re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
+            for p in data["dates"]["patterns"]
+        ),
+        months=months,
+        clutter=tuple(re.compile(p, re.IGNORECASE) for p in data["clutter"]),
+        tail_markers=tuple(re.compile(p, re.IGNORECASE) for p in data["tail_markers"]),
+        ner_types={label: EntityType(t) for label, t in data["ner_types"].items()},
+        np_deps=frozenset(data["np_deps"]),
+        coordination_dep=data["coordination_dep"],
+        apposition_dep=data["apposition_dep"],
+    )

@@ -1,0 +1,145 @@
+"""The typed records that flow through the stages: ingest → nlp → extract → resolve → export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class EntityType(str, Enum):
+    PERSON = "Person"
+    COUNTRY = "Country"
+    PLACE = "Place"
+    ORGANIZATION = "Organization"
+    AGREEMENT = "Agreement"
+    ARTIFACT = "Artifact"
+
+
+class Relation(str, Enum):
+    GIFTED = "gifted"
+    SIGNED = "signed"
+    VISITED = "visited"
+    SUPPLIED = "supplied"
+
+    @property
+    def event_class(self) -> str:
+        return {
+            "gifted": "Gifting",
+            "signed": "Signing",
+            "visited": "Visit",
+            "supplied": "Supply",
+        }[self.value]
+
+
+class Factuality(str, Enum):
+    # Declared strongest first: an event's factuality is the strongest of its mentions'.
+    ASSERTED = "Asserted"
+    REPORTED = "Reported"
+    SPECULATIVE = "Speculative"
+    NEGATED = "Negated"
+
+    @property
+    def rank(self) -> int:
+        return list(Factuality).index(self)
+
+    @property
+    def licenses_shortcut(self) -> bool:
+        return self in (Factuality.ASSERTED, Factuality.REPORTED)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: Path
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One place in an article where an entity is named."""
+
+    text: str
+    type: EntityType
+    lang: str
+    article_id: str
+    start: int
+    end: int
+    # The fullest name the article itself gives this referent ("Kim" → "Kim Jong Un"),
+    # filled by in-article resolution; the merger works from it.
+    canonical: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.canonical or self.text
+
+
+@dataclass(frozen=True)
+class Date:
+    iso: str  # "2024-06-19", "2024-06" or "2024"
+
+    @property
+    def precision(self) -> str:
+        return {10: "date", 7: "gYearMonth", 4: "gYear"}[len(self.iso)]
+
+
+@dataclass(frozen=True)
+class EventMention:
+    relation: Relation
+    agents: tuple[Surface, ...]
+    object: Surface
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+    factuality: Factuality
+    extractor: str
+    confidence: float
+    recipient: Surface | None = None
+    counterparty: Surface | None = None
+    place: Surface | None = None
+    date: Date | None = None
+    attributed_to: str | None = None
+
+
+@dataclass
+class Entity:
+    slug: str
+    type: EntityType
+    labels: dict[str, str] = field(default_factory=dict)  # lang → preferred label
+    alt_labels: set[tuple[str, str]] = field(default_factory=set)  # (text, lang)
+    wikidata: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    relation: Relation
+    agents: tuple[str, ...]  # entity slugs
+    object: str
+    mentions: list[EventMention]
+    recipient: str | None = None
+    counterparty: str | None = None
+    place: str | None = None
+    date: Date | None = None
+
+    @property
+    def factuality(self) -> Factuality:
+        return min((m.factuality for m in self.mentions), key=lambda f: f.rank)
+
+
+@dataclass
+class Graph:
+    """Everything one build knows, ready for the exporters."""
+
+    articles: list[tuple[Article, str]]  # (article, dominant language)
+    entities: dict[str, Entity]
+    events: list[Event]

