@@ -14,7 +14,7 @@ from kg.extract.events import extract_article
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.ingest import read_article
 from kg.language import LanguageRouter
-from kg.model import Article, EventMention, Paragraph
+from kg.model import Article, EventMention, Paragraph, Surface
 from kg.nlp import Pipelines
 from kg.resolve.kb import KnowledgeBase
 
@@ -37,6 +37,7 @@ class Analysed:
     article: Article
     language: str
     mentions: list[EventMention]
+    people: list[Surface]
     tokens: int
 
 
@@ -108,10 +109,12 @@ class Analyser:
         on_done: Callable[[Analysed], None] | None,
     ) -> Iterator[Analysed]:
         for (article, language, _), docs in zip(chunk, self.parse(chunk), strict=True):
+            mentions, people = extract_article(article, docs, self.lexicons, self.kb)
             result = Analysed(
                 article=article,
                 language=language,
-                mentions=extract_article(article, docs, self.lexicons, self.kb),
+                mentions=mentions,
+                people=people,
                 tokens=sum(len(doc) for _, doc in docs),
             )
             if on_done is not None:

@@ -10,7 +10,7 @@ from kg.model import EntityType, Relation, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 ACTOR_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.COUNTRY})
@@ -82,6 +82,13 @@ class ArgumentBuilder:
             end -= 1
         end = min(end, start + MAX_PHRASE_TOKENS - 1)
         return doc[start : end + 1]
+
+    def people(self, doc: Doc) -> list[Surface]:
+        return [
+            self._from_span(ent, EntityType.PERSON)
+            for ent in doc.ents
+            if self.named_type(ent) is EntityType.PERSON
+        ]
 
     # -- typing --------------------------------------------------------------------------
     def named_type(self, span: Span) -> EntityType | None:

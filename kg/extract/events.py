@@ -204,18 +204,21 @@ def extract_article(
     parsed: list[tuple[Paragraph, Doc]],
     lexicons: dict[str, Lexicon],
     kb: KnowledgeBase,
-) -> list[EventMention]:
+) -> tuple[list[EventMention], list[Surface]]:
+    """The article's event mentions, and every person it names (for in-article resolution)."""
     discourse = Discourse()
     mentions: list[EventMention] = []
+    names: list[Surface] = []
     for paragraph, doc in parsed:
         lex = lexicons[paragraph.lang]
         builder = ArgumentBuilder(lex, kb, article.id, paragraph.start)
+        names.extend(builder.people(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
         for sentence in doc.sents:
             found = extractor.mentions(sentence, find_dates(sentence, lex))
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
-    return _dedupe(mentions)
+    return _dedupe(mentions), names
 
 
 def _advance(discourse: Discourse, sentence: Span, builder: ArgumentBuilder, found: list[EventMention]) -> None:

@@ -1,0 +1,113 @@
+"""`kg build` as a function: folders of articles in, graph files out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.config import Config
+from kg.errors import UsageError
+from kg.export.files import write_atomically
+from kg.export.html import render_html
+from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset, union
+from kg.ingest import ARTICLE_SUFFIXES, discover
+from kg.model import Graph
+from kg.pipeline import Analysed, Analyser, Skipped
+from kg.resolve.merge import MergeRecord, Resolver
+from kg.validate import violations
+
+FORMATS = ("ttl", "trig", "html", "graphml")
+DEFAULT_FORMATS = ("ttl", "trig", "html")
+FILE_NAMES = {"ttl": "graph.ttl", "trig": "graph.trig", "html": "graph.html", "graphml": "graph.graphml"}
+MERGE_REPORT = "merge-report.csv"
+
+
+@dataclass
+class BuildResult:
+    built: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    entities: int = 0
+    events: Counter[str] = field(default_factory=Counter)
+    tokens: int = 0
+    seconds: float = 0.0
+    violations: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    graph: Graph | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped or self.violations else 0
+
+
+def build(
+    inputs: Sequence[Path],
+    out: Path,
+    config: Config,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    lang: str = "en",
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_article: Callable[[Analysed], None] | None = None,
+    validate: bool = True,
+) -> BuildResult:
+    started = time.perf_counter()
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
+    paths = discover(inputs)
+    if not paths:
+        raise UsageError(
+            f"no articles ({' or '.join(ARTICLE_SUFFIXES)} files) in {', '.join(map(str, inputs))}"
+        )
+    result = BuildResult()
+
+    def skipped(item: Skipped) -> None:
+        result.skipped.append(item)
+        if on_skip is not None:
+            on_skip(item)
+
+    analyser = Analyser(config)
+    analysed = list(analyser.analyse(paths, on_skip=skipped, on_done=on_article))
+    resolver = Resolver(analyser.kb)
+    graph = resolver.resolve([(a.article, a.language, a.mentions, a.people) for a in analysed])
+    result.graph = graph
+    result.built = [a.article.id for a in analysed]
+    result.tokens = sum(a.tokens for a in analysed)
+    result.entities = len(graph.entities)
+    result.events = Counter(e.relation.value for e in graph.events)
+
+    dataset = to_dataset(graph, config.base)
+    if validate:
+        result.violations = violations(union(dataset, config.base))
+    rendered: dict[str, str] = {}
+    for fmt in formats:
+        if fmt == "ttl":
+            rendered[FILE_NAMES[fmt]] = serialize_turtle(dataset, config.base)
+        elif fmt == "trig":
+            rendered[FILE_NAMES[fmt]] = serialize_trig(dataset, config.base)
+        elif fmt == "html":
+            rendered[FILE_NAMES[fmt]] = render_html(graph, lang)
+        elif fmt == "graphml":
+            from kg.export.graphml import render_graphml
+
+            rendered[FILE_NAMES[fmt]] = render_graphml(graph)
+    rendered[MERGE_REPORT] = merge_report(resolver.records)
+    # Everything is rendered before anything is written: a failure leaves the old files whole.
+    for name, content in rendered.items():
+        write_atomically(out / name, content)
+        result.written.append(out / name)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def merge_report(records: list[MergeRecord]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["surface_form", "language", "article", "entity", "rule", "score"])
+    for r in sorted(set(records), key=lambda r: (r.entity, r.article_id, r.surface, r.lang, r.rule, r.score)):
+        writer.writerow([r.surface, r.lang, r.article_id, r.entity, r.rule, f"{r.score:.2f}"])
+    return buffer.getvalue()

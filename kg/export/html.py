@@ -1,0 +1,208 @@
+"""The interactive graph: a pyvis network rendered into one self-contained, script-safe HTML file.
+
+pyvis's stock template links Bootstrap and vis-network from CDNs, so the page is rendered with
+our own template that inlines vis-network (shipped inside the pyvis package). Every name and
+sentence reaches the page as JSON data and is put on screen with textContent, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import pyvis
+from pyvis.network import Network
+
+from kg.model import Entity, EntityType, Event, Factuality
+from kg.model import Graph as KnowledgeGraph
+
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+TYPE_COLORS = {
+    EntityType.PERSON: ("#e15759", "dot"),
+    EntityType.COUNTRY: ("#4e79a7", "diamond"),
+    EntityType.PLACE: ("#59a14f", "triangle"),
+    EntityType.ORGANIZATION: ("#b07aa1", "square"),
+    EntityType.AGREEMENT: ("#f28e2b", "star"),
+    EntityType.ARTIFACT: ("#edc948", "box"),
+}
+TEXT = {
+    "en": {
+        "title": "News knowledge graph",
+        "search": "Find", "search_placeholder": "a name, in any language",
+        "relations": "Relations", "types": "Entity types", "factuality": "Factuality",
+        "details": "Details", "click_hint": "Click a node or an edge to see its evidence.",
+        "notFound": "No entity has that name.",
+        "relation": {"gifted": "gifted", "signed": "signed", "visited": "visited", "supplied": "supplied"},
+        "type": {t: t.value for t in EntityType},
+        "fact": {f: f.value.lower() for f in Factuality},
+        "to": "to", "with": "with", "on": "on", "at": "at", "according_to": "according to",
+        "summary": "{entities} entities, {events} events from {articles} articles",
+    },
+    "es": {
+        "title": "Grafo de conocimiento de noticias",
+        "search": "Buscar", "search_placeholder": "un nombre, en cualquier idioma",
+        "relations": "Relaciones", "types": "Tipos de entidad", "factuality": "Factualidad",
+        "details": "Detalles", "click_hint": "Pulse un nodo o una arista para ver su evidencia.",
+        "notFound": "Ninguna entidad tiene ese nombre.",
+        "relation": {"gifted": "regaló", "signed": "firmó", "visited": "visitó", "supplied": "suministró"},
+        "type": {
+            EntityType.PERSON: "Persona", EntityType.COUNTRY: "País", EntityType.PLACE: "Lugar",
+            EntityType.ORGANIZATION: "Organización", EntityType.AGREEMENT: "Acuerdo",
+            EntityType.ARTIFACT: "Artefacto",
+        },
+        "fact": {
+            Factuality.ASSERTED: "afirmado", Factuality.REPORTED: "atribuido",
+            Factuality.SPECULATIVE: "especulativo", Factuality.NEGATED: "negado",
+        },
+        "to": "a", "with": "con", "on": "el", "at": "en", "according_to": "según",
+        "summary": "{entities} entidades, {events} eventos de {articles} artículos",
+    },
+}
+# Above this many nodes the layout settles in fewer physics rounds, then physics stops.
+LARGE_GRAPH = 1000
+
+
+def _label(entity: Entity, lang: str) -> str:
+    return entity.labels.get(lang) or entity.labels.get("en") or next(iter(entity.labels.values()))
+
+
+def _script_safe(text: str) -> str:
+    """JSON that cannot close the <script> element it sits in."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, object]]:
+    text = TEXT[lang]
+    net = Network(directed=True)
+    degree: Counter[str] = Counter()
+    for event in kg.events:
+        for slug in (*event.agents, event.object, event.recipient, event.counterparty):
+            if slug is not None:
+                degree[slug] += 1
+    node_info: dict[str, object] = {}
+    for slug in sorted(degree):
+        entity = kg.entities[slug]
+        color, shape = TYPE_COLORS[entity.type]
+        net.add_node(
+            slug,
+            label=_label(entity, lang),
+            group=entity.type.value,
+            color=color,
+            shape=shape,
+            size=10 + 4 * min(degree[slug], 10),
+        )
+        names = sorted({*entity.labels.values(), *(t for t, _ in entity.alt_labels)})
+        node_info[slug] = {
+            "label": _label(entity, lang),
+            "typeLabel": text["type"][entity.type],  # type: ignore[index]
+            "names": names,
+            "wikidata": entity.wikidata,
+        }
+    edge_info: dict[str, object] = {}
+    for event in kg.events:
+        factuality = event.factuality
+        for agent in event.agents:
+            edge_id = f"{event.id}:{agent}"
+            net.add_edge(
+                agent,
+                event.object,
+                id=edge_id,
+                label=text["relation"][event.relation.value],  # type: ignore[index]
+                relation=event.relation.value,
+                factuality=factuality.value,
+                dashes=not factuality.licenses_shortcut,
+                arrows="to",
+            )
+            edge_info[edge_id] = _edge_info(kg, event, agent, lang)
+        for other in (event.recipient, event.counterparty):
+            if other is not None:
+                edge_id = f"{event.id}:{other}:to"
+                net.add_edge(
+                    event.object,
+                    other,
+                    id=edge_id,
+                    label=text["to"] if event.recipient else text["with"],
+                    relation=event.relation.value,
+                    factuality=factuality.value,
+                    dashes=True,
+                    arrows="to",
+                    color="#999999",
+                )
+                edge_info[edge_id] = _edge_info(kg, event, event.agents[0], lang)
+    return net, {"nodeInfo": node_info, "edgeInfo": edge_info}
+
+
+def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[str, object]:
+    text = TEXT[lang]
+    name = lambda slug: _label(kg.entities[slug], lang)  # noqa: E731
+    summary = f"{name(agent)} {text['relation'][event.relation.value]} {name(event.object)}"  # type: ignore[index]
+    facts = [f"{text['factuality']}: {text['fact'][event.factuality]}"]  # type: ignore[index]
+    if event.recipient:
+        facts.append(f"{text['to']}: {name(event.recipient)}")
+    if event.counterparty:
+        facts.append(f"{text['with']}: {name(event.counterparty)}")
+    if event.date:
+        facts.append(f"{text['on']}: {event.date.iso}")
+    if event.place:
+        facts.append(f"{text['at']}: {name(event.place)}")
+    evidence = []
+    for m in event.mentions:
+        source = f"{m.article_id} [{m.start}:{m.end}] · {text['fact'][m.factuality]}"  # type: ignore[index]
+        if m.attributed_to:
+            source += f" · {text['according_to']} {m.attributed_to}"
+        evidence.append({"sentence": m.sentence, "source": source})
+    return {"summary": summary, "facts": facts, "evidence": evidence}
+
+
+def render_html(kg: KnowledgeGraph, lang: str = "en") -> str:
+    text = TEXT[lang]
+    net, info = build_network(kg, lang)
+    large = len(net.nodes) > LARGE_GRAPH
+    options = {
+        "physics": {
+            "solver": "barnesHut",
+            "stabilization": {"enabled": True, "iterations": 150 if large else 400, "fit": True},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": not large},
+        "nodes": {"font": {"size": 14}},
+    }
+    relations = sorted({e.relation.value for e in kg.events})
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": options,
+        "relations": relations,
+        "relationLabels": text["relation"],
+        "types": [
+            {"name": t.value, "label": text["type"][t], "color": TYPE_COLORS[t][0]}  # type: ignore[index]
+            for t in EntityType
+        ],
+        "factualities": [
+            {"name": f.value, "label": text["fact"][f], "shown": f.licenses_shortcut}  # type: ignore[index]
+            for f in Factuality
+        ],
+        "summary": str(text["summary"]).format(
+            entities=len(net.nodes), events=len(kg.events), articles=len(kg.articles)
+        ),
+        "text": {"notFound": text["notFound"]},
+        **info,
+    }
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(
+        resources.files("kg.export").joinpath("templates/graph.html").read_text(encoding="utf-8")
+    )
+    vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_js = "\n".join(line for line in vis_js.splitlines() if "sourceMappingURL" not in line)
+    return template.render(
+        lang=lang,
+        title=text["title"],
+        text=text,
+        vis_css=(VIS_DIR / "vis-network.css").read_text(encoding="utf-8").replace("</", "<\\/"),
+        vis_js=vis_js.replace("</script", "<\\/script"),
+        data_json=_script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True)),
+    )

@@ -1,0 +1,166 @@
+"""The build as RDF, per the graph contract: one named graph per article plus one for entities."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from kg.model import Article, EntityType, Event, EventMention
+from kg.model import Graph as KnowledgeGraph
+from kg.resolve.merge import digest
+from kg.vocab import NKG
+
+SCHEMA = Namespace("https://schema.org/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+PREFIXES = {
+    "nkg": Namespace(str(NKG._NS)),
+    "prov": PROV,
+    "nif": NIF,
+    "schema": SCHEMA,
+    "dcterms": DCTERMS,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "owl": OWL,
+    "xsd": XSD,
+    "wd": WIKIDATA,
+}
+ENTITY_CLASS = {t: NKG[t.value] for t in EntityType}
+SHORTCUT = {"gifted": NKG.gifted, "signed": NKG.signed, "visited": NKG.visited, "supplied": NKG.supplied}
+DATE_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
+
+
+class Iris:
+    def __init__(self, base: str) -> None:
+        self.base = Namespace(base)
+
+    def article(self, article_id: str) -> URIRef:
+        return self.base[f"article/{quote(article_id, safe='')}"]
+
+    def entity(self, slug: str) -> URIRef:
+        return self.base[f"entity/{quote(slug, safe='')}"]
+
+    def event(self, event_id: str) -> URIRef:
+        return self.base[f"event/{event_id}"]
+
+    def mention(self, m: EventMention) -> URIRef:
+        key = digest(
+            m.article_id, m.start, m.end, m.relation.value,
+            ",".join(a.name for a in m.agents), m.object.name, m.extractor,
+        )
+        return self.base[f"mention/{key}"]
+
+    def article_graph(self, article_id: str) -> URIRef:
+        return self.base[f"graph/article/{quote(article_id, safe='')}"]
+
+    @property
+    def entities_graph(self) -> URIRef:
+        return self.base["graph/entities"]
+
+
+def _bind(graph: Graph | Dataset, base: str) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.bind("nkgr", Namespace(base))
+
+
+def to_dataset(kg: KnowledgeGraph, base: str) -> Dataset:
+    iris = Iris(base)
+    dataset = Dataset()
+    _bind(dataset, base)
+    for article, language in kg.articles:
+        _article(dataset.graph(iris.article_graph(article.id)), iris, article, language)
+    knowledge = dataset.graph(iris.entities_graph)
+    for entity in kg.entities.values():
+        node = iris.entity(entity.slug)
+        knowledge.add((node, RDF.type, ENTITY_CLASS[entity.type]))
+        for lang, label in sorted(entity.labels.items()):
+            knowledge.add((node, RDFS.label, Literal(label, lang=lang)))
+        for text, lang in sorted(entity.alt_labels):
+            knowledge.add((node, SKOS.altLabel, Literal(text, lang=lang)))
+        if entity.wikidata:
+            knowledge.add((node, OWL.sameAs, WIKIDATA[entity.wikidata]))
+    for event in kg.events:
+        _event(knowledge, dataset, iris, event)
+    return dataset
+
+
+def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
+    node = iris.article(article.id)
+    graph.add((node, RDF.type, SCHEMA.NewsArticle))
+    graph.add((node, DCTERMS.identifier, Literal(article.id)))
+    graph.add((node, SCHEMA.inLanguage, Literal(language)))
+    graph.add((node, NKG.sha256, Literal(article.sha256)))
+
+
+def _event(knowledge: Graph, dataset: Dataset, iris: Iris, event: Event) -> None:
+    node = iris.event(event.id)
+    obj = iris.entity(event.object)
+    knowledge.add((node, RDF.type, NKG[event.relation.event_class]))
+    for agent in event.agents:
+        knowledge.add((node, NKG.agent, iris.entity(agent)))
+        if event.factuality.licenses_shortcut:
+            knowledge.add((iris.entity(agent), SHORTCUT[event.relation.value], obj))
+    knowledge.add((node, NKG.object, obj))
+    for prop, value in (
+        (NKG.recipient, event.recipient),
+        (NKG.counterparty, event.counterparty),
+        (NKG.place, event.place),
+    ):
+        if value is not None:
+            knowledge.add((node, prop, iris.entity(value)))
+    if event.date is not None:
+        knowledge.add((node, NKG.date, Literal(event.date.iso, datatype=DATE_TYPES[event.date.precision])))
+    knowledge.add((node, NKG.factuality, NKG[event.factuality.value]))
+    for m in event.mentions:
+        mention = iris.mention(m)
+        knowledge.add((node, PROV.wasDerivedFrom, mention))
+        graph = dataset.graph(iris.article_graph(m.article_id))
+        graph.add((mention, RDF.type, NKG.Mention))
+        graph.add((mention, NKG.inArticle, iris.article(m.article_id)))
+        graph.add((mention, NIF.anchorOf, Literal(m.sentence)))
+        graph.add((mention, NIF.beginIndex, Literal(m.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((mention, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((mention, NKG.factuality, NKG[m.factuality.value]))
+        if m.attributed_to:
+            graph.add((mention, NKG.attributedTo, Literal(m.attributed_to)))
+        graph.add((mention, NKG.extractor, Literal(m.extractor)))
+        graph.add((mention, NKG.confidence, Literal(Decimal(str(m.confidence)), datatype=XSD.decimal)))
+
+
+def union(dataset: Dataset, base: str) -> Graph:
+    merged = Graph()
+    _bind(merged, base)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
+
+
+def serialize_turtle(dataset: Dataset, base: str) -> str:
+    return union(dataset, base).serialize(format="turtle")
+
+
+def serialize_trig(dataset: Dataset, base: str) -> str:
+    """TriG with the named graphs in IRI order, so that equal builds give equal bytes.
+
+    rdflib's own TriG writer visits graphs in hash order, which changes run to run.
+    """
+    prefix_lines: list[str] = []
+    blocks: list[str] = []
+    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(context) == 0:
+            continue
+        named = Graph()
+        _bind(named, base)
+        for triple in context:
+            named.add(triple)
+        # Lines are kept as written (no re-indenting), so multi-line literals stay intact.
+        lines = named.serialize(format="turtle").split("\n")
+        prefix_lines.extend(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        blocks.append(f"<{context.identifier}> {{\n{body}\n}}\n")
+    header = "\n".join(sorted(set(prefix_lines)))
+    return header + "\n\n" + "\n".join(blocks)

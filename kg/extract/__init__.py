@@ -1,0 +1,1 @@
+"""Event extraction: lexicon data per language, applied to dependency parses by a small engine."""
