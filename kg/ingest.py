@@ -14,6 +14,9 @@ from kg.model import Article
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Share of control characters above which decoded text is taken for a binary file.
 MAX_CONTROL_SHARE = 0.01
+# Non-ASCII characters at home in Spanish and English news (and the names they quote).
+_ACCENTED = "áéíóúüñçàèìòùâêîôûäëïöÿãõ"
+PLAUSIBLE_NON_ASCII = frozenset(_ACCENTED + _ACCENTED.upper() + "¿¡«»“”‘’–—…€£°ºª·\u00a0")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -59,7 +62,13 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    candidates = [str(match) for match in from_bytes(data)]
+    if not candidates:
         raise ArticleRejected("unknown text encoding (not UTF-8, and no other encoding fits)")
-    return str(best)
+    # charset-normalizer's first guess is unreliable on short texts; of its candidates,
+    # take the decoding with the fewest characters that news prose rarely contains.
+    return min(candidates, key=_implausible_characters)
+
+
+def _implausible_characters(text: str) -> int:
+    return sum(1 for ch in text if not (ch.isascii() or ch in PLAUSIBLE_NON_ASCII))

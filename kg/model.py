@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     PERSON = "Person"
     COUNTRY = "Country"
     PLACE = "Place"
@@ -16,7 +16,7 @@ class EntityType(str, Enum):
     ARTIFACT = "Artifact"
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     GIFTED = "gifted"
     SIGNED = "signed"
     VISITED = "visited"
@@ -32,7 +32,7 @@ class Relation(str, Enum):
         }[self.value]
 
 
-class Factuality(str, Enum):
+class Factuality(StrEnum):
     # Declared strongest first: an event's factuality is the strongest of its mentions'.
     ASSERTED = "Asserted"
     REPORTED = "Reported"

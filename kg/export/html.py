@@ -31,33 +31,64 @@ TYPE_COLORS = {
 TEXT = {
     "en": {
         "title": "News knowledge graph",
-        "search": "Find", "search_placeholder": "a name, in any language",
-        "relations": "Relations", "types": "Entity types", "factuality": "Factuality",
-        "details": "Details", "click_hint": "Click a node or an edge to see its evidence.",
+        "search": "Find",
+        "search_placeholder": "a name, in any language",
+        "relations": "Relations",
+        "types": "Entity types",
+        "factuality": "Factuality",
+        "details": "Details",
+        "click_hint": "Click a node or an edge to see its evidence.",
         "notFound": "No entity has that name.",
-        "relation": {"gifted": "gifted", "signed": "signed", "visited": "visited", "supplied": "supplied"},
+        "relation": {
+            "gifted": "gifted",
+            "signed": "signed",
+            "visited": "visited",
+            "supplied": "supplied",
+        },
         "type": {t: t.value for t in EntityType},
         "fact": {f: f.value.lower() for f in Factuality},
-        "to": "to", "with": "with", "on": "on", "at": "at", "according_to": "according to",
+        "to": "to",
+        "with": "with",
+        "on": "on",
+        "at": "at",
+        "according_to": "according to",
         "summary": "{entities} entities, {events} events from {articles} articles",
     },
     "es": {
         "title": "Grafo de conocimiento de noticias",
-        "search": "Buscar", "search_placeholder": "un nombre, en cualquier idioma",
-        "relations": "Relaciones", "types": "Tipos de entidad", "factuality": "Factualidad",
-        "details": "Detalles", "click_hint": "Pulse un nodo o una arista para ver su evidencia.",
+        "search": "Buscar",
+        "search_placeholder": "un nombre, en cualquier idioma",
+        "relations": "Relaciones",
+        "types": "Tipos de entidad",
+        "factuality": "Factualidad",
+        "details": "Detalles",
+        "click_hint": "Pulse un nodo o una arista para ver su evidencia.",
         "notFound": "Ninguna entidad tiene ese nombre.",
-        "relation": {"gifted": "regaló", "signed": "firmó", "visited": "visitó", "supplied": "suministró"},
+        "relation": {
+            "gifted": "regaló",
+            "signed": "firmó",
+            "visited": "visitó",
+            "supplied": "suministró",
+        },
         "type": {
-            EntityType.PERSON: "Persona", EntityType.COUNTRY: "País", EntityType.PLACE: "Lugar",
-            EntityType.ORGANIZATION: "Organización", EntityType.AGREEMENT: "Acuerdo",
+            EntityType.PERSON: "Persona",
+            EntityType.COUNTRY: "País",
+            EntityType.PLACE: "Lugar",
+            EntityType.ORGANIZATION: "Organización",
+            EntityType.AGREEMENT: "Acuerdo",
             EntityType.ARTIFACT: "Artefacto",
         },
         "fact": {
-            Factuality.ASSERTED: "afirmado", Factuality.REPORTED: "atribuido",
-            Factuality.SPECULATIVE: "especulativo", Factuality.NEGATED: "negado",
+            Factuality.ASSERTED: "afirmado",
+            Factuality.REPORTED: "atribuido",
+            Factuality.SPECULATIVE: "especulativo",
+            Factuality.NEGATED: "negado",
         },
-        "to": "a", "with": "con", "on": "el", "at": "en", "according_to": "según",
+        "to": "a",
+        "with": "con",
+        "on": "el",
+        "at": "en",
+        "according_to": "según",
         "summary": "{entities} entidades, {events} eventos de {articles} artículos",
     },
 }
@@ -137,7 +168,10 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
 
 def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[str, object]:
     text = TEXT[lang]
-    name = lambda slug: _label(kg.entities[slug], lang)  # noqa: E731
+
+    def name(slug: str) -> str:
+        return _label(kg.entities[slug], lang)
+
     summary = f"{name(agent)} {text['relation'][event.relation.value]} {name(event.object)}"  # type: ignore[index]
     facts = [f"{text['factuality']}: {text['fact'][event.factuality]}"]  # type: ignore[index]
     if event.recipient:

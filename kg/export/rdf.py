@@ -29,7 +29,12 @@ PREFIXES = {
     "wd": WIKIDATA,
 }
 ENTITY_CLASS = {t: NKG[t.value] for t in EntityType}
-SHORTCUT = {"gifted": NKG.gifted, "signed": NKG.signed, "visited": NKG.visited, "supplied": NKG.supplied}
+SHORTCUT = {
+    "gifted": NKG.gifted,
+    "signed": NKG.signed,
+    "visited": NKG.visited,
+    "supplied": NKG.supplied,
+}
 DATE_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 
 
@@ -48,8 +53,13 @@ class Iris:
 
     def mention(self, m: EventMention) -> URIRef:
         key = digest(
-            m.article_id, m.start, m.end, m.relation.value,
-            ",".join(a.name for a in m.agents), m.object.name, m.extractor,
+            m.article_id,
+            m.start,
+            m.end,
+            m.relation.value,
+            ",".join(a.name for a in m.agents),
+            m.object.name,
+            m.extractor,
         )
         return self.base[f"mention/{key}"]
 
@@ -113,7 +123,9 @@ def _event(knowledge: Graph, dataset: Dataset, iris: Iris, event: Event) -> None
         if value is not None:
             knowledge.add((node, prop, iris.entity(value)))
     if event.date is not None:
-        knowledge.add((node, NKG.date, Literal(event.date.iso, datatype=DATE_TYPES[event.date.precision])))
+        knowledge.add(
+            (node, NKG.date, Literal(event.date.iso, datatype=DATE_TYPES[event.date.precision]))
+        )
     knowledge.add((node, NKG.factuality, NKG[event.factuality.value]))
     for m in event.mentions:
         mention = iris.mention(m)
@@ -128,7 +140,9 @@ def _event(knowledge: Graph, dataset: Dataset, iris: Iris, event: Event) -> None
         if m.attributed_to:
             graph.add((mention, NKG.attributedTo, Literal(m.attributed_to)))
         graph.add((mention, NKG.extractor, Literal(m.extractor)))
-        graph.add((mention, NKG.confidence, Literal(Decimal(str(m.confidence)), datatype=XSD.decimal)))
+        graph.add(
+            (mention, NKG.confidence, Literal(Decimal(str(m.confidence)), datatype=XSD.decimal))
+        )
 
 
 def union(dataset: Dataset, base: str) -> Graph:

@@ -27,9 +27,12 @@ class Pronoun:
 
 
 def entity_span(token: Token) -> Span | None:
+    """The named entity around a token; a span the tagger stretched over a verb is no name."""
     doc = token.doc
     for ent in doc.ents:
         if ent.start <= token.i < ent.end:
+            if any(t.pos_ in ("VERB", "AUX") for t in ent):
+                return None
             return ent
     return None
 
@@ -42,7 +45,9 @@ class ArgumentBuilder:
         self.offset = offset  # where the parsed paragraph starts in the article
 
     # -- spans ---------------------------------------------------------------------------
-    def _surface(self, start: int, end: int, doc_text: str, type_: EntityType, canonical: str = "") -> Surface:
+    def _surface(
+        self, start: int, end: int, doc_text: str, type_: EntityType, canonical: str = ""
+    ) -> Surface:
         return Surface(
             text=doc_text,
             type=type_,
@@ -55,7 +60,9 @@ class ArgumentBuilder:
 
     def _from_span(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
         text = span.text.strip(" ,.;:\"'“”«»()")
-        return self._surface(span.start_char, span.start_char + len(span.text), text, type_, canonical)
+        return self._surface(
+            span.start_char, span.start_char + len(span.text), text, type_, canonical
+        )
 
     def phrase(self, head: Token) -> Span:
         """The noun phrase headed by `head`, without clauses, coordination or leading determiners."""
@@ -65,7 +72,9 @@ class ArgumentBuilder:
             node = stack.pop()
             for child in node.children:
                 if child.dep_ in self.lex.np_deps and not (
-                    child.dep_ == self.lex.apposition_dep and node.i == head.i and _separated(node, child)
+                    child.dep_ == self.lex.apposition_dep
+                    and node.i == head.i
+                    and _separated(node, child)
                 ):
                     keep.add(child.i)
                     stack.append(child)
@@ -121,18 +130,20 @@ class ArgumentBuilder:
 
     # -- the roles -----------------------------------------------------------------------
     def actor(self, token: Token, year: int | None) -> Surface | Pronoun | None:
-        if token.pos_ in PRONOUN_POS or (token.pos_ == "DET" and "Yes" in token.morph.get("Poss")):
+        if token.pos_ in PRONOUN_POS or (
+            token.pos_ == "DET" and "Yes" in token.morph.get("Poss", [])
+        ):
             return Pronoun(token.i)
         ent = entity_span(token)
         if ent is not None:
             type_ = self.named_type(ent)
             if type_ in ACTOR_TYPES:
-                return self._from_span(ent, type_)  # type: ignore[arg-type]
+                return self._from_span(ent, type_)
             return None
         lemma = token.lemma_.lower()
         if token.pos_ == "ADJ":
-            country = self.kb.country_of_demonym(lemma) or self.kb.country_of_demonym(token.text)
-            return self._entity_surface(token, country.id) if country else None
+            demonym = self.kb.country_of_demonym(lemma) or self.kb.country_of_demonym(token.text)
+            return self._entity_surface(token, demonym.id) if demonym else None
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
@@ -167,8 +178,10 @@ class ArgumentBuilder:
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
             return None
         ent = entity_span(token)
-        if ent is not None and ent.root.i == token.i and self.named_type(ent) in (
-            ACTOR_TYPES | PLACE_TYPES
+        if (
+            ent is not None
+            and ent.root.i == token.i
+            and self.named_type(ent) in (ACTOR_TYPES | PLACE_TYPES)
         ):
             return None  # "recibió a Putin": a person is no gift
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
@@ -179,12 +192,12 @@ class ArgumentBuilder:
         if ent is not None:
             type_ = self.named_type(ent)
             if type_ in PLACE_TYPES:
-                return self._from_span(ent, type_)  # type: ignore[arg-type]
+                return self._from_span(ent, type_)
             return None
         if token.pos_ == "PROPN":
+            # A proper name where a place is expected, untagged or mistagged: a place.
             entry = self.kb.lookup(token.text, PLACE_TYPES)
-            if entry is not None:
-                return self._from_span(self.phrase(token), entry.type)
+            return self._from_span(self.phrase(token), entry.type if entry else EntityType.PLACE)
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.place_nouns:
             # "una ciudad ... a donde llegó", "instalaciones militares"
             for child in token.children:

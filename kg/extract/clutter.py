@@ -6,7 +6,9 @@ from kg.extract.lexicon import Lexicon
 from kg.model import Paragraph
 
 
-def news_paragraphs(text: str, paragraphs: list[Paragraph], lexicons: dict[str, Lexicon]) -> list[Paragraph]:
+def news_paragraphs(
+    text: str, paragraphs: list[Paragraph], lexicons: dict[str, Lexicon]
+) -> list[Paragraph]:
     """The paragraphs that carry the article, in order.
 
     A paragraph matching a clutter pattern is dropped; a tail marker ("Artículos

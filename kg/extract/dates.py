@@ -50,9 +50,9 @@ def date_of(clause: Token, dates: list[DateMention]) -> Date | None:
     """The date written inside the trigger's clause, if exactly one is."""
     span = clause.doc[clause.left_edge.i : clause.right_edge.i + 1]
     inside = [
-        d for d in dates
-        if span.start_char <= d.start and d.end <= span.end_char
-        and _belongs_to(clause, d)
+        d
+        for d in dates
+        if span.start_char <= d.start and d.end <= span.end_char and _belongs_to(clause, d)
     ]
     return inside[0].date if len(inside) == 1 else None
 

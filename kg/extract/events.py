@@ -52,7 +52,9 @@ def _conjuncts(token: Token, lex: Lexicon) -> list[Token]:
 
 
 class SentenceExtractor:
-    def __init__(self, lex: Lexicon, builder: ArgumentBuilder, article: Article, discourse: Discourse) -> None:
+    def __init__(
+        self, lex: Lexicon, builder: ArgumentBuilder, article: Article, discourse: Discourse
+    ) -> None:
         self.lex = lex
         self.builder = builder
         self.article = article
@@ -65,7 +67,9 @@ class SentenceExtractor:
             return self.builder.place(token)
         return self.builder.thing(token, relation)
 
-    def _resolve_pronoun(self, role: str, relation: Relation, agents: list[Surface]) -> Surface | None:
+    def _resolve_pronoun(
+        self, role: str, relation: Relation, agents: list[Surface]
+    ) -> Surface | None:
         d = self.discourse
         if (
             role == "recipient"
@@ -95,20 +99,25 @@ class SentenceExtractor:
                         roles.resolved += value is not None
                     if value is not None and value not in fillers:
                         fillers.append(value)
-                        used.update(t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep)
+                        used.update(
+                            t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep
+                        )
                         used.add(head.i)
                 if fillers:
                     roles.values[role] = fillers
                     break
         return roles
 
-    def _implicit_agent(self, trigger_token: Token, relation: Relation, roles: _Roles) -> list[Surface]:
+    def _implicit_agent(
+        self, trigger_token: Token, relation: Relation, roles: _Roles
+    ) -> list[Surface]:
         d = self.discourse
         # The subject of the governing clause: "aceptó una invitación para visitar Moscú",
         # "during a state visit to Pyongyang".
-        non_finite = trigger_token.pos_ in ("NOUN", "PROPN") or set(
-            trigger_token.morph.get("VerbForm")
-        ) & NON_FINITE
+        non_finite = (
+            trigger_token.pos_ in ("NOUN", "PROPN")
+            or set(trigger_token.morph.get("VerbForm", [])) & NON_FINITE
+        )
         if non_finite:
             node = trigger_token
             while node.head.i != node.i:
@@ -146,7 +155,8 @@ class SentenceExtractor:
         token_voice = voice(token, self.lex)
         frame = next(
             (
-                f for f in trigger.frames
+                f
+                for f in trigger.frames
                 if f.voice == token_voice
                 and (f.if_path is None or find(token, (f.if_path,), self.lex))
             ),
@@ -163,8 +173,10 @@ class SentenceExtractor:
         if not agents:
             return []
         recipient = roles.first("recipient")
-        if trigger.between_states and all(a.type in STATE_TYPES for a in agents) and (
-            recipient is None or recipient.type in STATE_TYPES
+        if (
+            trigger.between_states
+            and all(a.type in STATE_TYPES for a in agents)
+            and (recipient is None or recipient.type in STATE_TYPES)
         ):
             relation = trigger.between_states
         factuality, source = assess(token, self.lex)
@@ -221,7 +233,9 @@ def extract_article(
     return _dedupe(mentions), names
 
 
-def _advance(discourse: Discourse, sentence: Span, builder: ArgumentBuilder, found: list[EventMention]) -> None:
+def _advance(
+    discourse: Discourse, sentence: Span, builder: ArgumentBuilder, found: list[EventMention]
+) -> None:
     transfers = [m for m in found if m.relation in (Relation.GIFTED, Relation.SUPPLIED)]
     if transfers:
         discourse.last_transfer = transfers[-1]

@@ -49,7 +49,9 @@ def _speculative(node: Token, lex: Lexicon) -> bool:
         for child in node.children
     ):
         return True
-    return any(value in node.morph.get(feature) for feature, value in lex.cues.speculative_morph)
+    return any(
+        value in node.morph.get(feature, []) for feature, value in lex.cues.speculative_morph
+    )
 
 
 def attribution_phrase(token: Token, lex: Lexicon) -> str:

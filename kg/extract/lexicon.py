@@ -145,8 +145,7 @@ def load_lexicon(language: str) -> Lexicon:
                 triggers.setdefault((lemma, pos), []).append(trigger)
     cues = data["cues"]
     months = {
-        name.lower(): number
-        for number, name in get_month_names("wide", locale=language).items()
+        name.lower(): number for number, name in get_month_names("wide", locale=language).items()
     }
     month_alt = "|".join(sorted(months, key=len, reverse=True))
     nouns = data["argument_nouns"]
@@ -155,7 +154,8 @@ def load_lexicon(language: str) -> Lexicon:
         case_deps=frozenset(data["case_deps"]),
         paths=paths,
         passive_markers={
-            voice: tuple(_step(s) for s in steps) for voice, steps in data["passive_markers"].items()
+            voice: tuple(_step(s) for s in steps)
+            for voice, steps in data["passive_markers"].items()
         },
         triggers={key: tuple(value) for key, value in triggers.items()},
         person_nouns=frozenset(nouns["person"]),

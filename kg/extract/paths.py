@@ -17,12 +17,12 @@ def _node_matches(node: Token, step: Step, lex: Lexicon) -> bool:
     if step.pos and node.pos_ not in step.pos:
         return False
     for feature, value in step.morph:
-        if value not in node.morph.get(feature):
+        if value not in node.morph.get(feature, []):
             return False
     if step.case or step.no_case:
-        markers = {
-            c.lemma_.lower() for c in node.children if c.dep_ in lex.case_deps
-        } | {c.lower_ for c in node.children if c.dep_ in lex.case_deps}
+        markers = {c.lemma_.lower() for c in node.children if c.dep_ in lex.case_deps} | {
+            c.lower_ for c in node.children if c.dep_ in lex.case_deps
+        }
         if step.case and not markers & step.case:
             return False
         if step.no_case and markers:

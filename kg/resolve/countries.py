@@ -16,7 +16,28 @@ COUNTRIES_FILE = KB_DIR / "countries.json"
 LANGUAGES = ("en", "es")
 # CLDR territory codes that are not countries: uninhabited islands, unions, placeholders.
 NOT_COUNTRIES = frozenset(
-    "AC AQ BV CP CQ DG EA EU EZ GS HM IC IO QO TA UM UN XA XB ZZ".split()
+    [
+        "AC",
+        "AQ",
+        "BV",
+        "CP",
+        "CQ",
+        "DG",
+        "EA",
+        "EU",
+        "EZ",
+        "GS",
+        "HM",
+        "IC",
+        "IO",
+        "QO",
+        "TA",
+        "UM",
+        "UN",
+        "XA",
+        "XB",
+        "ZZ",
+    ]
 )
 
 

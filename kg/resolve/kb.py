@@ -146,8 +146,12 @@ class KnowledgeBase:
         # Several roles (president or prime minister): prefer the first role named.
         for role_name in roles:
             named = [
-                e for e in holders.values()
-                if any(r.role == role_name and r.country == country and r.held_in(year) for r in e.roles)
+                e
+                for e in holders.values()
+                if any(
+                    r.role == role_name and r.country == country and r.held_in(year)
+                    for r in e.roles
+                )
             ]
             if len(named) == 1:
                 return named[0]

@@ -13,8 +13,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.model import Article, Date, Entity, EntityType, Event, EventMention, Graph, Surface
-from kg.resolve.kb import KnowledgeBase, normalize
+from kg.model import (
+    Article,
+    Date,
+    Entity,
+    EntityType,
+    Event,
+    EventMention,
+    Graph,
+    Relation,
+    Surface,
+)
+from kg.resolve.kb import KBEntry, KnowledgeBase, normalize
 
 # Types that the knowledge base may hold; artifacts and agreements are never looked up there.
 KB_TYPES = frozenset(
@@ -101,7 +111,7 @@ class Resolver:
         group = "place" if type_ in COMPATIBLE else type_.value
         return f"{group}:{normalize(name)}", type_, "same normalized name", 1.0
 
-    def _kb_surname(self, name: str) -> object:
+    def _kb_surname(self, name: str) -> KBEntry | None:
         """A single surname that exactly one knowledge-base person bears ("Putin")."""
         words = normalize(name).split()
         if len(words) != 1:
@@ -121,7 +131,7 @@ class Resolver:
         cluster_of: dict[tuple[str, int, int, str], str] = {}
         members: dict[str, list[tuple[Surface, str, float]]] = defaultdict(list)
         types: dict[str, EntityType] = {}
-        for article, _, mentions, names in articles:
+        for _article, _, mentions, names in articles:
             counts = self.article_names(mentions, names)
             for mention in mentions:
                 for surface in _surfaces(mention):
@@ -137,7 +147,9 @@ class Resolver:
         for key, entries in members.items():
             for surface, rule, score in entries:
                 self.records.append(
-                    MergeRecord(surface.text, surface.lang, surface.article_id, slug_of[key], rule, score)
+                    MergeRecord(
+                        surface.text, surface.lang, surface.article_id, slug_of[key], rule, score
+                    )
                 )
         events = self._events(
             [m for _, _, mentions, _ in articles for m in mentions], cluster_of, slug_of
@@ -185,10 +197,10 @@ class Resolver:
         def slug(surface: Surface | None) -> str | None:
             return slug_of[cluster_of[_ident(surface)]] if surface is not None else None
 
-        groups: dict[tuple[object, ...], list[EventMention]] = defaultdict(list)
+        groups: dict[tuple[Relation, tuple[str, ...], str], list[EventMention]] = defaultdict(list)
         for m in sorted(mentions, key=lambda m: (m.article_id, m.start, m.extractor)):
             agents = tuple(sorted({slug_of[cluster_of[_ident(a)]] for a in m.agents}))
-            groups[(m.relation, agents, slug(m.object))].append(m)
+            groups[(m.relation, agents, slug_of[cluster_of[_ident(m.object)]])].append(m)
         events: list[Event] = []
         for (relation, agents, obj), group in groups.items():
             for dated in _split_by_date(group):
@@ -197,8 +209,8 @@ class Resolver:
                     Event(
                         id=digest(relation.value, ",".join(agents), obj, date.iso if date else ""),
                         relation=relation,
-                        agents=agents,  # type: ignore[arg-type]
-                        object=obj,  # type: ignore[arg-type]
+                        agents=agents,
+                        object=obj,
                         mentions=dated,
                         recipient=_most_common(slug(m.recipient) for m in dated),
                         counterparty=_most_common(slug(m.counterparty) for m in dated),

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from kg import __version__
+from kg.cli import main, parser
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [None, "build", "models", "eval"])
+def test_every_command_has_help_with_examples(
+    command: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        parser().parse_args([command, "--help"] if command else ["--help"])
+    assert exit_.value.code == 0
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_a_folder_without_articles_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    assert "no articles" in capsys.readouterr().err
+
+
+def test_a_missing_model_is_named_with_its_install_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Putin visitó Hanói en 2017 para reunirse con el presidente.")
+    config = tmp_path / "kg.toml"
+    config.write_text('[tool.newskg]\nmodels = { es = "es_core_news_lg" }\n')
+    code = main(
+        ["--config", str(config), "build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o")]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "es_core_news_lg" in err
+    assert "pip install es_core_news_lg" in err
+    assert not (tmp_path / "o").exists()

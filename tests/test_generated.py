@@ -1,0 +1,12 @@
+"""Files generated from other files are current."""
+
+from kg import vocab_gen
+from kg.resolve import countries
+
+
+def test_vocab_matches_the_ontology() -> None:
+    assert vocab_gen.VOCAB.read_text(encoding="utf-8") == vocab_gen.render()
+
+
+def test_country_names_match_cldr() -> None:
+    assert countries.COUNTRIES_FILE.read_text(encoding="utf-8") == countries.render()
