@@ -58,7 +58,12 @@ def build(
     on_skip: Callable[[Skipped], None] | None = None,
     on_article: Callable[[Analysed], None] | None = None,
     validate: bool = True,
+    analyser: Analyser | None = None,
 ) -> BuildResult:
+    """Build the graph files for the articles under `inputs` into `out`.
+
+    Pass an `analyser` to reuse pipelines already loaded (notebooks, benchmarks, tests).
+    """
     started = time.perf_counter()
     unknown = set(formats) - set(FORMATS)
     if unknown:
@@ -77,7 +82,7 @@ def build(
         if on_skip is not None:
             on_skip(item)
 
-    analyser = Analyser(config)
+    analyser = analyser or Analyser(config)
     analysed = list(analyser.analyse(paths, on_skip=skipped, on_done=on_article))
     resolver = Resolver(analyser.kb)
     graph = resolver.resolve([(a.article, a.language, a.mentions, a.people) for a in analysed])

@@ -25,6 +25,8 @@ DETECTABLE = (
 # Paragraphs with fewer letters than this ("01:45 - Fuente: CNN") say too little about
 # their language; they follow the article's dominant language.
 MIN_LETTERS = 40
+# A paragraph's first few hundred characters tell its language as well as the whole of it.
+SAMPLE_CHARS = 400
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -39,7 +41,8 @@ class LanguageRouter:
 
     @cached_property
     def _detector(self):  # type: ignore[no-untyped-def]
-        return LanguageDetectorBuilder.from_languages(*DETECTABLE).build()
+        # Paragraphs of 40+ letters are long enough for the fast trigram-only mode.
+        return LanguageDetectorBuilder.from_languages(*DETECTABLE).with_low_accuracy_mode().build()
 
     def detect(self, text: str) -> str | None:
         language = self._detector.detect_language_of(text)
@@ -53,15 +56,20 @@ class LanguageRouter:
         do not parse (a quote in French) are parsed with the dominant language's pipeline.
         """
         spans = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+        counts = [len(_LETTER.findall(text[start:end])) for start, end in spans]
+        samples = [
+            (n, text[start : min(end, start + SAMPLE_CHARS)])
+            for n, ((start, end), count) in enumerate(zip(spans, counts, strict=True))
+            if count >= MIN_LETTERS
+        ]
+        detected: list[str | None] = [None] * len(spans)
+        found = self._detector.detect_languages_in_parallel_of([sample for _, sample in samples])
+        for (n, _), language in zip(samples, found, strict=True):
+            detected[n] = iso_code(language) if language is not None else None
         letters: Counter[str] = Counter()
-        detected: list[str | None] = []
-        for start, end in spans:
-            chunk = text[start:end]
-            n_letters = len(_LETTER.findall(chunk))
-            lang = self.detect(chunk) if n_letters >= MIN_LETTERS else None
-            detected.append(lang)
+        for lang, count in zip(detected, counts, strict=True):
             if lang:
-                letters[lang] += n_letters
+                letters[lang] += count
         if not letters:
             # Only short paragraphs: judge the article as a whole.
             whole = self.detect(text) if _LETTER.search(text) else None

@@ -11,9 +11,11 @@ SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
 
 
 def violations(data: Graph) -> list[str]:
-    """One line per SHACL violation; empty when the graph conforms."""
+    """One line per SHACL violation; empty when the graph conforms. `data` may be changed."""
     shapes = Graph().parse(SHAPES)
-    conforms, report, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, report, text = validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, inplace=True
+    )
     if conforms:
         return []
     if not isinstance(report, Graph):  # the shapes themselves could not be applied

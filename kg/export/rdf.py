@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, NamespaceManager
+from rdflib.term import Node
 
 from kg.model import Article, EntityType, Event, EventMention
 from kg.model import Graph as KnowledgeGraph
@@ -153,28 +156,58 @@ def union(dataset: Dataset, base: str) -> Graph:
     return merged
 
 
+def _prefix_block(base: str) -> list[str]:
+    namespaces = {**{k: str(v) for k, v in PREFIXES.items()}, "nkgr": base}
+    return [f"@prefix {prefix}: <{iri}> ." for prefix, iri in sorted(namespaces.items())]
+
+
+def _statements(triples: Iterable[tuple[Node, Node, Node]], manager: NamespaceManager) -> str:
+    """Turtle statements, subjects, predicates and objects each in sorted order.
+
+    rdflib's Turtle writer is slow on large graphs and its TriG writer orders graphs by hash;
+    this writer is plain, fast and byte-stable. Terms are escaped by rdflib's n3().
+    """
+    by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        by_subject[s][p].append(o)
+    lines: list[str] = []
+    for subject in sorted(by_subject, key=_sort_key):
+        predicates = by_subject[subject]
+        ordered = sorted(predicates, key=lambda p: (p != RDF.type, _sort_key(p)))
+        parts = []
+        for predicate in ordered:
+            verb = "a" if predicate == RDF.type else predicate.n3(manager)
+            objects = ", ".join(
+                o.n3(manager) for o in sorted(set(predicates[predicate]), key=_sort_key)
+            )
+            parts.append(f"{verb} {objects}")
+        lines.append(f"{subject.n3(manager)} " + " ;\n    ".join(parts) + " .\n")
+    return "\n".join(lines)
+
+
+def _sort_key(term: Node) -> tuple[str, str, str]:
+    if isinstance(term, Literal):
+        return ("1", str(term), f"{term.datatype or ''}@{term.language or ''}")
+    return ("0", str(term), "")
+
+
+def _manager(base: str) -> NamespaceManager:
+    graph = Graph(bind_namespaces="none")
+    _bind(graph, base)
+    return graph.namespace_manager
+
+
 def serialize_turtle(dataset: Dataset, base: str) -> str:
-    return union(dataset, base).serialize(format="turtle")
+    triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
+    return "\n".join(_prefix_block(base)) + "\n\n" + _statements(triples, _manager(base))
 
 
 def serialize_trig(dataset: Dataset, base: str) -> str:
-    """TriG with the named graphs in IRI order, so that equal builds give equal bytes.
-
-    rdflib's own TriG writer visits graphs in hash order, which changes run to run.
-    """
-    prefix_lines: list[str] = []
-    blocks: list[str] = []
-    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(context) == 0:
-            continue
-        named = Graph()
-        _bind(named, base)
-        for triple in context:
-            named.add(triple)
-        # Lines are kept as written (no re-indenting), so multi-line literals stay intact.
-        lines = named.serialize(format="turtle").split("\n")
-        prefix_lines.extend(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
-        blocks.append(f"<{context.identifier}> {{\n{body}\n}}\n")
-    header = "\n".join(sorted(set(prefix_lines)))
-    return header + "\n\n" + "\n".join(blocks)
+    """TriG with the named graphs in IRI order, so that equal builds give equal bytes."""
+    manager = _manager(base)
+    blocks = [
+        f"<{context.identifier}> {{\n{_statements(context, manager)}}}\n"
+        for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
+        if len(context)
+    ]
+    return "\n".join(_prefix_block(base)) + "\n\n" + "\n".join(blocks)

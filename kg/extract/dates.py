@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,9 @@ from kg.model import Date
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -22,8 +26,11 @@ class DateMention:
 def find_dates(sentence: Span, lex: Lexicon) -> list[DateMention]:
     """Every date in the sentence; where patterns overlap, the longest match wins."""
     found: list[DateMention] = []
+    text = sentence.doc.text[sentence.start_char : sentence.end_char]  # Span.text walks tokens
+    if not _DIGIT.search(text):  # every pattern needs a year
+        return found
     for pattern in lex.date_patterns:
-        for match in pattern.finditer(sentence.text):
+        for match in pattern.finditer(text):
             parts = match.groupdict()
             year = parts.get("year")
             if not year:
@@ -59,11 +66,10 @@ def date_of(clause: Token, dates: list[DateMention]) -> Date | None:
 
 def _belongs_to(clause: Token, mention: DateMention) -> bool:
     """The date hangs from this clause, not from a nested clause with a verb of its own."""
-    doc = clause.doc
-    tokens = [t for t in doc if mention.start <= t.idx < mention.end]
-    if not tokens:
+    span = clause.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return False
-    node = tokens[-1]
+    node = span[-1]
     while node.head.i != node.i and node.i != clause.i:
         if node.pos_ in ("VERB",) and node.i != clause.i:
             return False

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 CONFIDENCE = {"active": 0.9, "periphrastic": 0.85, "reflexive": 0.8, "nominal": 0.75}
 # How many sentences back an implicit giver ("Además, Kim recibió...") may be found.
 IMPLICIT_AGENT_WINDOW = 2
+TRIGGER_POS = frozenset({"VERB", "NOUN", "AUX", "PROPN"})
 NON_FINITE = frozenset({"Inf", "Ger", "Part"})
 STATE_TYPES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
 
@@ -145,6 +146,8 @@ class SentenceExtractor:
     def mentions(self, sentence: Span, dates: list[DateMention]) -> list[EventMention]:
         found: list[EventMention] = []
         for token in sentence:
+            if token.pos_ not in TRIGGER_POS:
+                continue
             for trigger in self.lex.triggers_for(token.lemma_, token.pos_):
                 found.extend(self._apply(trigger, token, sentence, dates))
         return found

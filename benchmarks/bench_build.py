@@ -1,0 +1,91 @@
+"""How fast is `kg build` compared with bare spaCy parsing of the same text?
+
+The seed articles are repeated to N articles (default 200). With the pipelines already
+loaded, the script times (1) bare `nlp.pipe` over exactly the paragraphs the build parses and
+(2) the whole build (reading, language routing, parsing, extraction, merging, SHACL check,
+Turtle/TriG/HTML export), and reports articles/s, tokens/s, their ratio and peak memory.
+
+    python benchmarks/bench_build.py [--articles 200] [--no-validate]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from kg.build import build
+from kg.config import Config
+from kg.ingest import discover
+from kg.pipeline import Analyser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_corpus(folder: Path, articles: int) -> None:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for n in range(articles):
+        seed = seeds[n % len(seeds)]
+        shutil.copy(seed, folder / f"{n:04d}_{seed.name}")
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--articles", type=int, default=200)
+    args.add_argument("--no-validate", action="store_true")
+    opts = args.parse_args()
+    config = Config()
+    analyser = Analyser(config)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        make_corpus(corpus, opts.articles)
+        paths = discover([corpus])
+        prepared = [analyser.prepare(p) for p in paths]
+        for lang in config.languages:  # load and warm every pipeline before timing
+            list(analyser.pipelines.pipe(lang, ["Hola.", "Hello."], 2))
+
+        started = time.perf_counter()
+        tokens = 0
+        for lang in config.languages:
+            texts = [a.text[p.start : p.end] for a, _, ps in prepared for p in ps if p.lang == lang]
+            for doc in analyser.pipelines.pipe(lang, texts, config.batch_size):
+                tokens += len(doc)
+        parse_seconds = time.perf_counter() - started
+
+        started = time.perf_counter()
+        result = build(
+            [corpus], Path(tmp) / "out", config, validate=not opts.no_validate, analyser=analyser
+        )
+        build_seconds = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n = len(result.built)
+    print(
+        f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, {_cpus()} CPUs"
+    )
+    print(f"articles: {n}, tokens parsed: {tokens}, events: {sum(result.events.values())}")
+    print("| stage | seconds | articles/s | tokens/s |")
+    print("|---|---:|---:|---:|")
+    print(
+        f"| bare nlp.pipe | {parse_seconds:.2f} | {n / parse_seconds:.1f} | {tokens / parse_seconds:,.0f} |"
+    )
+    print(
+        f"| kg build | {build_seconds:.2f} | {n / build_seconds:.1f} | {tokens / build_seconds:,.0f} |"
+    )
+    print(f"ratio build / bare parse: {build_seconds / parse_seconds:.2f} (goal ≤ 1.25)")
+    print(f"peak memory (max RSS): {peak_mib:.0f} MiB")
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+if __name__ == "__main__":
+    main()
