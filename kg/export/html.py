@@ -8,6 +8,7 @@ sentence reaches the page as JSON data and is put on screen with textContent, ne
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -120,7 +121,7 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
         net.add_node(
             slug,
             label=_label(entity, lang),
-            group=entity.type.value,
+            entityType=entity.type.value,
             color=color,
             shape=shape,
             size=10 + 4 * min(degree[slug], 10),
@@ -231,7 +232,8 @@ def render_html(kg: KnowledgeGraph, lang: str = "en") -> str:
         resources.files("kg.export").joinpath("templates/graph.html").read_text(encoding="utf-8")
     )
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_js = "\n".join(line for line in vis_js.splitlines() if "sourceMappingURL" not in line)
+    # Drop the source-map comment (devtools would fetch the map); keep every other byte as is.
+    vis_js = re.sub(r"^//# sourceMappingURL=.*$", "", vis_js, flags=re.MULTILINE)
     return template.render(
         lang=lang,
         title=text["title"],

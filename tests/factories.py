@@ -1,0 +1,83 @@
+"""Small hand-made graphs for exporter and scorer tests (no language models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.model import (
+    Article,
+    Date,
+    Entity,
+    EntityType,
+    Event,
+    EventMention,
+    Factuality,
+    Graph,
+    Relation,
+    Surface,
+)
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+def surface(text: str, type_: EntityType, start: int, article: str = "a1") -> Surface:
+    return Surface(text, type_, "es", article, start, start + len(text))
+
+
+def small_graph(hostile: bool = False) -> Graph:
+    """Two articles; one gift (asserted, dated), one speculative supply; tricky labels."""
+    giver = 'Ana "la Jefa" Pérez' if not hostile else f"Ana {HOSTILE}"
+    text1 = f"{giver} regaló un reloj de oro a Luis Gómez el 3 de mayo de 2021."
+    text2 = "Ruritania podría vender trigo a Freedonia."
+    a1 = Article("a1", Path("a1.txt"), text1, "0" * 64)
+    a2 = Article("a 2", Path("a 2.md"), text2, "1" * 64)
+    gift = EventMention(
+        relation=Relation.GIFTED,
+        agents=(surface(giver, EntityType.PERSON, 0),),
+        object=surface("reloj de oro", EntityType.ARTIFACT, text1.index("reloj")),
+        article_id="a1",
+        sentence=text1,
+        start=0,
+        end=len(text1),
+        factuality=Factuality.ASSERTED,
+        extractor="gifted:regalar/active",
+        confidence=0.9,
+        recipient=surface("Luis Gómez", EntityType.PERSON, text1.index("Luis")),
+        date=Date("2021-05-03"),
+    )
+    supply = EventMention(
+        relation=Relation.SUPPLIED,
+        agents=(surface("Ruritania", EntityType.COUNTRY, 0, "a 2"),),
+        object=surface("trigo", EntityType.ARTIFACT, text2.index("trigo"), "a 2"),
+        article_id="a 2",
+        sentence=text2,
+        start=0,
+        end=len(text2),
+        factuality=Factuality.SPECULATIVE,
+        extractor="supplied:vender/active",
+        confidence=0.9,
+        recipient=surface("Freedonia", EntityType.COUNTRY, text2.index("Freedonia"), "a 2"),
+    )
+    entities = {
+        "ana": Entity("ana", EntityType.PERSON, {"es": giver}, {("Ana", "es")}),
+        "luis-gomez": Entity("luis-gomez", EntityType.PERSON, {"es": "Luis Gómez"}),
+        "reloj-de-oro": Entity("reloj-de-oro", EntityType.ARTIFACT, {"es": "reloj de oro"}),
+        "ruritania": Entity(
+            "ruritania", EntityType.COUNTRY, {"en": "Ruritania", "es": "Ruritania"}, set(), "Q1"
+        ),
+        "freedonia": Entity("freedonia", EntityType.COUNTRY, {"en": "Freedonia"}),
+        "trigo": Entity("trigo", EntityType.ARTIFACT, {"es": "trigo"}),
+    }
+    events = [
+        Event(
+            "e1",
+            Relation.GIFTED,
+            ("ana",),
+            "reloj-de-oro",
+            [gift],
+            recipient="luis-gomez",
+            date=Date("2021-05-03"),
+        ),
+        Event("e2", Relation.SUPPLIED, ("ruritania",), "trigo", [supply], recipient="freedonia"),
+    ]
+    return Graph(articles=[(a1, "es"), (a2, "es")], entities=entities, events=events)

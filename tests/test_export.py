@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.config import DEFAULT_BASE
+from kg.export.graphml import to_networkx
+from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset
+from kg.validate import violations
+
+from .factories import small_graph
+
+GOLDEN = Path(__file__).parent / "golden" / "small.ttl"
+NKG = rdflib.Namespace("https://w3id.org/newskg/ontology#")
+
+
+def test_turtle_matches_the_golden_file() -> None:
+    turtle = serialize_turtle(to_dataset(small_graph(), DEFAULT_BASE), DEFAULT_BASE)
+    assert turtle == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_trig_holds_the_same_triples_in_one_graph_per_article_plus_entities() -> None:
+    dataset = to_dataset(small_graph(), DEFAULT_BASE)
+    trig = rdflib.Dataset()
+    trig.parse(data=serialize_trig(dataset, DEFAULT_BASE), format="trig")
+    graphs = sorted(str(g.identifier) for g in trig.graphs() if len(g))
+    assert graphs == [
+        DEFAULT_BASE + "graph/article/a%202",
+        DEFAULT_BASE + "graph/article/a1",
+        DEFAULT_BASE + "graph/entities",
+    ]
+    union = rdflib.Graph()
+    for s, p, o, _ in trig.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert isomorphic(
+        union, rdflib.Graph().parse(data=serialize_turtle(dataset, DEFAULT_BASE), format="turtle")
+    )
+
+
+def test_shortcuts_only_for_asserted_or_reported_events() -> None:
+    graph = rdflib.Graph().parse(
+        data=serialize_turtle(to_dataset(small_graph(), DEFAULT_BASE), DEFAULT_BASE),
+        format="turtle",
+    )
+    entity = rdflib.Namespace(DEFAULT_BASE + "entity/")
+    assert (entity.ana, NKG.gifted, entity["reloj-de-oro"]) in graph
+    assert not list(graph.triples((None, NKG.supplied, None)))
+    assert violations(graph) == []
+
+
+def test_names_with_quotes_and_markup_survive_as_literals() -> None:
+    graph = rdflib.Graph().parse(
+        data=serialize_turtle(to_dataset(small_graph(hostile=True), DEFAULT_BASE), DEFAULT_BASE),
+        format="turtle",
+    )
+    labels = {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
+    assert any("onerror" in label for label in labels)
+
+
+def test_graphml_has_types_and_relations_as_attributes() -> None:
+    g = to_networkx(small_graph())
+    assert g.nodes["ruritania"]["type"] == "Country"
+    relations = {d["relation"] for _, _, d in g.edges(data=True)}
+    assert relations == {"gifted", "supplied"}
