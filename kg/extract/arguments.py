@@ -15,15 +15,34 @@ if TYPE_CHECKING:
 ACTOR_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.COUNTRY})
 ACTOR_ROLES = frozenset({"agent", "recipient", "counterparty"})
-PRONOUN_POS = frozenset({"PRON"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 MAX_PHRASE_TOKENS = 10
+# A name may follow its title by this many tokens: "el expresidente surcoreano Moon Jae-in".
+TITLE_REACH = 3
 
 
 @dataclass(frozen=True)
 class Pronoun:
-    """An argument the text gives only as a pronoun or possessive: resolved from context."""
+    """An argument given only as a pronoun or possessive: resolved from the discourse."""
 
     token_i: int
+
+
+@dataclass(frozen=True)
+class Demonstrative:
+    """'este modelo de automóvil': the thing the article just spoke of."""
+
+    token_i: int
+
+
+@dataclass(frozen=True)
+class Pair:
+    """'los dos países', 'both leaders': the last two entities of that type."""
+
+    type: EntityType
+
+
+Argument = Surface | Pronoun | Demonstrative | Pair
 
 
 def entity_span(token: Token) -> Span | None:
@@ -37,31 +56,39 @@ def entity_span(token: Token) -> Span | None:
     return None
 
 
+def _is_possessive(token: Token) -> bool:
+    return token.pos_ == "DET" and "Yes" in token.morph.get("Poss", [])
+
+
 class ArgumentBuilder:
-    def __init__(self, lex: Lexicon, kb: KnowledgeBase, article_id: str, offset: int) -> None:
+    def __init__(
+        self,
+        lex: Lexicon,
+        kb: KnowledgeBase,
+        article_id: str,
+        offset: int,
+        descriptions: dict[tuple[str, str], str] | None = None,
+    ) -> None:
         self.lex = lex
         self.kb = kb
         self.article_id = article_id
         self.offset = offset  # where the parsed paragraph starts in the article
+        # ("padre", "kim") → "Kim Jong Il", learnt from the article's own appositions
+        self.descriptions = descriptions if descriptions is not None else {}
 
     # -- spans ---------------------------------------------------------------------------
-    def _surface(
-        self, start: int, end: int, doc_text: str, type_: EntityType, canonical: str = ""
-    ) -> Surface:
+    def span_surface(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
+        text = span.text.strip(" ,.;:")
+        text = _strip_unbalanced_quotes(text, self.lex.quote_marks)
+        start = span.start_char + span.text.find(text[:1]) if text else span.start_char
         return Surface(
-            text=doc_text,
+            text=text,
             type=type_,
             lang=self.lex.language,
             article_id=self.article_id,
             start=self.offset + start,
-            end=self.offset + end,
+            end=self.offset + start + len(text),
             canonical=canonical,
-        )
-
-    def _from_span(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
-        text = span.text.strip(" ,.;:\"'“”«»()")
-        return self._surface(
-            span.start_char, span.start_char + len(span.text), text, type_, canonical
         )
 
     def phrase(self, head: Token) -> Span:
@@ -71,7 +98,8 @@ class ArgumentBuilder:
         while stack:
             node = stack.pop()
             for child in node.children:
-                if child.dep_ in self.lex.np_deps and not (
+                quote = child.dep_ == "punct" and child.text in self.lex.quote_marks
+                if (child.dep_ in self.lex.np_deps or quote) and not (
                     child.dep_ == self.lex.apposition_dep
                     and node.i == head.i
                     and _separated(node, child)
@@ -87,17 +115,10 @@ class ArgumentBuilder:
         doc = head.doc
         while start < head.i and doc[start].pos_ in ("DET", "ADP", "PUNCT", "CCONJ"):
             start += 1
-        while end > head.i and doc[end].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
+        while end > head.i and doc[end].pos_ in ("ADP", "CCONJ", "DET"):
             end -= 1
         end = min(end, start + MAX_PHRASE_TOKENS - 1)
         return doc[start : end + 1]
-
-    def people(self, doc: Doc) -> list[Surface]:
-        return [
-            self._from_span(ent, EntityType.PERSON)
-            for ent in doc.ents
-            if self.named_type(ent) is EntityType.PERSON
-        ]
 
     # -- typing --------------------------------------------------------------------------
     def named_type(self, span: Span) -> EntityType | None:
@@ -111,70 +132,137 @@ class ArgumentBuilder:
             return type_
         return None
 
-    def _country_modifier(self, head: Token) -> str | None:
-        """The country a role noun's modifier names: 'presidente ruso', 'leader of North Korea'."""
-        for child in head.subtree:
-            if child.i == head.i:
-                continue
-            by_demonym = self.kb.country_of_demonym(child.lemma_) or self.kb.country_of_demonym(
-                child.text
+    def people(self, doc: Doc) -> list[Surface]:
+        return [
+            self.span_surface(ent, EntityType.PERSON)
+            for ent in doc.ents
+            if self.named_type(ent) is EntityType.PERSON
+        ]
+
+    def _country(self, token: Token) -> str | None:
+        """The country a word names: 'ruso', 'Rusia', 'Russian'."""
+        entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
+        if entry is None and token.pos_ in NOMINAL_POS:
+            ent = entity_span(token)
+            entry = self.kb.lookup(
+                ent.text if ent is not None else token.text, [EntityType.COUNTRY]
             )
-            if by_demonym is not None:
-                return by_demonym.id
-            ent = entity_span(child)
-            if ent is not None:
-                entry = self.kb.lookup(ent.text, [EntityType.COUNTRY])
-                if entry is not None:
-                    return entry.id
+        return entry.id if entry is not None else None
+
+    def _possessor(self, head: Token) -> str | None:
+        """Whose role or relative this is: 'presidente ruso' → country/RU, 'padre de Kim' → 'kim'."""
+        for child in head.subtree:
+            if child.i == head.i or child.dep_ == self.lex.apposition_dep:
+                continue
+            country = self._country(child)
+            if country is not None:
+                return country
+            if child.pos_ == "PROPN" and child.head.i == head.i:
+                return normalize(child.text)
         return None
 
+    # -- learning from the article ------------------------------------------------------
+    def learn_descriptions(self, doc: Doc) -> None:
+        """Record 'el padre de Kim, Kim Jong Il' so that a later 'el padre de Kim' is him."""
+        for token in doc:
+            if token.dep_ != self.lex.apposition_dep or token.head.pos_ != "NOUN":
+                continue
+            ent = entity_span(token)
+            if ent is None or self.named_type(ent) is not EntityType.PERSON:
+                continue
+            head = token.head
+            possessor = self._possessor(head)
+            if possessor is None:
+                continue
+            for noun in (head, *(c for c in head.children if c.dep_ == self.lex.coordination_dep)):
+                self.descriptions.setdefault((noun.lemma_.lower(), possessor), ent.text)
+
     # -- the roles -----------------------------------------------------------------------
-    def actor(self, token: Token, year: int | None) -> Surface | Pronoun | None:
-        if token.pos_ in PRONOUN_POS or (
-            token.pos_ == "DET" and "Yes" in token.morph.get("Poss", [])
-        ):
+    def actor(self, token: Token, year: int | None) -> Argument | None:
+        if token.pos_ == "PRON" or _is_possessive(token):
             return Pronoun(token.i)
         ent = entity_span(token)
         if ent is not None:
             type_ = self.named_type(ent)
-            if type_ in ACTOR_TYPES:
-                return self._from_span(ent, type_)
-            return None
+            return self.span_surface(ent, type_) if type_ in ACTOR_TYPES else None
+        pair = self._pair(token)
+        if pair is not None:
+            return pair
         lemma = token.lemma_.lower()
         if token.pos_ == "ADJ":
-            demonym = self.kb.country_of_demonym(lemma) or self.kb.country_of_demonym(token.text)
-            return self._entity_surface(token, demonym.id) if demonym else None
-        if token.pos_ not in ("NOUN", "PROPN"):
+            named = self._name_after(token)
+            if named is not None:
+                return named
+            country = self._country(token)
+            return self._entity_surface(token, country) if country else None
+        if token.pos_ not in NOMINAL_POS:
             return None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
         for child in token.children:
             if child.dep_ == self.lex.apposition_dep:
                 ent = entity_span(child)
                 if ent is not None and self.named_type(ent) is EntityType.PERSON:
-                    return self._from_span(ent, EntityType.PERSON)
+                    return self.span_surface(ent, EntityType.PERSON)
         if lemma in self.lex.person_nouns:
-            span = self.phrase(token)
-            canonical = ""
-            roles = self.kb.role_nouns.get(self.lex.language, {}).get(normalize(lemma))
-            country = self._country_modifier(token)
-            if roles and country:
-                holder = self.kb.office_holder(roles, country, year)
+            named = self._name_after(token)
+            if named is not None:
+                return named
+            return self._described_person(token, year)
+        if lemma in self.lex.state_nouns:
+            country = self._possessor(token)
+            if country is not None and country in self.kb.entries:
+                return self._entity_surface(token, country)
+        return None
+
+    def _described_person(self, token: Token, year: int | None) -> Surface:
+        """'el presidente ruso' or 'el padre de Kim': who the article or the KB says that is."""
+        span = self.phrase(token)
+        possessor = self._possessor(token)
+        canonical = ""
+        if possessor is not None:
+            canonical = self.descriptions.get((token.lemma_.lower(), possessor), "")
+            roles = self.kb.role_nouns.get(self.lex.language, {}).get(normalize(token.lemma_))
+            if not canonical and roles and possessor in self.kb.entries:
+                holder = self.kb.office_holder(roles, possessor, year)
                 if holder is not None:
                     canonical = holder.labels.get("en", "")
-            return self._from_span(span, EntityType.PERSON, canonical)
-        if lemma in self.lex.state_nouns:
-            country = self._country_modifier(token)
-            if country is not None:
-                return self._entity_surface(token, country)
+        return self.span_surface(span, EntityType.PERSON, canonical)
+
+    def _name_after(self, token: Token) -> Surface | None:
+        """A person's name right after a title: 'el expresidente surcoreano Moon Jae-in'."""
+        doc = token.doc
+        for i in range(token.i + 1, min(token.i + 1 + TITLE_REACH, len(doc))):
+            candidate = doc[i]
+            if candidate.is_punct or candidate.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+                return None
+            ent = entity_span(candidate)
+            if (
+                ent is not None
+                and ent.start == i
+                and self.named_type(ent) in (EntityType.PERSON, None)
+            ):
+                if self.kb.lookup(ent.text, PLACE_TYPES | {EntityType.ORGANIZATION}) is None:
+                    return self.span_surface(ent, EntityType.PERSON)
+        return None
+
+    def _pair(self, token: Token) -> Pair | None:
+        phrase = normalize(self.phrase(token).text)
+        for type_, forms in self.lex.dual_anaphors.items():
+            if any(phrase == normalize(form) for form in forms):
+                return Pair(type_)
         return None
 
     def _entity_surface(self, token: Token, kb_id: str) -> Surface:
         entry = self.kb.entries[kb_id]
-        span = self.phrase(token)
-        return self._from_span(span, entry.type, entry.labels.get("en", ""))
+        return self.span_surface(self.phrase(token), entry.type, entry.labels.get("en", ""))
 
-    def thing(self, token: Token, relation: Relation) -> Surface | None:
+    def thing(self, token: Token, relation: Relation, trigger: Token) -> Argument | None:
         """The object of a gift, supply or signing: an artifact or agreement phrase."""
+        if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
+            # "la raza que Kim le había regalado": the relative clause's antecedent
+            if trigger.head.i != trigger.i and trigger.head.pos_ in NOMINAL_POS:
+                return self.thing(trigger.head, relation, trigger.head)
+            return None
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
             return None
         ent = entity_span(token)
@@ -184,32 +272,54 @@ class ArgumentBuilder:
             and self.named_type(ent) in (ACTOR_TYPES | PLACE_TYPES)
         ):
             return None  # "recibió a Putin": a person is no gift
+        if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
+            return Demonstrative(token.i)
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
-        return self._from_span(self.phrase(token), type_)
+        return self.span_surface(self.phrase(token), type_)
 
-    def place(self, token: Token) -> Surface | Pronoun | None:
+    def place(self, token: Token) -> Argument | None:
+        if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
+            return None
         ent = entity_span(token)
         if ent is not None:
             type_ = self.named_type(ent)
             if type_ in PLACE_TYPES:
-                return self._from_span(ent, type_)
+                return self.span_surface(ent, type_)  # type: ignore[arg-type]
+            if type_ is None and token.pos_ == "PROPN":
+                return self.span_surface(ent, EntityType.PLACE)
             return None
         if token.pos_ == "PROPN":
             # A proper name where a place is expected, untagged or mistagged: a place.
             entry = self.kb.lookup(token.text, PLACE_TYPES)
-            return self._from_span(self.phrase(token), entry.type if entry else EntityType.PLACE)
+            return self.span_surface(self.phrase(token), entry.type if entry else EntityType.PLACE)
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.place_nouns:
-            # "una ciudad ... a donde llegó", "instalaciones militares"
+            # "la ciudad fronteriza de Khasan", "Vladivostok, una ciudad ...": the name
             for child in token.children:
-                if child.dep_ == self.lex.apposition_dep:
+                if child.dep_ in (self.lex.apposition_dep, "nmod", "flat", "compound"):
                     named = self.place(child)
-                    if named is not None:
+                    if isinstance(named, Surface) and child.pos_ == "PROPN":
                         return named
             if token.dep_ == self.lex.apposition_dep:
                 named = self.place(token.head)
                 if isinstance(named, Surface):
                     return named
-            return self._from_span(self.phrase(token), EntityType.PLACE)
+            # "la capital vietnamita": the capital the knowledge base gives that country
+            if token.lemma_.lower() in self.lex.capital_nouns:
+                country = self._possessor(token)
+                capital = next(
+                    (
+                        e
+                        for e in self.kb.entries.values()
+                        if e.capital and country is not None and e.country == country
+                    ),
+                    None,
+                )
+                if capital is not None:
+                    return self._entity_surface(token, capital.id)
+            phrase = self.phrase(token)
+            if len(phrase) == 1:
+                return None  # "su capital", "la ciudad": too vague to be a node of its own
+            return self.span_surface(phrase, EntityType.PLACE)
         return None
 
 
@@ -217,3 +327,13 @@ def _separated(head: Token, child: Token) -> bool:
     """An apposition set off by a comma ("el presidente ruso, Vladimir Putin") is another name."""
     lo, hi = sorted((head.i, child.i))
     return any(t.is_punct for t in head.doc[lo:hi])
+
+
+def _strip_unbalanced_quotes(text: str, quotes: frozenset[str]) -> str:
+    """'acuerdo de "asistencia mutua' → 'acuerdo de "asistencia mutua"' is not ours to add:
+    drop a quote mark left dangling at either end, keep balanced ones inside."""
+    while text and text[-1] in quotes and sum(text.count(q) for q in quotes) % 2:
+        text = text[:-1].rstrip()
+    while text and text[0] in quotes and sum(text.count(q) for q in quotes) % 2:
+        text = text[1:].lstrip()
+    return text

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import ACTOR_ROLES, ArgumentBuilder, Pronoun
+from kg.extract.arguments import (
+    ACTOR_ROLES,
+    ACTOR_TYPES,
+    Argument,
+    ArgumentBuilder,
+    Demonstrative,
+    Pair,
+    Pronoun,
+    entity_span,
+)
 from kg.extract.dates import DateMention, date_of, find_dates
 from kg.extract.factuality import SUBJECT_DEPS, assess, clause_head
 from kg.extract.lexicon import Frame, Lexicon, Trigger
 from kg.extract.paths import find, voice
-from kg.model import Article, EntityType, EventMention, Paragraph, Relation, Surface
+from kg.model import Article, Date, EntityType, EventMention, Paragraph, Relation, Surface
 from kg.resolve.kb import KnowledgeBase
 
 if TYPE_CHECKING:
@@ -19,9 +28,12 @@ if TYPE_CHECKING:
 CONFIDENCE = {"active": 0.9, "periphrastic": 0.85, "reflexive": 0.8, "nominal": 0.75}
 # How many sentences back an implicit giver ("Además, Kim recibió...") may be found.
 IMPLICIT_AGENT_WINDOW = 2
-TRIGGER_POS = frozenset({"VERB", "NOUN", "AUX", "PROPN"})
 NON_FINITE = frozenset({"Inf", "Ger", "Part"})
+TRIGGER_POS = frozenset({"VERB", "NOUN", "AUX", "PROPN"})
 STATE_TYPES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
+TRANSFERS = frozenset({Relation.GIFTED, Relation.SUPPLIED})
+SUBJECT_PATHS = frozenset({"subject"})
+OBJECT_DEPS = frozenset({"obj", "dobj", "iobj"})
 
 
 @dataclass
@@ -30,8 +42,25 @@ class Discourse:
 
     last_actor: Surface | None = None
     last_transfer: EventMention | None = None
+    recent: list[Surface] = field(default_factory=list)  # named actors, most recent last
     sentence_index: int = 0
     transfer_sentence: int = -100
+
+    def transfer_in_reach(self) -> EventMention | None:
+        if self.sentence_index - self.transfer_sentence <= IMPLICIT_AGENT_WINDOW:
+            return self.last_transfer
+        return None
+
+    def last_two(self, type_: EntityType) -> list[Surface]:
+        """'Los dos países': the two the article has named most so far (recency breaks ties)."""
+        counts: dict[str, int] = {}
+        latest: dict[str, tuple[int, Surface]] = {}
+        for n, surface in enumerate(self.recent):
+            if surface.type is type_:
+                counts[surface.name] = counts.get(surface.name, 0) + 1
+                latest[surface.name] = (n, surface)
+        ranked = sorted(counts, key=lambda name: (counts[name], latest[name][0]), reverse=True)
+        return [latest[name][1] for name in ranked[:2]] if len(ranked) >= 2 else []
 
 
 @dataclass
@@ -52,6 +81,14 @@ def _conjuncts(token: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
+def _non_finite(token: Token) -> bool:
+    return bool(set(token.morph.get("VerbForm", [])) & NON_FINITE)
+
+
+def _phrase_text(token: Token) -> str:
+    return " ".join([token.lower_, *(c.lower_ for c in token.children if c.dep_ == "fixed")])
+
+
 class SentenceExtractor:
     def __init__(
         self, lex: Lexicon, builder: ArgumentBuilder, article: Article, discourse: Discourse
@@ -61,28 +98,35 @@ class SentenceExtractor:
         self.article = article
         self.discourse = discourse
 
-    def _argument(self, role: str, token: Token, relation: Relation) -> Surface | Pronoun | None:
+    # -- arguments -----------------------------------------------------------------------
+    def _argument(
+        self, role: str, token: Token, relation: Relation, trigger: Token
+    ) -> Argument | None:
         if role in ACTOR_ROLES:
             return self.builder.actor(token, None)
         if relation is Relation.VISITED:
             return self.builder.place(token)
-        return self.builder.thing(token, relation)
+        return self.builder.thing(token, relation, trigger)
 
-    def _resolve_pronoun(
-        self, role: str, relation: Relation, agents: list[Surface]
-    ) -> Surface | None:
+    def _resolve(
+        self, value: Argument | None, role: str, relation: Relation, roles: _Roles
+    ) -> list[Surface]:
         d = self.discourse
-        if (
-            role == "recipient"
-            and d.last_transfer is not None
-            and d.last_transfer.recipient is not None
-            and relation in (Relation.GIFTED, Relation.SUPPLIED)
-            and d.sentence_index - d.transfer_sentence <= IMPLICIT_AGENT_WINDOW
-        ):
-            return d.last_transfer.recipient
-        if d.last_actor is not None and d.last_actor not in agents:
-            return d.last_actor
-        return None
+        if isinstance(value, Surface):
+            return [value]
+        if isinstance(value, Pair):
+            return d.last_two(value.type)
+        if isinstance(value, Demonstrative):
+            previous = d.transfer_in_reach()
+            return [previous.object] if previous is not None and relation in TRANSFERS else []
+        if isinstance(value, Pronoun):
+            previous = d.transfer_in_reach()
+            if role == "recipient" and relation in TRANSFERS and previous and previous.recipient:
+                return [previous.recipient]
+            agents = roles.values.get("agent", [])
+            if d.last_actor is not None and d.last_actor not in agents:
+                return [d.last_actor]
+        return []
 
     def _fill(self, trigger_token: Token, frame: Frame, relation: Relation) -> _Roles:
         roles = _Roles()
@@ -94,12 +138,13 @@ class SentenceExtractor:
                 heads = _conjuncts(token, self.lex) if role != "recipient" else [token]
                 fillers: list[Surface] = []
                 for head in heads:
-                    value = self._argument(role, head, relation)
-                    if isinstance(value, Pronoun):
-                        value = self._resolve_pronoun(role, relation, roles.values.get("agent", []))
-                        roles.resolved += value is not None
-                    if value is not None and value not in fillers:
-                        fillers.append(value)
+                    value = self._argument(role, head, relation, trigger_token)
+                    resolved = self._resolve(value, role, relation, roles)
+                    roles.resolved += bool(resolved) and not isinstance(value, Surface)
+                    for surface in resolved:
+                        if surface not in fillers:
+                            fillers.append(surface)
+                    if resolved:
                         used.update(
                             t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep
                         )
@@ -107,53 +152,88 @@ class SentenceExtractor:
                 if fillers:
                     roles.values[role] = fillers
                     break
+            if role not in roles.values and SUBJECT_PATHS & set(path_names):
+                subject = self._unexpressed_subject(trigger_token)
+                if subject is not None and all(subject not in v for v in roles.values.values()):
+                    roles.values[role] = [subject]
+                    roles.resolved += 1
         return roles
 
-    def _implicit_agent(
-        self, trigger_token: Token, relation: Relation, roles: _Roles
-    ) -> list[Surface]:
-        d = self.discourse
-        # The subject of the governing clause: "aceptó una invitación para visitar Moscú",
-        # "during a state visit to Pyongyang".
-        non_finite = (
-            trigger_token.pos_ in ("NOUN", "PROPN")
-            or set(trigger_token.morph.get("VerbForm", [])) & NON_FINITE
-        )
-        if non_finite:
-            node = trigger_token
-            while node.head.i != node.i:
+    def _unexpressed_subject(self, trigger: Token) -> Surface | None:
+        """Who does a verb with no subject of its own: control, then pro-drop."""
+        if any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
+            return None  # a subject is there, only not one we can name: guess nothing
+        if trigger.pos_ not in ("VERB", "AUX"):
+            return None
+        if _non_finite(trigger) and trigger.head.i != trigger.i:
+            # "acusó a Corea del Norte de proporcionar", "mostrando a Putin recibiendo":
+            # the governing verb's object controls; else a subject up the clause chain
+            # ("aceptó una invitación para visitar", "calificó ... y aceptó").
+            deps_to_try = (OBJECT_DEPS, SUBJECT_DEPS)
+            node = trigger.head
+            while True:
+                for deps in deps_to_try:
+                    found = self._actor_child(node, deps, trigger)
+                    if found is not None:
+                        return found
+                deps_to_try = (SUBJECT_DEPS,)  # object control reaches one verb only
+                coordinated = node.dep_ == self.lex.coordination_dep
+                if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not coordinated):
+                    break
                 node = node.head
-                subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-                if subject is not None:
-                    value = self.builder.actor(subject, None)
-                    if isinstance(value, Pronoun):
-                        value = d.last_actor
-                    return [value] if value is not None else []
-        # Pro-drop: a finite verb with no subject continues the previous subject.
-        elif voice(trigger_token, self.lex) == "active" and d.last_actor is not None:
-            recipient = roles.first("recipient")
-            if d.last_actor != recipient:
-                return [d.last_actor]
-        # "Además, Kim recibió cinco drones": the giver of the gift just told.
-        if (
-            relation in (Relation.GIFTED, Relation.SUPPLIED)
-            and d.last_transfer is not None
-            and d.sentence_index - d.transfer_sentence <= IMPLICIT_AGENT_WINDOW
-        ):
-            return list(d.last_transfer.agents)
-        return []
+        return self.discourse.last_actor  # pro-drop: the subject continues
 
-    def mentions(self, sentence: Span, dates: list[DateMention]) -> list[EventMention]:
+    def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> Surface | None:
+        for child in node.children:
+            if child.dep_ in deps and child.i != skip.i:
+                value = self.builder.actor(child, None)
+                resolved = self._resolve(value, "agent", Relation.VISITED, _Roles())
+                if resolved and resolved[0].type in ACTOR_TYPES:
+                    return resolved[0]
+        return None
+
+    def _nominal_agent(self, trigger: Token, relation: Relation) -> tuple[Surface | None, bool]:
+        """For 'una visita a X' with no 'de Y': the subject of the governing clause.
+
+        Returns (surface, is_recipient): under 'buscar', 'seek', the subject receives instead.
+        """
+        node = trigger
+        while node.head.i != node.i:
+            node = node.head
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                value = self.builder.actor(subject, None)
+                resolved = self._resolve(value, "agent", relation, _Roles())
+                receiving = node.lemma_.lower() in self.lex.cues.receiving_heads
+                return (resolved[0] if resolved else None), receiving and relation in TRANSFERS
+        return None, False
+
+    def _reciprocal(self, trigger: Token) -> bool:
+        return any(
+            _phrase_text(child) in self.lex.cues.reciprocal
+            for child in trigger.children
+            if child.dep_ in ("advmod", "obl", "prep", "advcl")
+        )
+
+    # -- triggers ------------------------------------------------------------------------
+    def mentions(
+        self, sentence: Span, dates: list[DateMention], fallback_date: Date | None
+    ) -> list[EventMention]:
         found: list[EventMention] = []
         for token in sentence:
             if token.pos_ not in TRIGGER_POS:
                 continue
             for trigger in self.lex.triggers_for(token.lemma_, token.pos_):
-                found.extend(self._apply(trigger, token, sentence, dates))
+                found.extend(self._apply(trigger, token, sentence, dates, fallback_date))
         return found
 
     def _apply(
-        self, trigger: Trigger, token: Token, sentence: Span, dates: list[DateMention]
+        self,
+        trigger: Trigger,
+        token: Token,
+        sentence: Span,
+        dates: list[DateMention],
+        fallback_date: Date | None,
     ) -> list[EventMention]:
         token_voice = voice(token, self.lex)
         frame = next(
@@ -172,10 +252,29 @@ class SentenceExtractor:
         objects = roles.values.get("object", [])
         if not objects:
             return []
-        agents = roles.values.get("agent") or self._implicit_agent(token, relation, roles)
+        agents = roles.values.get("agent", [])
+        recipient = roles.first("recipient")
+        previous = self.discourse.transfer_in_reach()
+        if not agents and token_voice == "nominal":
+            subject, receives = self._nominal_agent(token, relation)
+            if subject is not None and receives:
+                recipient = recipient or subject
+            elif subject is not None:
+                agents = [subject]
+        if not agents and relation in TRANSFERS and previous is not None:
+            if self._reciprocal(token) and previous.recipient is not None:
+                # "Putin recibiendo a cambio...": the one who just received gives back
+                agents = [previous.recipient]
+                recipient = recipient or previous.agents[0]
+            elif (
+                recipient is not None
+                and recipient not in previous.agents
+                and previous.relation is relation
+            ):
+                # "Además, Kim recibió cinco drones": the giver just named
+                agents = list(previous.agents)
         if not agents:
             return []
-        recipient = roles.first("recipient")
         if (
             trigger.between_states
             and all(a.type in STATE_TYPES for a in agents)
@@ -189,6 +288,7 @@ class SentenceExtractor:
         confidence = CONFIDENCE.get(frame.voice, 0.7) - 0.1 * roles.resolved
         if not roles.values.get("agent"):
             confidence -= 0.1
+        date = date_of(clause_head(token), dates) or (fallback_date if not dates else None)
         results = []
         for obj in objects:
             if obj in agents or obj == recipient:
@@ -206,8 +306,9 @@ class SentenceExtractor:
                     extractor=f"{trigger.name}/{frame.voice}",
                     confidence=round(max(confidence, 0.1), 2),
                     recipient=recipient if relation is not Relation.SIGNED else None,
-                    counterparty=roles.first("counterparty"),
-                    date=date_of(clause_head(token), dates),
+                    counterparty=roles.first("counterparty")
+                    or (recipient if relation is Relation.SIGNED else None),
+                    date=date,
                     attributed_to=source,
                 )
             )
@@ -222,15 +323,25 @@ def extract_article(
 ) -> tuple[list[EventMention], list[Surface]]:
     """The article's event mentions, and every person it names (for in-article resolution)."""
     discourse = Discourse()
+    descriptions: dict[tuple[str, str], str] = {}
+    builders = [
+        ArgumentBuilder(lexicons[p.lang], kb, article.id, p.start, descriptions) for p, _ in parsed
+    ]
+    for builder, (_, doc) in zip(builders, parsed, strict=True):
+        builder.learn_descriptions(doc)
     mentions: list[EventMention] = []
     names: list[Surface] = []
-    for paragraph, doc in parsed:
+    for builder, (paragraph, doc) in zip(builders, parsed, strict=True):
         lex = lexicons[paragraph.lang]
-        builder = ArgumentBuilder(lex, kb, article.id, paragraph.start)
         names.extend(builder.people(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
-        for sentence in doc.sents:
-            found = extractor.mentions(sentence, find_dates(sentence, lex))
+        sentences = list(doc.sents)
+        dated = [find_dates(s, lex) for s in sentences]
+        full_dates = {d.date for ds in dated for d in ds if d.date.precision == "date"}
+        # A caption or lead that states one day: an undated fact beside it happened then.
+        paragraph_date = next(iter(full_dates)) if len(full_dates) == 1 else None
+        for sentence, dates in zip(sentences, dated, strict=True):
+            found = extractor.mentions(sentence, dates, paragraph_date)
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
     return _dedupe(mentions), names
@@ -239,10 +350,16 @@ def extract_article(
 def _advance(
     discourse: Discourse, sentence: Span, builder: ArgumentBuilder, found: list[EventMention]
 ) -> None:
-    transfers = [m for m in found if m.relation in (Relation.GIFTED, Relation.SUPPLIED)]
+    transfers = [m for m in found if m.relation in TRANSFERS]
     if transfers:
         discourse.last_transfer = transfers[-1]
         discourse.transfer_sentence = discourse.sentence_index
+    for ent in sentence.ents:
+        if entity_span(ent.root) is None:
+            continue
+        type_ = builder.named_type(ent)
+        if type_ in ACTOR_TYPES:
+            discourse.recent.append(builder.span_surface(ent, type_))  # type: ignore[arg-type]
     subject = next((t for t in sentence.root.children if t.dep_ in SUBJECT_DEPS), None)
     if subject is not None:
         value = builder.actor(subject, None)
@@ -260,4 +377,4 @@ def _dedupe(mentions: list[EventMention]) -> list[EventMention]:
         key = (m.start, m.relation, tuple(a.name for a in m.agents), m.object.name)
         if key not in seen or m.confidence > seen[key].confidence:
             seen[key] = m
-    return [replace(m) for m in seen.values()]
+    return list(seen.values())

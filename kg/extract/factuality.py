@@ -12,6 +12,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# A reporting verb attributes what hangs from it as a clause ("dijo que...", "acusó de
+# proporcionar"), not a noun phrase it happens to govern.
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "csubj", "advcl"})
+RELATIVE_CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl"})
+RELATIVE_WORDS = frozenset({"donde", "cuando", "where", "when", "whose"})
 
 
 def _ancestors(token: Token) -> Iterator[Token]:
@@ -19,6 +24,29 @@ def _ancestors(token: Token) -> Iterator[Token]:
     while node.head.i != node.i:
         node = node.head
         yield node
+
+
+def _relative_clause(clause: Token, lex: Lexicon) -> bool:
+    """Is this clause a relative clause ("a donde Putin llegó"), true on its own terms?"""
+    return clause.dep_ in RELATIVE_CLAUSE_DEPS and any(
+        (c.pos_ == "PRON" and c.lemma_.lower() in lex.relative_pronouns)
+        or c.lower_ in RELATIVE_WORDS
+        or "Rel" in c.morph.get("PronType", [])
+        for c in clause.subtree
+        if c.head.i == clause.i or c.head.head.i == clause.i
+    )
+
+
+def _scope(trigger: Token, lex: Lexicon) -> list[Token]:
+    """The trigger and the heads above it whose modality reaches it."""
+    chain = [trigger]
+    node = trigger
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and _relative_clause(node, lex):
+            break
+        node = node.head
+        chain.append(node)
+    return chain
 
 
 def _lemma(token: Token) -> str:
@@ -86,15 +114,15 @@ def _source_of_according(marker: Token, lex: Lexicon) -> Token | None:
 
 def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
     clause = clause_head(trigger)
-    chain = [trigger, *_ancestors(trigger)]
+    chain = _scope(trigger, lex)
     if _negated(trigger, lex) or _negated(clause, lex):
         return Factuality.NEGATED, None
     if any(_speculative(node, lex) for node in chain) or any(
         _lemma(node) in lex.cues.speculative_heads for node in chain[1:]
     ):
         return Factuality.SPECULATIVE, None
-    for node in chain[1:]:
-        if _lemma(node) in lex.cues.reporting_heads:
+    for below, node in zip(chain, chain[1:], strict=False):
+        if _lemma(node) in lex.cues.reporting_heads and below.dep_ in COMPLEMENT_DEPS:
             source = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             return Factuality.REPORTED, attribution_phrase(source, lex) if source else None
     for token in trigger.sent:

@@ -63,6 +63,8 @@ class Cues:
     speculative_morph: tuple[tuple[str, str], ...]
     reporting_heads: frozenset[str]
     according_to: frozenset[str]
+    receiving_heads: frozenset[str]  # "buscar suministros": the seeker is the recipient
+    reciprocal: frozenset[str]  # "recibió a cambio": the giver is the previous recipient
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ class Lexicon:
     np_deps: frozenset[str]
     coordination_dep: str
     apposition_dep: str
+    relative_pronouns: frozenset[str]
+    dual_anaphors: dict[EntityType, tuple[str, ...]]
+    quote_marks: frozenset[str]
+    capital_nouns: frozenset[str]
 
     def triggers_for(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.triggers.get((lemma.lower(), pos), ())
@@ -172,6 +178,8 @@ def load_lexicon(language: str) -> Lexicon:
             ),
             reporting_heads=frozenset(cues["reporting_heads"]),
             according_to=frozenset(cues["according_to"]),
+            receiving_heads=frozenset(cues["receiving_heads"]),
+            reciprocal=frozenset(cues["reciprocal"]),
         ),
         date_patterns=tuple(
             re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
@@ -184,4 +192,8 @@ def load_lexicon(language: str) -> Lexicon:
         np_deps=frozenset(data["np_deps"]),
         coordination_dep=data["coordination_dep"],
         apposition_dep=data["apposition_dep"],
+        relative_pronouns=frozenset(data["relative_pronouns"]),
+        dual_anaphors={EntityType(t): tuple(v) for t, v in data["dual_anaphors"].items()},
+        quote_marks=frozenset(data["quote_marks"]),
+        capital_nouns=frozenset(data["capital_nouns"]),
     )
