@@ -240,9 +240,8 @@ class ArgumentBuilder:
                 ent is not None
                 and ent.start == i
                 and self.named_type(ent) in (EntityType.PERSON, None)
-            ):
-                if self.kb.lookup(ent.text, PLACE_TYPES | {EntityType.ORGANIZATION}) is None:
-                    return self.span_surface(ent, EntityType.PERSON)
+            ) and self.kb.lookup(ent.text, PLACE_TYPES | {EntityType.ORGANIZATION}) is None:
+                return self.span_surface(ent, EntityType.PERSON)
         return None
 
     def _pair(self, token: Token) -> Pair | None:
@@ -284,7 +283,7 @@ class ArgumentBuilder:
         if ent is not None:
             type_ = self.named_type(ent)
             if type_ in PLACE_TYPES:
-                return self.span_surface(ent, type_)  # type: ignore[arg-type]
+                return self.span_surface(ent, type_)
             if type_ is None and token.pos_ == "PROPN":
                 return self.span_surface(ent, EntityType.PLACE)
             return None

@@ -169,7 +169,7 @@ class SentenceExtractor:
             # "acusó a Corea del Norte de proporcionar", "mostrando a Putin recibiendo":
             # the governing verb's object controls; else a subject up the clause chain
             # ("aceptó una invitación para visitar", "calificó ... y aceptó").
-            deps_to_try = (OBJECT_DEPS, SUBJECT_DEPS)
+            deps_to_try: tuple[frozenset[str], ...] = (OBJECT_DEPS, SUBJECT_DEPS)
             node = trigger.head
             while True:
                 for deps in deps_to_try:
@@ -359,7 +359,7 @@ def _advance(
             continue
         type_ = builder.named_type(ent)
         if type_ in ACTOR_TYPES:
-            discourse.recent.append(builder.span_surface(ent, type_))  # type: ignore[arg-type]
+            discourse.recent.append(builder.span_surface(ent, type_))
     subject = next((t for t in sentence.root.children if t.dep_ in SUBJECT_DEPS), None)
     if subject is not None:
         value = builder.actor(subject, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -121,7 +122,7 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
         _lemma(node) in lex.cues.speculative_heads for node in chain[1:]
     ):
         return Factuality.SPECULATIVE, None
-    for below, node in zip(chain, chain[1:], strict=False):
+    for below, node in itertools.pairwise(chain):
         if _lemma(node) in lex.cues.reporting_heads and below.dep_ in COMPLEMENT_DEPS:
             source = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             return Factuality.REPORTED, attribution_phrase(source, lex) if source else None
