@@ -57,6 +57,7 @@ def main() -> None:
                 tokens += len(doc)
         parse_seconds = time.perf_counter() - started
 
+        analyser.timings.clear()
         started = time.perf_counter()
         result = build(
             [corpus], Path(tmp) / "out", config, validate=not opts.no_validate, analyser=analyser
@@ -79,6 +80,8 @@ def main() -> None:
     )
     print(f"ratio build / bare parse: {build_seconds / parse_seconds:.2f} (goal ≤ 1.25)")
     print(f"peak memory (max RSS): {peak_mib:.0f} MiB")
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
+    print(f"build stages: {stages}")
 
 
 def _cpus() -> int:

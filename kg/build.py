@@ -43,6 +43,7 @@ class BuildResult:
     violations: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     graph: Graph | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def exit_code(self) -> int:
@@ -84,17 +85,22 @@ def build(
 
     analyser = analyser or Analyser(config)
     analysed = list(analyser.analyse(paths, on_skip=skipped, on_done=on_article))
+    stage_started = time.perf_counter()
     resolver = Resolver(analyser.kb)
     graph = resolver.resolve([(a.article, a.language, a.mentions, a.people) for a in analysed])
+    result.timings["resolve"] = time.perf_counter() - stage_started
     result.graph = graph
     result.built = [a.article.id for a in analysed]
     result.tokens = sum(a.tokens for a in analysed)
     result.entities = len(graph.entities)
     result.events = Counter(e.relation.value for e in graph.events)
 
+    stage_started = time.perf_counter()
     dataset = to_dataset(graph, config.base)
     if validate:
         result.violations = violations(union(dataset, config.base))
+        result.timings["validate"] = time.perf_counter() - stage_started
+    stage_started = time.perf_counter()
     rendered: dict[str, str] = {}
     for fmt in formats:
         if fmt == "ttl":
@@ -112,6 +118,8 @@ def build(
     for name, content in rendered.items():
         write_atomically(out / name, content)
         result.written.append(out / name)
+    result.timings["export"] = time.perf_counter() - stage_started
+    result.timings.update(analyser.timings)
     result.seconds = time.perf_counter() - started
     return result
 

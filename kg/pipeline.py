@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,9 +51,14 @@ class Analyser:
         self.router = LanguageRouter(config.languages)
         self.lexicons: dict[str, Lexicon] = {lang: load_lexicon(lang) for lang in config.languages}
         self.kb = kb or KnowledgeBase.load()
+        self.timings: Counter[str] = Counter()  # seconds per stage, for the summary and benchmarks
 
     def prepare(self, path: Path) -> tuple[Article, str, list[Paragraph]]:
         """Read one file and decide what to parse of it; ArticleRejected says why not."""
+        with self._timed("read and route"):
+            return self._prepare(path)
+
+    def _prepare(self, path: Path) -> tuple[Article, str, list[Paragraph]]:
         article = read_article(path, self.config.max_bytes)
         dominant, paragraphs = self.router.route(article.text)
         if dominant is None:
@@ -84,6 +92,14 @@ class Analyser:
             paragraphs.sort(key=lambda pd: pd[0].start)
         return parsed
 
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - started
+
     def analyse(
         self,
         paths: Iterable[Path],
@@ -108,8 +124,11 @@ class Analyser:
         chunk: list[tuple[Article, str, list[Paragraph]]],
         on_done: Callable[[Analysed], None] | None,
     ) -> Iterator[Analysed]:
-        for (article, language, _), docs in zip(chunk, self.parse(chunk), strict=True):
-            mentions, people = extract_article(article, docs, self.lexicons, self.kb)
+        with self._timed("parse"):
+            parsed = self.parse(chunk)
+        for (article, language, _), docs in zip(chunk, parsed, strict=True):
+            with self._timed("extract"):
+                mentions, people = extract_article(article, docs, self.lexicons, self.kb)
             result = Analysed(
                 article=article,
                 language=language,

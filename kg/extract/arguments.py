@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.attrs import DEP
+
 from kg.extract.lexicon import Lexicon
 from kg.model import EntityType, Relation, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
@@ -45,15 +47,25 @@ class Pair:
 Argument = Surface | Pronoun | Demonstrative | Pair
 
 
+_ENTITY_INDEX: dict[int, tuple[Doc, dict[int, Span]]] = {}
+
+
 def entity_span(token: Token) -> Span | None:
     """The named entity around a token; a span the tagger stretched over a verb is no name."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            if any(t.pos_ in ("VERB", "AUX") for t in ent):
-                return None
-            return ent
-    return None
+    cached = _ENTITY_INDEX.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        # Doc.ents rebuilds every span on each access: index them once per doc.
+        index = {
+            i: ent
+            for ent in doc.ents
+            if not any(t.pos_ in ("VERB", "AUX") for t in ent)
+            for i in range(ent.start, ent.end)
+        }
+        _ENTITY_INDEX.clear()
+        _ENTITY_INDEX[id(doc)] = (doc, index)
+        cached = _ENTITY_INDEX[id(doc)]
+    return cached[1].get(token.i)
 
 
 def _is_possessive(token: Token) -> bool:
@@ -75,6 +87,9 @@ class ArgumentBuilder:
         self.offset = offset  # where the parsed paragraph starts in the article
         # ("padre", "kim") → "Kim Jong Il", learnt from the article's own appositions
         self.descriptions = descriptions if descriptions is not None else {}
+        self._pair_heads = {
+            form.split()[-1].lower() for forms in lex.dual_anaphors.values() for form in forms
+        }
 
     # -- spans ---------------------------------------------------------------------------
     def span_surface(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
@@ -91,14 +106,21 @@ class ArgumentBuilder:
             canonical=canonical,
         )
 
-    def phrase(self, head: Token) -> Span:
-        """The noun phrase headed by `head`, without clauses, coordination or leading determiners."""
+    def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
+        """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
+
+        Tokens in `exclude` (other roles' fillers: "un caballo de María") end the phrase.
+        """
         keep = {head.i}
         stack = [head]
         while stack:
             node = stack.pop()
             for child in node.children:
                 quote = child.dep_ == "punct" and child.text in self.lex.quote_marks
+                if node.i == head.i and child.dep_ in self.lex.case_deps:
+                    continue  # the phrase's own preposition ("a cambio de") is not part of it
+                if child.i in exclude:
+                    continue
                 if (child.dep_ in self.lex.np_deps or quote) and not (
                     child.dep_ == self.lex.apposition_dep
                     and node.i == head.i
@@ -122,7 +144,7 @@ class ArgumentBuilder:
 
     # -- typing --------------------------------------------------------------------------
     def named_type(self, span: Span) -> EntityType | None:
-        entry = self.kb.lookup(span.text)
+        entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
             return entry.type
         if span.label_ in self.lex.ner_types:
@@ -164,8 +186,10 @@ class ArgumentBuilder:
     # -- learning from the article ------------------------------------------------------
     def learn_descriptions(self, doc: Doc) -> None:
         """Record 'el padre de Kim, Kim Jong Il' so that a later 'el padre de Kim' is him."""
-        for token in doc:
-            if token.dep_ != self.lex.apposition_dep or token.head.pos_ != "NOUN":
+        appos = doc.vocab.strings[self.lex.apposition_dep]
+        for i in (doc.to_array([DEP]) == appos).nonzero()[0]:
+            token = doc[int(i)]
+            if token.head.pos_ != "NOUN":
                 continue
             ent = entity_span(token)
             if ent is None or self.named_type(ent) is not EntityType.PERSON:
@@ -197,6 +221,13 @@ class ArgumentBuilder:
             return self._entity_surface(token, country) if country else None
         if token.pos_ not in NOMINAL_POS:
             return None
+        if token.pos_ == "PROPN" and token.dep_ not in ("flat", "compound"):
+            # A name the tagger missed or mangled: the knowledge base's type, else a person.
+            span = self.phrase(token)
+            entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
+            if entry is None:
+                return self.span_surface(span, EntityType.PERSON)
+            return self.span_surface(span, entry.type) if entry.type in ACTOR_TYPES else None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
         for child in token.children:
             if child.dep_ == self.lex.apposition_dep:
@@ -245,6 +276,8 @@ class ArgumentBuilder:
         return None
 
     def _pair(self, token: Token) -> Pair | None:
+        if token.lower_ not in self._pair_heads:
+            return None
         phrase = normalize(self.phrase(token).text)
         for type_, forms in self.lex.dual_anaphors.items():
             if any(phrase == normalize(form) for form in forms):
@@ -255,12 +288,18 @@ class ArgumentBuilder:
         entry = self.kb.entries[kb_id]
         return self.span_surface(self.phrase(token), entry.type, entry.labels.get("en", ""))
 
-    def thing(self, token: Token, relation: Relation, trigger: Token) -> Argument | None:
+    def thing(
+        self,
+        token: Token,
+        relation: Relation,
+        trigger: Token,
+        exclude: frozenset[int] = frozenset(),
+    ) -> Argument | None:
         """The object of a gift, supply or signing: an artifact or agreement phrase."""
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
             # "la raza que Kim le había regalado": the relative clause's antecedent
             if trigger.head.i != trigger.i and trigger.head.pos_ in NOMINAL_POS:
-                return self.thing(trigger.head, relation, trigger.head)
+                return self.thing(trigger.head, relation, trigger.head, exclude)
             return None
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
             return None
@@ -274,7 +313,7 @@ class ArgumentBuilder:
         if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
             return Demonstrative(token.i)
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
-        return self.span_surface(self.phrase(token), type_)
+        return self.span_surface(self.phrase(token, exclude), type_)
 
     def place(self, token: Token) -> Argument | None:
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:

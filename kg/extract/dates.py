@@ -23,10 +23,13 @@ class DateMention:
     end: int
 
 
-def find_dates(sentence: Span, lex: Lexicon) -> list[DateMention]:
-    """Every date in the sentence; where patterns overlap, the longest match wins."""
+def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]:
+    """Every date in the sentence; where patterns overlap, the longest match wins.
+
+    `doc_text` is the parsed text (Doc.text and Span.text rebuild it token by token).
+    """
     found: list[DateMention] = []
-    text = sentence.doc.text[sentence.start_char : sentence.end_char]  # Span.text walks tokens
+    text = doc_text[sentence.start_char : sentence.end_char]
     if not _DIGIT.search(text):  # every pattern needs a year
         return found
     for pattern in lex.date_patterns:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.arguments import (
@@ -13,7 +13,6 @@ from kg.extract.arguments import (
     Demonstrative,
     Pair,
     Pronoun,
-    entity_span,
 )
 from kg.extract.dates import DateMention, date_of, find_dates
 from kg.extract.factuality import SUBJECT_DEPS, assess, clause_head
@@ -100,13 +99,18 @@ class SentenceExtractor:
 
     # -- arguments -----------------------------------------------------------------------
     def _argument(
-        self, role: str, token: Token, relation: Relation, trigger: Token
+        self,
+        role: str,
+        token: Token,
+        relation: Relation,
+        trigger: Token,
+        exclude: frozenset[int] = frozenset(),
     ) -> Argument | None:
         if role in ACTOR_ROLES:
             return self.builder.actor(token, None)
         if relation is Relation.VISITED:
             return self.builder.place(token)
-        return self.builder.thing(token, relation, trigger)
+        return self.builder.thing(token, relation, trigger, exclude)
 
     def _resolve(
         self, value: Argument | None, role: str, relation: Relation, roles: _Roles
@@ -131,14 +135,20 @@ class SentenceExtractor:
     def _fill(self, trigger_token: Token, frame: Frame, relation: Relation) -> _Roles:
         roles = _Roles()
         used: set[int] = set()
-        for role, path_names in frame.roles.items():
-            for token in find(trigger_token, path_names, self.lex):
+        misplaced: Token | None = None  # a "subject" after the verb that names no actor
+        # Actors first, so that the object's phrase stops where their names begin.
+        ordered = sorted(frame.roles.items(), key=lambda item: item[0] not in ACTOR_ROLES)
+        for role, path_names in ordered:
+            candidates = find(trigger_token, path_names, self.lex)
+            if role == "object" and not candidates and misplaced is not None:
+                candidates = [misplaced]  # "Después visitó Milán" parsed with Milán as subject
+            for token in candidates:
                 if token.i in used:
                     continue
                 heads = _conjuncts(token, self.lex) if role != "recipient" else [token]
                 fillers: list[Surface] = []
                 for head in heads:
-                    value = self._argument(role, head, relation, trigger_token)
+                    value = self._argument(role, head, relation, trigger_token, frozenset(used))
                     resolved = self._resolve(value, role, relation, roles)
                     roles.resolved += bool(resolved) and not isinstance(value, Surface)
                     for surface in resolved:
@@ -152,16 +162,19 @@ class SentenceExtractor:
                 if fillers:
                     roles.values[role] = fillers
                     break
+                if SUBJECT_PATHS & set(path_names) and token.i > trigger_token.i:
+                    misplaced = token
             if role not in roles.values and SUBJECT_PATHS & set(path_names):
-                subject = self._unexpressed_subject(trigger_token)
+                subject = self._unexpressed_subject(trigger_token, ignore=misplaced)
                 if subject is not None and all(subject not in v for v in roles.values.values()):
                     roles.values[role] = [subject]
                     roles.resolved += 1
         return roles
 
-    def _unexpressed_subject(self, trigger: Token) -> Surface | None:
+    def _unexpressed_subject(self, trigger: Token, ignore: Token | None = None) -> Surface | None:
         """Who does a verb with no subject of its own: control, then pro-drop."""
-        if any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
+        skip = ignore.i if ignore is not None else -1
+        if any(c.dep_ in SUBJECT_DEPS and c.i != skip for c in trigger.children):
             return None  # a subject is there, only not one we can name: guess nothing
         if trigger.pos_ not in ("VERB", "AUX"):
             return None
@@ -223,7 +236,7 @@ class SentenceExtractor:
         for token in sentence:
             if token.pos_ not in TRIGGER_POS:
                 continue
-            for trigger in self.lex.triggers_for(token.lemma_, token.pos_):
+            for trigger in self.lex.triggers_for(token.lemma_, token.pos_, token.text):
                 found.extend(self._apply(trigger, token, sentence, dates, fallback_date))
         return found
 
@@ -252,6 +265,7 @@ class SentenceExtractor:
         objects = roles.values.get("object", [])
         if not objects:
             return []
+        objects = objects + self._objects_coordinated_with_verb(token, relation, objects)
         agents = roles.values.get("agent", [])
         recipient = roles.first("recipient")
         previous = self.discourse.transfer_in_reach()
@@ -282,6 +296,8 @@ class SentenceExtractor:
         ):
             relation = trigger.between_states
         factuality, source = assess(token, self.lex)
+        if trigger.factuality is not None and trigger.factuality.rank > factuality.rank:
+            factuality = trigger.factuality
         doc_offset = self.builder.offset
         start = doc_offset + sentence.start_char
         end = doc_offset + sentence.end_char
@@ -289,6 +305,7 @@ class SentenceExtractor:
         if not roles.values.get("agent"):
             confidence -= 0.1
         date = date_of(clause_head(token), dates) or (fallback_date if not dates else None)
+        exchanges = [] if recipient is None else self._exchanged(token, relation)
         results = []
         for obj in objects:
             if obj in agents or obj == recipient:
@@ -312,7 +329,47 @@ class SentenceExtractor:
                     attributed_to=source,
                 )
             )
+        if results:
+            for goods in exchanges:
+                # "busque tecnología rusa a cambio de municiones": munitions go the other way
+                results.append(
+                    replace(
+                        results[0],
+                        agents=(recipient,),  # type: ignore[arg-type]
+                        object=goods,
+                        recipient=agents[0],
+                        extractor=f"{trigger.name}/exchange",
+                        confidence=round(max(confidence - 0.1, 0.1), 2),
+                    )
+                )
         return results
+
+    def _objects_coordinated_with_verb(
+        self, trigger: Token, relation: Relation, objects: list[Surface]
+    ) -> list[Surface]:
+        """'recibió cinco drones ..., así como un dron': a noun the parser joined to the verb."""
+        extra: list[Surface] = []
+        for child in trigger.children:
+            if child.dep_ == self.lex.coordination_dep and child.pos_ in ("NOUN", "PROPN"):
+                value = self._argument("object", child, relation, trigger)
+                if isinstance(value, Surface) and value not in objects:
+                    extra.append(value)
+        return extra
+
+    def _exchanged(self, trigger: Token, relation: Relation) -> list[Surface]:
+        found = []
+        for child in trigger.children:
+            markers = [c for c in child.children if c.dep_ in self.lex.case_deps]
+            phrase = " ".join(
+                t.lower_
+                for m in markers
+                for t in (m, *(f for f in m.children if f.dep_ == "fixed"))
+            )
+            if phrase in self.lex.cues.exchange:
+                value = self._argument("object", child, relation, trigger)
+                if isinstance(value, Surface):
+                    found.append(value)
+        return found
 
 
 def extract_article(
@@ -336,7 +393,8 @@ def extract_article(
         names.extend(builder.people(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
         sentences = list(doc.sents)
-        dated = [find_dates(s, lex) for s in sentences]
+        text = doc.text
+        dated = [find_dates(s, lex, text) for s in sentences]
         full_dates = {d.date for ds in dated for d in ds if d.date.precision == "date"}
         # A caption or lead that states one day: an undated fact beside it happened then.
         paragraph_date = next(iter(full_dates)) if len(full_dates) == 1 else None
@@ -355,8 +413,8 @@ def _advance(
         discourse.last_transfer = transfers[-1]
         discourse.transfer_sentence = discourse.sentence_index
     for ent in sentence.ents:
-        if entity_span(ent.root) is None:
-            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in ent):
+            continue  # a span the tagger stretched over a verb is no name
         type_ = builder.named_type(ent)
         if type_ in ACTOR_TYPES:
             discourse.recent.append(builder.span_surface(ent, type_))

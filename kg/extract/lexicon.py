@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from babel.dates import get_month_names
 
 from kg.errors import UsageError
-from kg.model import EntityType, Relation
+from kg.model import EntityType, Factuality, Relation
 
 LEXICON_DIR = Path(__file__).resolve().parents[2] / "ontology" / "lexicon"
 
@@ -49,6 +49,8 @@ class Trigger:
     frames: tuple[Frame, ...]
     # Give-type verbs between states ("Rusia entregó armas a Siria") are supplies, not gifts.
     between_states: Relation | None = None
+    # Seeking is not having: "busca armas" is at most speculative.
+    factuality: Factuality | None = None
 
     @property
     def name(self) -> str:
@@ -65,6 +67,7 @@ class Cues:
     according_to: frozenset[str]
     receiving_heads: frozenset[str]  # "buscar suministros": the seeker is the recipient
     reciprocal: frozenset[str]  # "recibió a cambio": the giver is the previous recipient
+    exchange: frozenset[str]  # "a cambio de municiones": a transfer the other way
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,19 @@ class Lexicon:
     quote_marks: frozenset[str]
     capital_nouns: frozenset[str]
 
-    def triggers_for(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
-        return self.triggers.get((lemma.lower(), pos), ())
+    stems: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
+
+    def triggers_for(self, lemma: str, pos: str, text: str = "") -> tuple[Trigger, ...]:
+        found = self.triggers.get((lemma.lower(), pos), ())
+        if found or pos != "VERB" or not self.stems:
+            return found
+        # The lemmatizer misses some stem-changing forms ("transfiera" → "transfeír"):
+        # match the written form against the triggers' stems and their alternations.
+        word = text.lower()
+        for length in range(len(word) - 1, 3, -1):
+            if word[:length] in self.stems:
+                return self.stems[word[:length]]
+        return ()
 
 
 def _step(spec: dict[str, Any]) -> Step:
@@ -146,6 +160,7 @@ def load_lexicon(language: str) -> Lexicon:
                 relation=Relation(spec["relation"]),
                 frames=frames,
                 between_states=Relation(between) if between else None,
+                factuality=Factuality(spec["factuality"]) if "factuality" in spec else None,
             )
             for pos in trigger.pos:
                 triggers.setdefault((lemma, pos), []).append(trigger)
@@ -155,6 +170,18 @@ def load_lexicon(language: str) -> Lexicon:
     }
     month_alt = "|".join(sorted(months, key=len, reverse=True))
     nouns = data["argument_nouns"]
+    stems: dict[str, list[Trigger]] = {}
+    for (lemma, pos), found in triggers.items():
+        if pos != "VERB" or len(lemma) < 6:
+            continue
+        stem = lemma[:-2]  # the infinitive ending
+        variants = {stem}
+        for plain, changed in data.get("stem_alternations", []):
+            at = stem.rfind(plain)
+            if at > 0:
+                variants.add(stem[:at] + changed + stem[at + len(plain) :])
+        for variant in variants - {stem}:
+            stems.setdefault(variant, []).extend(found)
     return Lexicon(
         language=language,
         case_deps=frozenset(data["case_deps"]),
@@ -180,6 +207,7 @@ def load_lexicon(language: str) -> Lexicon:
             according_to=frozenset(cues["according_to"]),
             receiving_heads=frozenset(cues["receiving_heads"]),
             reciprocal=frozenset(cues["reciprocal"]),
+            exchange=frozenset(cues["exchange"]),
         ),
         date_patterns=tuple(
             re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
@@ -196,4 +224,5 @@ def load_lexicon(language: str) -> Lexicon:
         dual_anaphors={EntityType(t): tuple(v) for t, v in data["dual_anaphors"].items()},
         quote_marks=frozenset(data["quote_marks"]),
         capital_nouns=frozenset(data["capital_nouns"]),
+        stems={stem: tuple(found) for stem, found in stems.items()},
     )

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ _LEADING_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The matching key of a name: no case, accents, hyphens, punctuation or leading article."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -74,6 +76,7 @@ class KnowledgeBase:
             self._add(raw)
         self._by_name: dict[str, list[KBEntry]] = {}
         self._by_demonym: dict[str, KBEntry] = {}
+        self._by_surname: dict[str, dict[str, KBEntry]] | None = None
         for entry in self.entries.values():
             for name in set(map(normalize, entry.names())):
                 self._by_name.setdefault(name, []).append(entry)
@@ -128,6 +131,20 @@ class KnowledgeBase:
             wanted = set(types)
             candidates = [c for c in candidates if c.type in wanted]
         return candidates[0] if len(candidates) == 1 else None
+
+    def lookup_surname(self, name: str) -> KBEntry | None:
+        """The one person whose names end in this single word ("Putin", "Macron"), if only one."""
+        words = normalize(name).split()
+        if len(words) != 1:
+            return None
+        if self._by_surname is None:
+            self._by_surname = {}
+            for entry in self.entries.values():
+                if entry.type is EntityType.PERSON:
+                    for surname in {normalize(n).split()[-1] for n in entry.names() if n.strip()}:
+                        self._by_surname.setdefault(surname, {})[entry.id] = entry
+        found = self._by_surname.get(words[0], {})
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def country_of_demonym(self, word: str) -> KBEntry | None:
         return self._by_demonym.get(normalize(word))

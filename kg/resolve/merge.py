@@ -24,7 +24,7 @@ from kg.model import (
     Relation,
     Surface,
 )
-from kg.resolve.kb import KBEntry, KnowledgeBase, normalize
+from kg.resolve.kb import KnowledgeBase, normalize
 
 # Types that the knowledge base may hold; artifacts and agreements are never looked up there.
 KB_TYPES = frozenset(
@@ -105,24 +105,11 @@ class Resolver:
             types = COMPATIBLE.get(type_, {type_})
             entry = self.kb.lookup(name, types)
             if entry is None and type_ is EntityType.PERSON:
-                entry = self._kb_surname(name)
+                entry = self.kb.lookup_surname(name)
             if entry is not None:
                 return f"kb:{entry.id}", entry.type, "knowledge base", 1.0
         group = "place" if type_ in COMPATIBLE else type_.value
         return f"{group}:{normalize(name)}", type_, "same normalized name", 1.0
-
-    def _kb_surname(self, name: str) -> KBEntry | None:
-        """A single surname that exactly one knowledge-base person bears ("Putin")."""
-        words = normalize(name).split()
-        if len(words) != 1:
-            return None
-        matches = {
-            e.id: e
-            for e in self.kb.entries.values()
-            if e.type is EntityType.PERSON
-            and any(normalize(n).split()[-1:] == words for n in e.names())
-        }
-        return next(iter(matches.values())) if len(matches) == 1 else None
 
     def resolve(
         self,
