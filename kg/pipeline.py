@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,7 +51,7 @@ class Analyser:
         self.router = LanguageRouter(config.languages)
         self.lexicons: dict[str, Lexicon] = {lang: load_lexicon(lang) for lang in config.languages}
         self.kb = kb or KnowledgeBase.load()
-        self.timings: Counter[str] = Counter()  # seconds per stage, for the summary and benchmarks
+        self.timings: dict[str, float] = defaultdict(float)  # seconds per stage
 
     def prepare(self, path: Path) -> tuple[Article, str, list[Paragraph]]:
         """Read one file and decide what to parse of it; ArticleRejected says why not."""

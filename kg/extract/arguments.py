@@ -221,6 +221,17 @@ class ArgumentBuilder:
             return self._entity_surface(token, country) if country else None
         if token.pos_ not in NOMINAL_POS:
             return None
+        if lemma in self.lex.person_nouns or token.lower_ in self.lex.person_nouns:
+            # "el presidente ruso", "Líder de Corea del Norte" (capitalised in a headline)
+            for child in token.children:
+                if child.dep_ == self.lex.apposition_dep:
+                    ent = entity_span(child)
+                    if ent is not None and self.named_type(ent) is EntityType.PERSON:
+                        return self.span_surface(ent, EntityType.PERSON)
+            named = self._name_after(token)
+            if named is not None:
+                return named
+            return self._described_person(token, year)
         if token.pos_ == "PROPN" and token.dep_ not in ("flat", "compound"):
             # A name the tagger missed or mangled: the knowledge base's type, else a person.
             span = self.phrase(token)
@@ -234,11 +245,6 @@ class ArgumentBuilder:
                 ent = entity_span(child)
                 if ent is not None and self.named_type(ent) is EntityType.PERSON:
                     return self.span_surface(ent, EntityType.PERSON)
-        if lemma in self.lex.person_nouns:
-            named = self._name_after(token)
-            if named is not None:
-                return named
-            return self._described_person(token, year)
         if lemma in self.lex.state_nouns:
             country = self._possessor(token)
             if country is not None and country in self.kb.entries:

@@ -80,6 +80,15 @@ def _conjuncts(token: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
+def _own_subtree(token: Token, lex: Lexicon) -> set[int]:
+    """The token and its dependents, but not its conjuncts' ("ayuda" without "tecnología rusa")."""
+    found = {token.i}
+    for child in token.children:
+        if child.dep_ != lex.coordination_dep:
+            found |= _own_subtree(child, lex)
+    return found
+
+
 def _non_finite(token: Token) -> bool:
     return bool(set(token.morph.get("VerbForm", [])) & NON_FINITE)
 
@@ -142,13 +151,14 @@ class SentenceExtractor:
             candidates = find(trigger_token, path_names, self.lex)
             if role == "object" and not candidates and misplaced is not None:
                 candidates = [misplaced]  # "Después visitó Milán" parsed with Milán as subject
+            taken = frozenset(used)  # other roles' tokens: this role's phrases stop there
             for token in candidates:
                 if token.i in used:
                     continue
                 heads = _conjuncts(token, self.lex) if role != "recipient" else [token]
                 fillers: list[Surface] = []
                 for head in heads:
-                    value = self._argument(role, head, relation, trigger_token, frozenset(used))
+                    value = self._argument(role, head, relation, trigger_token, taken)
                     resolved = self._resolve(value, role, relation, roles)
                     roles.resolved += bool(resolved) and not isinstance(value, Surface)
                     for surface in resolved:
