@@ -198,3 +198,121 @@ def test_construction(
     for fact in expected:
         assert any(_matches(fact, g, lang) for g in got), f"{construction}: {fact} not in {got}"
     assert len(got) == len(expected), f"{construction}: unexpected extra facts in {got}"
+
+
+Detail = tuple[str, str, str | None, str | None]  # relation, factuality, date, place
+
+DETAILS: list[tuple[str, str, str, Detail]] = [
+    (
+        "asserted, with date and place",
+        "Chile y Perú firmaron un tratado de libre comercio en Lima el 3 de marzo de 2021.",
+        "Chile and Peru signed a free trade treaty in Lima on March 3, 2021.",
+        ("signed", "Asserted", "2021-03-03", "Lima"),
+    ),
+    (
+        "negated",
+        "Chile y Perú no firmaron el tratado de libre comercio.",
+        "Chile and Peru did not sign the free trade treaty.",
+        ("signed", "Negated", None, None),
+    ),
+    (
+        "modal verb",
+        "Irán podría vender drones a Venezuela.",
+        "Iran could sell drones to Venezuela.",
+        ("supplied", "Speculative", None, None),
+    ),
+    (
+        "expectation",
+        "Se espera que Angela Merkel visite Pekín en 2019.",
+        "Angela Merkel is expected to visit Beijing in 2019.",
+        ("visited", "Speculative", "2019", None),
+    ),
+    (
+        "plan or invitation",
+        "Angela Merkel aceptó una invitación para visitar Pekín.",
+        "Angela Merkel accepted an invitation to visit Beijing.",
+        ("visited", "Speculative", None, None),
+    ),
+    (
+        "according to",
+        "Según la agencia Reuters, Irán vendió drones a Venezuela.",
+        "According to Reuters, Iran sold drones to Venezuela.",
+        ("supplied", "Reported", None, None),
+    ),
+    (
+        "reporting verb",
+        "El Pentágono dijo que Irán vendió drones a Venezuela en 2022.",
+        "The Pentagon said that Iran sold drones to Venezuela in 2022.",
+        ("supplied", "Reported", "2022", None),
+    ),
+    (
+        "accusation",
+        "Estados Unidos acusó a Irán de vender drones a Venezuela.",
+        "The United States accused Iran of selling drones to Venezuela.",
+        ("supplied", "Reported", None, None),
+    ),
+    (
+        "year relative to the article's date",
+        "Madrid, 3 de marzo de 2021. Angela Merkel visitó Pekín el año pasado.",
+        "Madrid, March 3, 2021. Angela Merkel visited Beijing last year.",
+        ("visited", "Asserted", "2020", None),
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", [0, 1], ids=["es", "en"])
+@pytest.mark.parametrize(
+    ("construction", "es", "en", "expected"), DETAILS, ids=[c[0] for c in DETAILS]
+)
+def test_factuality_date_and_place(
+    analyser: Analyser,
+    tmp_path: Path,
+    construction: str,
+    es: str,
+    en: str,
+    expected: Detail,
+    lang: int,
+) -> None:
+    got = [
+        (
+            m.relation.value,
+            m.factuality.value,
+            m.date.iso if m.date else None,
+            m.place.name if m.place else None,
+        )
+        for m in facts(analyser, (es, en)[lang], tmp_path)
+    ]
+    assert expected in got, f"{construction}: {expected} not in {got}"
+
+
+def test_reported_facts_name_their_source(analyser: Analyser, tmp_path: Path) -> None:
+    for text, source in [
+        ("Según la agencia Reuters, Irán vendió drones a Venezuela.", "Reuters"),
+        ("According to Reuters, Iran sold drones to Venezuela.", "Reuters"),
+        ("El Pentágono dijo que Irán vendió drones a Venezuela.", "Pentágono"),
+    ]:
+        [mention] = facts(analyser, text, tmp_path)
+        assert mention.attributed_to is not None and source in mention.attributed_to, text
+
+
+def test_implicit_giver_and_clitic_recipient(analyser: Analyser, tmp_path: Path) -> None:
+    text = (
+        "Pedro Gil le entregó un caballo a Juan Pérez. "
+        "Además, Juan Pérez recibió una espada. También se le obsequió un escudo."
+    )
+    got = sorted({simple(m) for m in facts(analyser, text, tmp_path)})
+    assert got == [
+        ("gifted", "Pedro Gil", "caballo", "Juan Pérez"),
+        ("gifted", "Pedro Gil", "escudo", "Juan Pérez"),
+        ("gifted", "Pedro Gil", "espada", "Juan Pérez"),
+    ]
+
+
+def test_page_clutter_yields_no_facts(analyser: Analyser, tmp_path: Path) -> None:
+    text = (
+        "Irán vendió drones a Venezuela.\n\n- Publicidad -\n\nArtículos relacionados\n\n"
+        "Rusia vendió aviones a la India el martes pasado según fuentes oficiales.\n"
+    )
+    assert [simple(m) for m in facts(analyser, text, tmp_path)] == [
+        ("supplied", "Irán", "drones", "Venezuela")
+    ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import DEP
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.paths import find
 from kg.model import EntityType, Relation, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
 
@@ -109,8 +110,13 @@ class ArgumentBuilder:
     def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
         """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
 
-        Tokens in `exclude` (other roles' fillers: "un caballo de María") end the phrase.
+        Tokens in `exclude` (other roles' fillers: "un caballo de María") end the phrase, and
+        so does a named place after "en"/"in" (the event's place, not part of the name).
         """
+        if "in_place" in self.lex.paths:
+            exclude = exclude | {
+                t.i for t in find(head, ("in_place",), self.lex) if entity_span(t) is not None
+            }
         keep = {head.i}
         stack = [head]
         while stack:

@@ -23,15 +23,28 @@ class DateMention:
     end: int
 
 
-def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]:
+def find_dates(
+    sentence: Span, lex: Lexicon, doc_text: str, article_year: int | None = None
+) -> list[DateMention]:
     """Every date in the sentence; where patterns overlap, the longest match wins.
 
     `doc_text` is the parsed text (Doc.text and Span.text rebuild it token by token).
+    With the article's own year, "el año pasado" / "last year" are dates too.
     """
     found: list[DateMention] = []
     text = doc_text[sentence.start_char : sentence.end_char]
-    if not _DIGIT.search(text):  # every pattern needs a year
-        return found
+    if article_year is not None:
+        for pattern, offset in lex.relative_years:
+            for match in pattern.finditer(text):
+                found.append(
+                    DateMention(
+                        Date(str(article_year + offset)),
+                        sentence.start_char + match.start(),
+                        sentence.start_char + match.end(),
+                    )
+                )
+    if not _DIGIT.search(text):  # every other pattern needs a year
+        return _longest(found)
     for pattern in lex.date_patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
@@ -48,6 +61,10 @@ def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]
             start = sentence.start_char + match.start("year" if not month else "month")
             start = min(start, sentence.start_char + match.start())
             found.append(DateMention(Date(iso), start, sentence.start_char + match.end()))
+    return _longest(found)
+
+
+def _longest(found: list[DateMention]) -> list[DateMention]:
     found.sort(key=lambda d: (-(d.end - d.start), d.start))
     chosen: list[DateMention] = []
     for mention in found:

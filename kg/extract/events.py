@@ -13,6 +13,7 @@ from kg.extract.arguments import (
     Demonstrative,
     Pair,
     Pronoun,
+    entity_span,
 )
 from kg.extract.dates import DateMention, date_of, find_dates
 from kg.extract.factuality import SUBJECT_DEPS, assess, clause_head
@@ -199,7 +200,8 @@ class SentenceExtractor:
                     found = self._actor_child(node, deps, trigger)
                     if found is not None:
                         return found
-                deps_to_try = (SUBJECT_DEPS,)  # object control reaches one verb only
+                if node.pos_ in ("VERB", "AUX"):
+                    deps_to_try = (SUBJECT_DEPS,)  # object control reaches one verb only
                 coordinated = node.dep_ == self.lex.coordination_dep
                 if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not coordinated):
                     break
@@ -315,6 +317,7 @@ class SentenceExtractor:
         if not roles.values.get("agent"):
             confidence -= 0.1
         date = date_of(clause_head(token), dates) or (fallback_date if not dates else None)
+        place = self._place(token) if relation is not Relation.VISITED else None
         exchanges = [] if recipient is None else self._exchanged(token, relation)
         results = []
         for obj in objects:
@@ -336,6 +339,7 @@ class SentenceExtractor:
                     counterparty=roles.first("counterparty")
                     or (recipient if relation is Relation.SIGNED else None),
                     date=date,
+                    place=place,
                     attributed_to=source,
                 )
             )
@@ -353,6 +357,16 @@ class SentenceExtractor:
                     )
                 )
         return results
+
+    def _place(self, trigger: Token) -> Surface | None:
+        """Where a gift, signing or supply happened: 'firmaron en Lima', 'signed in Geneva'."""
+        argument_paths = tuple(p for p in ("object", "subject") if p in self.lex.paths)
+        heads = [clause_head(trigger), *find(trigger, argument_paths, self.lex)]
+        for token in (t for head in heads for t in find(head, ("in_place",), self.lex)):
+            value = self.builder.place(token)
+            if isinstance(value, Surface) and entity_span(token) is not None:
+                return value
+        return None
 
     def _objects_coordinated_with_verb(
         self, trigger: Token, relation: Relation, objects: list[Surface]
@@ -398,21 +412,37 @@ def extract_article(
         builder.learn_descriptions(doc)
     mentions: list[EventMention] = []
     names: list[Surface] = []
-    for builder, (paragraph, doc) in zip(builders, parsed, strict=True):
+    texts = [doc.text for _, doc in parsed]  # Doc.text is rebuilt on every access
+    sentences = [list(doc.sents) for _, doc in parsed]
+    dated = [
+        [find_dates(s, lexicons[p.lang], text) for s in sents]
+        for (p, _), text, sents in zip(parsed, texts, sentences, strict=True)
+    ]
+    article_year = _article_year(dated)
+    for n, (builder, (paragraph, doc)) in enumerate(zip(builders, parsed, strict=True)):
         lex = lexicons[paragraph.lang]
         names.extend(builder.people(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
-        sentences = list(doc.sents)
-        text = doc.text
-        dated = [find_dates(s, lex, text) for s in sentences]
-        full_dates = {d.date for ds in dated for d in ds if d.date.precision == "date"}
+        if article_year is not None and lex.relative_years:
+            dated[n] = [find_dates(s, lex, texts[n], article_year) for s in sentences[n]]
+        full_dates = {d.date for ds in dated[n] for d in ds if d.date.precision == "date"}
         # A caption or lead that states one day: an undated fact beside it happened then.
         paragraph_date = next(iter(full_dates)) if len(full_dates) == 1 else None
-        for sentence, dates in zip(sentences, dated, strict=True):
+        for sentence, dates in zip(sentences[n], dated[n], strict=True):
             found = extractor.mentions(sentence, dates, paragraph_date)
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
     return _dedupe(mentions), names
+
+
+def _article_year(dated: list[list[list[DateMention]]]) -> int | None:
+    """The article's own year: that of the first full date it gives (its dateline or lead)."""
+    for paragraph in dated:
+        for sentence in paragraph:
+            for mention in sentence:
+                if mention.date.precision == "date":
+                    return int(mention.date.iso[:4])
+    return None
 
 
 def _advance(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # A reporting verb attributes what hangs from it as a clause ("dijo que...", "acusó de
 # proporcionar"), not a noun phrase it happens to govern.
-COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "csubj", "advcl"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "csubj", "advcl", "pcomp", "prep"})
 RELATIVE_CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl"})
 RELATIVE_WORDS = frozenset({"donde", "cuando", "where", "when", "whose"})
 
@@ -92,25 +92,30 @@ def attribution_phrase(token: Token, lex: Lexicon) -> str:
 
 
 def _phrase_text(token: Token) -> str:
-    words = [t for t in token.subtree if t.dep_ not in ("acl", "relcl", "punct", "appos")]
+    words = [
+        t
+        for t in token.subtree
+        if t.i == token.i or t.dep_ not in ("acl", "relcl", "punct", "appos")
+    ]
     run = [t for t in words if abs(t.i - token.i) <= 6]
     return " ".join(t.text for t in run if t.pos_ not in ("DET",) or t.i != run[0].i).strip()
 
 
 def _source_of_according(marker: Token, lex: Lexicon) -> Token | None:
+    # "according to X": according → to → X
+    for child in marker.children:
+        for grandchild in child.children:
+            return grandchild
     head = marker.head
+    if head.i == marker.i:
+        return None
     if head.pos_ in ("VERB", "AUX"):
         # "según informan fuentes rusas": the reporting verb's subject
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
         return None
-    if head.i == marker.i:  # "according to X": according → to → X
-        for child in marker.children:
-            for grandchild in child.children:
-                return grandchild
-        return None
-    return head
+    return head  # "según medios rusos"
 
 
 def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:

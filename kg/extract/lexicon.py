@@ -82,6 +82,8 @@ class Lexicon:
     place_nouns: frozenset[str]
     cues: Cues
     date_patterns: tuple[re.Pattern[str], ...]
+    # "el año pasado" → (pattern, -1): years counted from the article's own date
+    relative_years: tuple[tuple[re.Pattern[str], int], ...]
     months: dict[str, int]
     clutter: tuple[re.Pattern[str], ...]
     tail_markers: tuple[re.Pattern[str], ...]
@@ -214,6 +216,10 @@ def load_lexicon(language: str) -> Lexicon:
             for p in data["dates"]["patterns"]
         ),
         months=months,
+        relative_years=tuple(
+            (re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE), offset)
+            for phrase, offset in data["dates"].get("relative_years", {}).items()
+        ),
         clutter=tuple(re.compile(p, re.IGNORECASE) for p in data["clutter"]),
         tail_markers=tuple(re.compile(p, re.IGNORECASE) for p in data["tail_markers"]),
         ner_types={label: EntityType(t) for label, t in data["ner_types"].items()},

@@ -231,15 +231,27 @@ def _compatible(a: Date | None, b: Date | None) -> bool:
 
 
 def _split_by_date(group: list[EventMention]) -> list[list[EventMention]]:
-    """Mentions with conflicting dates are different events (a visit in 2000, one in 2024)."""
+    """Mentions with conflicting dates are different events (a visit in 2000, one in 2024).
+
+    An undated mention joins the latest dated event it fits: news reports the latest
+    occurrence unless it says otherwise.
+    """
     buckets: list[list[EventMention]] = []
-    for m in sorted(group, key=lambda m: (m.date is None, -(len(m.date.iso) if m.date else 0))):
+    dated = sorted((m for m in group if m.date), key=lambda m: -len(m.date.iso))  # type: ignore[union-attr]
+    for m in dated:
         for bucket in buckets:
             if all(_compatible(m.date, other.date) for other in bucket):
                 bucket.append(m)
                 break
         else:
             buckets.append([m])
+    undated = [m for m in group if not m.date]
+    if undated:
+        if buckets:
+            latest = max(buckets, key=lambda b: max(m.date.iso for m in b if m.date))
+            latest.extend(undated)
+        else:
+            buckets.append(undated)
     return [sorted(b, key=lambda m: (m.article_id, m.start)) for b in buckets]
 
 
