@@ -252,6 +252,18 @@ DETAILS: list[tuple[str, str, str, Detail]] = [
         ("supplied", "Reported", None, None),
     ),
     (
+        "denial",
+        "Irán negó haber vendido drones a Venezuela.",
+        "Iran denied selling drones to Venezuela.",
+        ("supplied", "Negated", None, None),
+    ),
+    (
+        "reporting adverb",
+        "Irán supuestamente vendió drones a Venezuela.",
+        "Iran reportedly sold drones to Venezuela.",
+        ("supplied", "Reported", None, None),
+    ),
+    (
         "year relative to the article's date",
         "Madrid, 3 de marzo de 2021. Angela Merkel visitó Pekín el año pasado.",
         "Madrid, March 3, 2021. Angela Merkel visited Beijing last year.",
@@ -293,6 +305,15 @@ def test_reported_facts_name_their_source(analyser: Analyser, tmp_path: Path) ->
     ]:
         [mention] = facts(analyser, text, tmp_path)
         assert mention.attributed_to is not None and source in mention.attributed_to, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Moscú vendió aviones a la India.", "Moscow sold fighter jets to India."],
+)
+def test_an_acting_capital_is_its_government(analyser: Analyser, tmp_path: Path, text: str) -> None:
+    [mention] = facts(analyser, text, tmp_path)
+    assert mention.agents[0].canonical == "Russia"
 
 
 def test_implicit_giver_and_clitic_recipient(analyser: Analyser, tmp_path: Path) -> None:

@@ -214,6 +214,8 @@ class ArgumentBuilder:
         ent = entity_span(token)
         if ent is not None:
             type_ = self.named_type(ent)
+            if type_ is EntityType.PLACE:
+                return self._seat_of_government(ent)
             return self.span_surface(ent, type_) if type_ in ACTOR_TYPES else None
         pair = self._pair(token)
         if pair is not None:
@@ -256,6 +258,15 @@ class ArgumentBuilder:
             if country is not None and country in self.kb.entries:
                 return self._entity_surface(token, country)
         return None
+
+    def _seat_of_government(self, ent: Span) -> Surface | None:
+        """Policy: a capital that acts ("Moscú negó...", "Washington sent...") is its country's
+        government, so it becomes the country; as a place visited it stays the city."""
+        entry = self.kb.lookup(ent.text, [EntityType.PLACE])
+        if entry is None or not entry.capital or entry.country not in self.kb.entries:
+            return None
+        country = self.kb.entries[entry.country]
+        return self.span_surface(ent, EntityType.COUNTRY, country.labels.get("en", ""))
 
     def _described_person(self, token: Token, year: int | None) -> Surface:
         """'el presidente ruso' or 'el padre de Kim': who the article or the KB says that is."""

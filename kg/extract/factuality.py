@@ -121,7 +121,11 @@ def _source_of_according(marker: Token, lex: Lexicon) -> Token | None:
 def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
     clause = clause_head(trigger)
     chain = _scope(trigger, lex)
-    if _negated(trigger, lex) or _negated(clause, lex):
+    if (
+        _negated(trigger, lex)
+        or _negated(clause, lex)
+        or any(_lemma(node) in lex.cues.negating_heads for node in chain[1:])
+    ):
         return Factuality.NEGATED, None
     if any(_speculative(node, lex) for node in chain) or any(
         _lemma(node) in lex.cues.speculative_heads for node in chain[1:]
@@ -131,6 +135,12 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
         if _lemma(node) in lex.cues.reporting_heads and below.dep_ in COMPLEMENT_DEPS:
             source = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             return Factuality.REPORTED, attribution_phrase(source, lex) if source else None
+    if any(
+        child.dep_ == "advmod" and child.lower_ in lex.cues.reporting_adverbs
+        for node in (trigger, clause)
+        for child in node.children
+    ):
+        return Factuality.REPORTED, None
     for token in trigger.sent:
         if _lemma(token) in lex.cues.according_to or token.lower_ in lex.cues.according_to:
             source = _source_of_according(token, lex)

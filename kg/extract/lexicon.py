@@ -68,6 +68,8 @@ class Cues:
     receiving_heads: frozenset[str]  # "buscar suministros": the seeker is the recipient
     reciprocal: frozenset[str]  # "recibió a cambio": the giver is the previous recipient
     exchange: frozenset[str]  # "a cambio de municiones": a transfer the other way
+    negating_heads: frozenset[str]  # "negó haber vendido", "denied supplying"
+    reporting_adverbs: frozenset[str]  # "supuestamente", "reportedly"
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,8 @@ def load_lexicon(language: str) -> Lexicon:
             receiving_heads=frozenset(cues["receiving_heads"]),
             reciprocal=frozenset(cues["reciprocal"]),
             exchange=frozenset(cues["exchange"]),
+            negating_heads=frozenset(cues["negating_heads"]),
+            reporting_adverbs=frozenset(cues["reporting_adverbs"]),
         ),
         date_patterns=tuple(
             re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
