@@ -326,6 +326,8 @@ class ArgumentBuilder:
             return None
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
             return None
+        if token.lemma_.lower() in self.lex.temporal_nouns:
+            return None
         ent = entity_span(token)
         if (
             ent is not None

@@ -97,6 +97,7 @@ class Lexicon:
     dual_anaphors: dict[EntityType, tuple[str, ...]]
     quote_marks: frozenset[str]
     capital_nouns: frozenset[str]
+    temporal_nouns: frozenset[str]  # "el lunes" is when, never what
 
     stems: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
 
@@ -234,5 +235,6 @@ def load_lexicon(language: str) -> Lexicon:
         dual_anaphors={EntityType(t): tuple(v) for t, v in data["dual_anaphors"].items()},
         quote_marks=frozenset(data["quote_marks"]),
         capital_nouns=frozenset(data["capital_nouns"]),
+        temporal_nouns=frozenset(data["temporal_nouns"]),
         stems={stem: tuple(found) for stem, found in stems.items()},
     )
