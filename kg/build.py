@@ -19,6 +19,7 @@ from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
 from kg.pipeline import Analysed, Analyser, Skipped
 from kg.resolve.merge import MergeRecord, Resolver
+from kg.resolve.overrides import Overrides
 from kg.validate import violations
 
 FORMATS = ("ttl", "trig", "html", "graphml")
@@ -86,8 +87,9 @@ def build(
     analyser = analyser or Analyser(config)
     analysed = list(analyser.analyse(paths, on_skip=skipped, on_done=on_article))
     stage_started = time.perf_counter()
-    resolver = Resolver(analyser.kb)
-    graph = resolver.resolve([(a.article, a.language, a.mentions, a.people) for a in analysed])
+    overrides = Overrides.load(config.overrides) if config.overrides else None
+    resolver = Resolver(analyser.kb, overrides)
+    graph = resolver.resolve([(a.article, a.language, a.mentions, a.names) for a in analysed])
     result.timings["resolve"] = time.perf_counter() - stage_started
     result.graph = graph
     result.built = [a.article.id for a in analysed]

@@ -55,10 +55,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.ingest import discover
 
     config = load_config(args.config)
-    if args.base:
-        from dataclasses import replace
+    from dataclasses import replace
 
+    if args.base:
         config = replace(config, base=args.base)
+    if args.overrides:
+        config = replace(config, overrides=Path(args.overrides))
     inputs = [Path(p) for p in args.paths] or [Path("seeds")]
     progress = Progress(len(discover(inputs)), sys.stderr)
 
@@ -184,6 +186,10 @@ def parser() -> argparse.ArgumentParser:
         "--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)"
     )
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the output")
+    b.add_argument(
+        "--overrides",
+        help="a TOML file of merges and splits you decide (see README: Merging)",
+    )
     b.set_defaults(func=cmd_build)
 
     m = commands.add_parser(

@@ -25,6 +25,8 @@ class Config:
     max_bytes: int = 2_000_000
     base: str = DEFAULT_BASE
     batch_size: int = 64
+    kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base entries (same format)
+    overrides: Path | None = None  # merge overrides (kg/resolve/overrides.py)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -53,4 +55,9 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, max_bytes=int(section["max_bytes"]))
     if "base" in section:
         config = replace(config, base=str(section["base"]))
+    # Paths in the file are relative to the file.
+    if "kb_files" in section:
+        config = replace(config, kb_files=tuple(path.parent / f for f in section["kb_files"]))
+    if "overrides" in section:
+        config = replace(config, overrides=path.parent / section["overrides"])
     return config

@@ -102,7 +102,21 @@ class Report:
     duplicates: int
     misses: list[GoldFact] = field(default_factory=list)
     false_positives: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    # gold entity → the nodes whose labels match it (exactly one is right)
+    entity_nodes: dict[str, list[str]] = field(default_factory=dict)
     wrong_factuality: list[tuple[GoldFact, str]] = field(default_factory=list)
+
+    @property
+    def split_entities(self) -> dict[str, list[str]]:
+        return {key: nodes for key, nodes in self.entity_nodes.items() if len(nodes) != 1}
+
+    @property
+    def merged_nodes(self) -> dict[str, list[str]]:
+        keys_of: dict[str, list[str]] = defaultdict(list)
+        for key, nodes in self.entity_nodes.items():
+            for node in nodes:
+                keys_of[node].append(key)
+        return {node: keys for node, keys in keys_of.items() if len(keys) > 1}
 
     @property
     def factuality_accuracy(self) -> float:
@@ -252,13 +266,30 @@ class Matcher:
         )
 
 
+def entity_nodes(graph: Graph, matcher: Matcher) -> dict[str, list[str]]:
+    """For each gold entity, the typed nodes whose labels match it."""
+    classes = {NKG[c] for c in ("Person", "Country", "Place", "Organization")}
+    nodes = [
+        _node(graph, s)
+        for c in classes
+        for s in graph.subjects(RDF.type, c)
+        if isinstance(s, URIRef)
+    ]
+    return {
+        key: sorted(n.iri.rsplit("/", 1)[-1] for n in nodes if matcher.is_entity(n, key))
+        for key in matcher.entities
+    }
+
+
 def evaluate(gold_path: Path, graph_path: Path) -> Report:
     entities, facts = load_gold(gold_path)
-    events = predicted_events(load_graph(graph_path))
+    graph = load_graph(graph_path)
+    events = predicted_events(graph)
     matcher = Matcher(entities)
     relations = sorted({f.relation for f in facts} | {e.relation for e in events})
     per_relation = {r: RelationScore() for r in relations}
     report = Report(RelationScore(), per_relation, 0, 0, 0)
+    report.entity_nodes = entity_nodes(graph, matcher)
     found_by: dict[int, set[str]] = defaultdict(set)
     for event in events:
         for article, mention_facts in sorted(event.articles.items()):
@@ -334,6 +365,16 @@ def format_report(report: Report, verbose: bool = False) -> str:
             for f, got in report.wrong_factuality
         )
         lines.append("")
+    if verbose:
+        for key, nodes in sorted(report.split_entities.items()):
+            lines.append(f"  entity {key}: {len(nodes)} nodes {nodes}")
+        for node, keys in sorted(report.merged_nodes.items()):
+            lines.append(f"  node {node} is {len(keys)} gold entities {keys}")
+    single = len(report.entity_nodes) - len(report.split_entities)
+    lines.append(
+        f"entities: {single}/{len(report.entity_nodes)} gold entities are exactly one node; "
+        f"{len(report.merged_nodes)} nodes merge several"
+    )
     o = report.overall
     lines.append(
         f"duplicates {report.duplicates}; factuality accuracy {report.factuality_accuracy:.2f} "

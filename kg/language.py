@@ -84,7 +84,12 @@ class LanguageRouter:
         hits = {code: sum(w in stops for w in words) for code, stops in self._stop_words.items()}
         top = max(hits.values(), default=0)
         leaders = [code for code, n in hits.items() if n == top]
-        return leaders[0] if top and len(leaders) == 1 else best
+        parseable = [code for code in leaders if code in self.supported]
+        if top and len(leaders) == 1:
+            return leaders[0]
+        if top and len(parseable) == 1 and best not in self.supported:
+            return parseable[0]  # split evidence: prefer a language we can parse
+        return best
 
     def route(self, text: str) -> tuple[str | None, list[Paragraph]]:
         """The article's dominant language and its paragraphs, each with the language to parse it in.

@@ -117,6 +117,7 @@ class Entity:
     labels: dict[str, str] = field(default_factory=dict)  # lang → preferred label
     alt_labels: set[tuple[str, str]] = field(default_factory=set)  # (text, lang)
     wikidata: str | None = None
+    part_of: str | None = None  # the country a known place lies in (slug)
 
 
 @dataclass
@@ -143,3 +144,4 @@ class Graph:
     articles: list[tuple[Article, str]]  # (article, dominant language)
     entities: dict[str, Entity]
     events: list[Event]
+    mentions: dict[str, list[str]] = field(default_factory=dict)  # article id → entity slugs

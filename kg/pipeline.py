@@ -40,7 +40,7 @@ class Analysed:
     article: Article
     language: str
     mentions: list[EventMention]
-    people: list[Surface]
+    names: list[Surface]  # every entity the article names, events or not
     tokens: int
 
 
@@ -50,7 +50,7 @@ class Analyser:
         self.pipelines = Pipelines(config.models)
         self.router = LanguageRouter(config.languages)
         self.lexicons: dict[str, Lexicon] = {lang: load_lexicon(lang) for lang in config.languages}
-        self.kb = kb or KnowledgeBase.load()
+        self.kb = kb or KnowledgeBase.load(config.kb_files)
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage
 
     def prepare(self, path: Path) -> tuple[Article, str, list[Paragraph]]:
@@ -128,12 +128,12 @@ class Analyser:
             parsed = self.parse(chunk)
         for (article, language, _), docs in zip(chunk, parsed, strict=True):
             with self._timed("extract"):
-                mentions, people = extract_article(article, docs, self.lexicons, self.kb)
+                mentions, names = extract_article(article, docs, self.lexicons, self.kb)
             result = Analysed(
                 article=article,
                 language=language,
                 mentions=mentions,
-                people=people,
+                names=names,
                 tokens=sum(len(doc) for _, doc in docs),
             )
             if on_done is not None:

@@ -308,12 +308,27 @@ def test_reported_facts_name_their_source(analyser: Analyser, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Moscú vendió aviones a la India.", "Moscow sold fighter jets to India."],
+    ("text", "government"),
+    [
+        ("Moscú vendió aviones a la India.", "Russia"),
+        ("Moscow sold fighter jets to India.", "Russia"),
+        ("Washington envió misiles a Ucrania.", "United States"),
+        ("Washington sent missiles to Ukraine.", "United States"),
+    ],
 )
-def test_an_acting_capital_is_its_government(analyser: Analyser, tmp_path: Path, text: str) -> None:
+def test_an_acting_capital_is_its_government(
+    analyser: Analyser, tmp_path: Path, text: str, government: str
+) -> None:
     [mention] = facts(analyser, text, tmp_path)
-    assert mention.agents[0].canonical == "Russia"
+    assert mention.agents[0].canonical == government
+
+
+@pytest.mark.parametrize(
+    "text", ["Angela Merkel visitó Washington.", "Angela Merkel visited Washington."]
+)
+def test_a_visited_capital_stays_a_city(analyser: Analyser, tmp_path: Path, text: str) -> None:
+    [mention] = facts(analyser, text, tmp_path)
+    assert mention.object.type.value == "Place" and mention.object.text == "Washington"
 
 
 def test_implicit_giver_and_clitic_recipient(analyser: Analyser, tmp_path: Path) -> None:

@@ -85,7 +85,10 @@ def to_dataset(kg: KnowledgeGraph, base: str) -> Dataset:
     dataset = Dataset()
     _bind(dataset, base)
     for article, language in kg.articles:
-        _article(dataset.graph(iris.article_graph(article.id)), iris, article, language)
+        graph = dataset.graph(iris.article_graph(article.id))
+        _article(graph, iris, article, language)
+        for slug in kg.mentions.get(article.id, []):
+            graph.add((iris.article(article.id), SCHEMA.mentions, iris.entity(slug)))
     knowledge = dataset.graph(iris.entities_graph)
     for entity in kg.entities.values():
         node = iris.entity(entity.slug)
@@ -96,6 +99,8 @@ def to_dataset(kg: KnowledgeGraph, base: str) -> Dataset:
             knowledge.add((node, SKOS.altLabel, Literal(text, lang=lang)))
         if entity.wikidata:
             knowledge.add((node, OWL.sameAs, WIKIDATA[entity.wikidata]))
+        if entity.part_of:
+            knowledge.add((node, SCHEMA.containedInPlace, iris.entity(entity.part_of)))
     for event in kg.events:
         _event(knowledge, dataset, iris, event)
     return dataset

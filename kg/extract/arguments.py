@@ -58,15 +58,29 @@ def entity_span(token: Token) -> Span | None:
     if cached is None or cached[0] is not doc:
         # Doc.ents rebuilds every span on each access: index them once per doc.
         index = {
-            i: ent
-            for ent in doc.ents
-            if not any(t.pos_ in ("VERB", "AUX") for t in ent)
-            for i in range(ent.start, ent.end)
+            i: ent for ent in doc.ents if plausible_name(ent) for i in range(ent.start, ent.end)
         }
         _ENTITY_INDEX.clear()
         _ENTITY_INDEX[id(doc)] = (doc, index)
         cached = _ENTITY_INDEX[id(doc)]
     return cached[1].get(token.i)
+
+
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
+
+
+def plausible_name(ent: Span) -> bool:
+    """NER clean-up: the small models tag "Según", "Además", "generó" or "Las" as names.
+
+    A name has no verb in it, and a one-word name is a proper or common noun, not an
+    adverb, preposition or determiner, nor a word its language lists as a stop word.
+    """
+    if any(t.pos_ in ("VERB", "AUX") for t in ent):
+        return False
+    if len(ent) == 1:
+        token = ent[0]
+        return token.pos_ in NAME_POS and not token.is_stop and token.text[:1].isupper()
+    return any(t.pos_ == "PROPN" for t in ent)
 
 
 def _is_possessive(token: Token) -> bool:
@@ -94,6 +108,8 @@ class ArgumentBuilder:
 
     # -- spans ---------------------------------------------------------------------------
     def span_surface(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
+        if len(span) > 1 and span[-1].dep_ == "case" and span[-1].pos_ == "PART":
+            span = span[:-1]  # "North Korea's": the possessive clitic is not part of the name
         text = span.text.strip(" ,.;:")
         text = _strip_unbalanced_quotes(text, self.lex.quote_marks)
         start = span.start_char + span.text.find(text[:1]) if text else span.start_char
@@ -153,6 +169,8 @@ class ArgumentBuilder:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
             return entry.type
+        if self.kb.place_key(span.text) is not None:
+            return EntityType.PLACE  # "Kim Il Sung Square" is no person, whatever the tagger says
         if span.label_ in self.lex.ner_types:
             type_ = self.lex.ner_types[span.label_]
             if type_ is EntityType.COUNTRY and self.kb.country_of_demonym(span.text) is None:
@@ -160,12 +178,40 @@ class ArgumentBuilder:
             return type_
         return None
 
-    def people(self, doc: Doc) -> list[Surface]:
-        return [
-            self.span_surface(ent, EntityType.PERSON)
-            for ent in doc.ents
-            if self.named_type(ent) is EntityType.PERSON
-        ]
+    def names(self, doc: Doc) -> list[Surface]:
+        """Every entity the paragraph names, typed: people, countries, places, organizations."""
+        found = []
+        for ent in doc.ents:
+            if not plausible_name(ent):
+                continue
+            if len(ent) == 1 and ent[0].pos_ != "PROPN" and self.kb.lookup(ent.text) is None:
+                continue  # a capitalised common noun ("Cooperación", "Exteriores")
+            country = self._country(ent.root) if ent.root.pos_ != "PROPN" or len(ent) == 1 else None
+            head = ent[0].lemma_.lower()
+            if head in self.lex.state_nouns:
+                country = self._possessor(ent[0])  # "Estado ruso", "el Gobierno de Rusia"
+            if country is not None and country in self.kb.entries:
+                entry = self.kb.entries[country]
+                found.append(self.span_surface(ent, entry.type, entry.labels.get("en", "")))
+                continue
+            type_ = self.named_type(ent)
+            if type_ is None or type_ in (EntityType.ARTIFACT, EntityType.AGREEMENT):
+                continue
+            if type_ is EntityType.PERSON and self._names_a_thing(ent):
+                continue
+            found.append(self.span_surface(ent, type_))
+        return found
+
+    def _names_a_thing(self, ent: Span) -> bool:
+        """'un vehículo Aurus': a name apposed to a common noun that is no person is a brand."""
+        head = ent.root.head
+        return (
+            ent.root.dep_ in (self.lex.apposition_dep, "flat", "compound", "nmod")
+            and head.i != ent.root.i
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in self.lex.person_nouns
+            and not (ent.start <= head.i < ent.end)
+        )
 
     def _country(self, token: Token) -> str | None:
         """The country a word names: 'ruso', 'Rusia', 'Russian'."""

@@ -402,7 +402,7 @@ def extract_article(
     lexicons: dict[str, Lexicon],
     kb: KnowledgeBase,
 ) -> tuple[list[EventMention], list[Surface]]:
-    """The article's event mentions, and every person it names (for in-article resolution)."""
+    """The article's event mentions, and every entity it names."""
     discourse = Discourse()
     descriptions: dict[tuple[str, str], str] = {}
     builders = [
@@ -421,7 +421,7 @@ def extract_article(
     article_year = _article_year(dated)
     for n, (builder, (paragraph, doc)) in enumerate(zip(builders, parsed, strict=True)):
         lex = lexicons[paragraph.lang]
-        names.extend(builder.people(doc))
+        names.extend(builder.names(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
         if article_year is not None and lex.relative_years:
             dated[n] = [find_dates(s, lex, texts[n], article_year) for s in sentences[n]]

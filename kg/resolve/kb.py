@@ -17,6 +17,7 @@ from kg.model import EntityType
 KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
 DEFAULT_FILES = ("countries.json", "world.json")
 ROLES_FILE = KB_DIR / "roles.json"
+PLACE_NOUNS_FILE = KB_DIR / "place_nouns.json"
 
 # Words that open a name without being part of it ("el Kremlin", "the Kremlin").
 _LEADING_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
@@ -83,6 +84,12 @@ class KnowledgeBase:
             for forms in entry.demonyms.values():
                 for form in forms:
                     self._by_demonym[normalize(form)] = entry
+        self.place_nouns: dict[str, str] = {
+            normalize(form): meaning
+            for meaning, forms in json.loads(PLACE_NOUNS_FILE.read_text(encoding="utf-8")).items()
+            if not meaning.startswith("_")
+            for form in forms
+        }
         self.role_nouns: dict[str, dict[str, list[str]]] = {
             lang: {normalize(noun): roles for noun, roles in nouns.items()}
             for lang, nouns in json.loads(ROLES_FILE.read_text(encoding="utf-8")).items()
@@ -131,6 +138,19 @@ class KnowledgeBase:
             wanted = set(types)
             candidates = [c for c in candidates if c.type in wanted]
         return candidates[0] if len(candidates) == 1 else None
+
+    def place_key(self, name: str) -> str | None:
+        """'plaza Kim Il Sung' and 'Kim Il Sung Square' → 'square kim il sung'; None if no place noun."""
+        words = normalize(name).split()
+        for size in (3, 2, 1):
+            if len(words) <= size:
+                continue
+            for head, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+                meaning = self.place_nouns.get(" ".join(head))
+                if meaning is not None:
+                    core = [w for w in rest if w not in ("de", "del", "of", "the")]
+                    return f"{meaning} {' '.join(core)}"
+        return None
 
     def lookup_surname(self, name: str) -> KBEntry | None:
         """The one person whose names end in this single word ("Putin", "Macron"), if only one."""

@@ -1,17 +1,25 @@
 """Mentions → one node per real-world entity, and event mentions → events.
 
-Order of evidence for who a surface form is: the knowledge base, then the fullest name the
-same article gives it, then its normalized spelling within its type.
+Evidence for who a surface form is, strongest first: the user's overrides; the knowledge
+base; the fullest name the same article gives it ("Kim" → "Kim Jong Un"); the normalized
+spelling within a type; a close spelling (rapidfuzz) of the same length within a type.
+Artifacts and agreements are merged through their events: the same signatories signing on
+the same day sign one agreement; the same giver giving the same recipient things that share
+a content word ("vehículo Aurus", "automóvil Aurus") gives one thing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
 
 from kg.model import (
     Article,
@@ -24,7 +32,8 @@ from kg.model import (
     Relation,
     Surface,
 )
-from kg.resolve.kb import KnowledgeBase, normalize
+from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
+from kg.resolve.overrides import Overrides
 
 # Types that the knowledge base may hold; artifacts and agreements are never looked up there.
 KB_TYPES = frozenset(
@@ -35,6 +44,17 @@ COMPATIBLE = {
     EntityType.PLACE: {EntityType.PLACE, EntityType.COUNTRY},
     EntityType.COUNTRY: {EntityType.COUNTRY, EntityType.PLACE},
 }
+# Unknown names of one type and word count are one name when their transliteration keys are
+# equal ("Dmitri"/"Dmitry", "Zelenskyy"/"Zelenski"), or when the keys' rapidfuzz ratio reaches
+# FUZZY_THRESHOLD and they are long enough ("Aleksandr"/"Alexander Lukashenko"). Measured on
+# the variant and trap pairs in tests/test_merge.py: traps score up to 93 on raw spelling
+# ("Georgia"/"Georgina"), true variants as low as 81; on keys the traps stay below 92.
+FUZZY_THRESHOLD = 92
+FUZZY_MIN_LENGTH = 8
+TRANSLITERATION_FILE = KB_DIR / "transliteration.json"
+THINGS = frozenset({EntityType.ARTIFACT, EntityType.AGREEMENT})
+
+Ident = tuple[str, int, int, str]
 
 
 @dataclass(frozen=True)
@@ -58,9 +78,46 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entity"
 
 
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.why: dict[str, tuple[str, float]] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str, rule: str, score: float) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        # The knowledge base's key, else the smaller key, names the merged cluster.
+        keep, drop = sorted((ra, rb), key=lambda k: (not k.startswith("kb:"), k))
+        self.parent[drop] = keep
+        self.why[b if drop == rb else a] = (rule, score)
+
+
+@dataclass
+class _Member:
+    surface: Surface
+    rule: str
+    score: float
+
+
+@dataclass
+class _Clusters:
+    cluster_of: dict[Ident, str] = field(default_factory=dict)
+    members: dict[str, list[_Member]] = field(default_factory=lambda: defaultdict(list))
+    types: dict[str, EntityType] = field(default_factory=dict)
+
+
 class Resolver:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, overrides: Overrides | None = None) -> None:
         self.kb = kb
+        self.overrides = overrides or Overrides()
         self.records: list[MergeRecord] = []
 
     # -- inside one article ----------------------------------------------------------------
@@ -99,61 +156,145 @@ class Resolver:
         return surface.text, "as written"
 
     # -- across articles -------------------------------------------------------------------
-    def key(self, name: str, type_: EntityType) -> tuple[str, EntityType, str, float]:
-        """(cluster key, type, rule, score) for a name."""
+    def key(self, name: str, type_: EntityType) -> tuple[str, EntityType, str]:
+        """(cluster key, type, rule) for a name."""
+        forced = self.overrides.key(name, type_)
+        if forced is not None:
+            return forced, type_, "override"
         if type_ in KB_TYPES:
             types = COMPATIBLE.get(type_, {type_})
             entry = self.kb.lookup(name, types)
             if entry is None and type_ is EntityType.PERSON:
                 entry = self.kb.lookup_surname(name)
             if entry is not None:
-                return f"kb:{entry.id}", entry.type, "knowledge base", 1.0
-        group = "place" if type_ in COMPATIBLE else type_.value
-        return f"{group}:{normalize(name)}", type_, "same normalized name", 1.0
+                return f"kb:{entry.id}", entry.type, "knowledge base"
+        if type_ in COMPATIBLE:
+            place = self.kb.place_key(name)
+            if place is not None:
+                return f"place:{place}", EntityType.PLACE, "same place noun and name"
+            return f"place:{normalize(name)}", type_, "same normalized name"
+        return f"{type_.value}:{normalize(name)}", type_, "same normalized name"
+
+    def _cluster(
+        self, articles: list[tuple[Article, str, list[EventMention], list[Surface]]]
+    ) -> _Clusters:
+        clusters = _Clusters()
+        for _, _, mentions, names in articles:
+            counts = self.article_names(mentions, names)
+            surfaces = [s for m in mentions for s in _surfaces(m)] + list(names)
+            for surface in surfaces:
+                if _ident(surface) in clusters.cluster_of:
+                    continue
+                name, rule = self.expand(surface, counts)
+                key, type_, key_rule = self.key(name, surface.type)
+                if key_rule != "same normalized name":
+                    rule = key_rule if rule == "as written" else f"{rule}; {key_rule}"
+                clusters.cluster_of[_ident(surface)] = key
+                clusters.members[key].append(_Member(surface, rule, 1.0))
+                clusters.types.setdefault(key, type_)
+        return clusters
+
+    def _fuzzy(self, clusters: _Clusters, merged: UnionFind) -> None:
+        """Join unknown names of one type that are spelled almost alike ("Zelenski", "Zelensky")."""
+        blocks: dict[tuple[str, int, str], list[tuple[str, str]]] = defaultdict(list)
+        for key, type_ in clusters.types.items():
+            if key.startswith(("kb:", "override:")) or type_ in THINGS:
+                continue
+            group, name = key.split(":", 1)
+            spelled = transliteration_key(name)
+            blocks[(group, len(name.split()), spelled[:1])].append((key, spelled))
+        for keys in blocks.values():
+            for i, (a, spelled_a) in enumerate(keys):
+                for b, spelled_b in keys[i + 1 :]:
+                    score = same_name_score(spelled_a, spelled_b)
+                    if score is not None:
+                        merged.union(a, b, "same name in another transliteration", score)
+
+    def _things(self, mentions: list[EventMention], clusters: _Clusters, merged: UnionFind) -> None:
+        """Merge artifacts and agreements that are the object of the same event."""
+
+        def key(surface: Surface | None) -> str:
+            return merged.find(clusters.cluster_of[_ident(surface)]) if surface else ""
+
+        groups: dict[tuple[object, ...], list[EventMention]] = defaultdict(list)
+        for m in mentions:
+            if m.object.type not in THINGS:
+                continue
+            agents = tuple(sorted({key(a) for a in m.agents}))
+            other = "" if m.relation is Relation.SIGNED else key(m.recipient)
+            groups[(m.relation, agents, other)].append(m)
+        for (relation, _, _), group in groups.items():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if not _compatible(a.date, b.date):
+                        continue
+                    ka, kb_ = key(a.object), key(b.object)
+                    if relation is Relation.SIGNED:
+                        merged.union(ka, kb_, "same signatories and date", 0.8)
+                    elif _content_words(a.object.name) & _content_words(b.object.name):
+                        merged.union(ka, kb_, "same giver, recipient and thing", 0.8)
 
     def resolve(
         self,
         articles: list[tuple[Article, str, list[EventMention], list[Surface]]],
     ) -> Graph:
-        cluster_of: dict[tuple[str, int, int, str], str] = {}
-        members: dict[str, list[tuple[Surface, str, float]]] = defaultdict(list)
+        clusters = self._cluster(articles)
+        merged = UnionFind()
+        self._fuzzy(clusters, merged)
+        all_mentions = [m for _, _, mentions, _ in articles for m in mentions]
+        self._things(all_mentions, clusters, merged)
+        # Re-key every surface to its merged cluster.
+        members: dict[str, list[_Member]] = defaultdict(list)
         types: dict[str, EntityType] = {}
-        for _article, _, mentions, names in articles:
-            counts = self.article_names(mentions, names)
-            for mention in mentions:
-                for surface in _surfaces(mention):
-                    name, rule = self.expand(surface, counts)
-                    key, type_, kb_rule, score = self.key(name, surface.type)
-                    if kb_rule == "knowledge base":
-                        rule = kb_rule if rule == "as written" else f"{rule}; {kb_rule}"
-                    cluster_of[_ident(surface)] = key
-                    members[key].append((surface, rule, score))
-                    types.setdefault(key, type_)
+        for key, entries in clusters.members.items():
+            root = merged.find(key)
+            rule, score = merged.why.get(key, ("", 1.0))
+            for member in entries:
+                if rule:
+                    member = _Member(member.surface, f"{member.rule}; {rule}", score)
+                members[root].append(member)
+            types.setdefault(root, clusters.types[key])
+            if key.startswith("kb:"):
+                types[root] = clusters.types[key]
+        cluster_of = {ident: merged.find(key) for ident, key in clusters.cluster_of.items()}
+        self._add_containing_countries(members, types)
         entities = self._entities(members, types)
         slug_of = {key: entity.slug for key, entity in entities.items()}
         for key, entries in members.items():
-            for surface, rule, score in entries:
+            for m in entries:
+                s = m.surface
                 self.records.append(
-                    MergeRecord(
-                        surface.text, surface.lang, surface.article_id, slug_of[key], rule, score
-                    )
+                    MergeRecord(s.text, s.lang, s.article_id, slug_of[key], m.rule, m.score)
                 )
-        events = self._events(
-            [m for _, _, mentions, _ in articles for m in mentions], cluster_of, slug_of
-        )
+        mentioned: dict[str, set[str]] = defaultdict(set)
+        for ident, key in cluster_of.items():
+            mentioned[ident[0]].add(slug_of[key])
         return Graph(
             articles=[(article, lang) for article, lang, _, _ in articles],
             entities={e.slug: e for e in entities.values()},
-            events=events,
+            events=self._events(all_mentions, cluster_of, slug_of),
+            mentions={a: sorted(s) for a, s in mentioned.items()},
         )
 
+    def _add_containing_countries(
+        self, members: dict[str, list[_Member]], types: dict[str, EntityType]
+    ) -> None:
+        """A known city brings its country: Hanoi is in Vietnam (schema:containedInPlace)."""
+        for key in list(members):
+            if key.startswith("kb:"):
+                entry = self.kb.entries[key[3:]]
+                if entry.type is EntityType.PLACE and entry.country in self.kb.entries:
+                    country = f"kb:{entry.country}"
+                    members.setdefault(country, [])
+                    types.setdefault(country, self.kb.entries[entry.country].type)
+
     def _entities(
-        self, members: dict[str, list[tuple[Surface, str, float]]], types: dict[str, EntityType]
+        self, members: dict[str, list[_Member]], types: dict[str, EntityType]
     ) -> dict[str, Entity]:
         entities: dict[str, Entity] = {}
         taken: set[str] = set()
         for key in sorted(members):
-            surfaces = [s for s, _, _ in members[key]]
+            surfaces = [m.surface for m in members[key]]
             labels: dict[str, str] = {}
             wikidata = None
             if key.startswith("kb:"):
@@ -173,12 +314,17 @@ class Resolver:
             alt = {(s.text, s.lang) for s in surfaces} | {(s.name, s.lang) for s in surfaces}
             alt -= {(text, lang) for lang, text in labels.items()}
             entities[key] = Entity(slug, types[key], labels, alt, wikidata)
+        for key, entity in entities.items():
+            if key.startswith("kb:"):
+                country = self.kb.entries[key[3:]].country
+                if entity.type is EntityType.PLACE and f"kb:{country}" in entities:
+                    entity.part_of = entities[f"kb:{country}"].slug
         return entities
 
     def _events(
         self,
         mentions: list[EventMention],
-        cluster_of: dict[tuple[str, int, int, str], str],
+        cluster_of: dict[Ident, str],
         slug_of: dict[str, str],
     ) -> list[Event]:
         def slug(surface: Surface | None) -> str | None:
@@ -192,6 +338,7 @@ class Resolver:
         for (relation, agents, obj), group in groups.items():
             for dated in _split_by_date(group):
                 date = _most_precise(m.date for m in dated)
+                counterparty = _most_common(slug(m.counterparty) for m in dated)
                 events.append(
                     Event(
                         id=digest(relation.value, ",".join(agents), obj, date.iso if date else ""),
@@ -200,7 +347,7 @@ class Resolver:
                         object=obj,
                         mentions=dated,
                         recipient=_most_common(slug(m.recipient) for m in dated),
-                        counterparty=_most_common(slug(m.counterparty) for m in dated),
+                        counterparty=counterparty if counterparty not in agents else None,
                         place=_most_common(slug(m.place) for m in dated),
                         date=date,
                     )
@@ -208,7 +355,31 @@ class Resolver:
         return sorted(events, key=lambda e: e.id)
 
 
-def _ident(surface: Surface | None) -> tuple[str, int, int, str]:
+def transliteration_key(name: str) -> str:
+    """'Volodímir Zelenski' and 'Volodymyr Zelenskyy' → 'volodimir zelenski'."""
+    key = normalize(name)
+    for old, new in _replacements():
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def same_name_score(key_a: str, key_b: str) -> float | None:
+    """How sure two transliteration keys name one entity (0-1), or None if they do not."""
+    if key_a == key_b:
+        return 1.0
+    if min(len(key_a), len(key_b)) < FUZZY_MIN_LENGTH:
+        return None
+    score = fuzz.ratio(key_a, key_b)
+    return round(score / 100, 2) if score >= FUZZY_THRESHOLD else None
+
+
+@cache
+def _replacements() -> tuple[tuple[str, str], ...]:
+    data = json.loads(TRANSLITERATION_FILE.read_text(encoding="utf-8"))
+    return tuple((normalize(a) if a.isascii() else a, b) for a, b in data["replacements"])
+
+
+def _ident(surface: Surface | None) -> Ident:
     assert surface is not None
     return (surface.article_id, surface.start, surface.end, surface.type.value)
 
@@ -219,6 +390,22 @@ def _surfaces(mention: EventMention) -> Iterable[Surface]:
     for s in (mention.recipient, mention.counterparty, mention.place):
         if s is not None:
             yield s
+
+
+def _content_words(name: str) -> set[str]:
+    return {w for w in normalize(name).split() if len(w) >= 2 and w not in _stop_words()}
+
+
+_STOP_WORDS: set[str] = set()
+
+
+def _stop_words() -> set[str]:
+    if not _STOP_WORDS:
+        from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
+        from spacy.lang.es.stop_words import STOP_WORDS as SPANISH
+
+        _STOP_WORDS.update(normalize(w) for w in (*ENGLISH, *SPANISH))
+    return _STOP_WORDS
 
 
 def _contains_words(full: list[str], part: list[str]) -> bool:

@@ -1,0 +1,274 @@
+"""The merger, mechanism by mechanism, with hand-made mentions (no language models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import UsageError
+from kg.model import (
+    Article,
+    EntityType,
+    EventMention,
+    Factuality,
+    Graph,
+    Relation,
+    Surface,
+)
+from kg.resolve.kb import KnowledgeBase
+from kg.resolve.merge import Resolver, same_name_score, transliteration_key
+from kg.resolve.overrides import Overrides
+
+P, C, PL, A, AG = (
+    EntityType.PERSON,
+    EntityType.COUNTRY,
+    EntityType.PLACE,
+    EntityType.ARTIFACT,
+    EntityType.AGREEMENT,
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+class Corpus:
+    """Articles built up name by name; offsets only need to be distinct."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, list[Surface]] = {}
+        self.mentions: dict[str, list[EventMention]] = {}
+        self.langs: dict[str, str] = {}
+        self.offset = 0
+
+    def name(
+        self, article: str, text: str, type_: EntityType, lang: str = "es", canonical: str = ""
+    ) -> Surface:
+        self.offset += 100
+        surface = Surface(
+            text, type_, lang, article, self.offset, self.offset + len(text), canonical
+        )
+        self.names.setdefault(article, []).append(surface)
+        self.langs.setdefault(article, lang)
+        return surface
+
+    def event(
+        self,
+        article: str,
+        relation: Relation,
+        agents: list[Surface],
+        obj: Surface,
+        recipient: Surface | None = None,
+    ) -> None:
+        self.offset += 100
+        self.mentions.setdefault(article, []).append(
+            EventMention(
+                relation=relation,
+                agents=tuple(agents),
+                object=obj,
+                article_id=article,
+                sentence="…",
+                start=self.offset,
+                end=self.offset + 1,
+                factuality=Factuality.ASSERTED,
+                extractor="test",
+                confidence=0.9,
+                recipient=recipient,
+            )
+        )
+
+    def resolve(self, kb: KnowledgeBase, overrides: Overrides | None = None) -> Graph:
+        ids = sorted(set(self.names) | set(self.mentions))
+        return Resolver(kb, overrides).resolve(
+            [
+                (
+                    Article(i, Path(i), "", "0" * 64),
+                    self.langs.get(i, "es"),
+                    self.mentions.get(i, []),
+                    self.names.get(i, []),
+                )
+                for i in ids
+            ]
+        )
+
+
+def node_of(graph: Graph, text: str) -> str:
+    found = {
+        slug
+        for slug, e in graph.entities.items()
+        if text in e.labels.values() or any(t == text for t, _ in e.alt_labels)
+    }
+    assert len(found) == 1, f"{text!r} is on {len(found)} nodes: {found}"
+    return found.pop()
+
+
+def test_the_three_kims_and_the_square_stay_apart(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    for _ in range(3):
+        c.name("a", "Kim Jong Un", P)
+    c.name("a", "Kim Jong Il", P)
+    c.name("a", "Kim Il Sung", P)
+    c.name("a", "plaza Kim Il Sung", PL)
+    c.name("a", "Kim", P)
+    c.name("b", "Kim Il Sung Square", PL, "en")
+    g = c.resolve(kb)
+    nodes = {
+        node_of(g, n) for n in ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "plaza Kim Il Sung")
+    }
+    assert len(nodes) == 4
+    assert node_of(g, "Kim") == node_of(g, "Kim Jong Un")  # the article's most named Kim
+    assert node_of(g, "Kim Il Sung Square") == node_of(g, "plaza Kim Il Sung")
+
+
+def test_a_bare_surname_is_not_guessed_across_articles(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("a", "Kim Jong Un", P)
+    c.name("b", "Kim", P)
+    g = c.resolve(kb)
+    assert node_of(g, "Kim") != node_of(g, "Kim Jong Un")
+
+
+def test_one_node_across_languages_and_spellings(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("es1", "Corea del Norte", C)
+    c.name("en1", "North Korea", C, "en")
+    c.name("en1", "DPRK", C, "en")
+    c.name("es1", "Moscú", PL)
+    c.name("en1", "Moscow", PL, "en")
+    c.name("es1", "Kim Jong-un", P)
+    c.name("en1", "Kim Jong Un", P, "en")
+    c.name("es1", "Pionyang", PL)
+    c.name("en1", "Pyongyang", PL, "en")
+    g = c.resolve(kb)
+    for a, b in [
+        ("Corea del Norte", "North Korea"),
+        ("DPRK", "North Korea"),
+        ("Moscú", "Moscow"),
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("Pionyang", "Pyongyang"),
+    ]:
+        assert node_of(g, a) == node_of(g, b), (a, b)
+    korea = g.entities[node_of(g, "North Korea")]
+    assert korea.labels == {"en": "North Korea", "es": "Corea del Norte"}
+    assert korea.wikidata == "Q423"
+
+
+def test_a_known_city_brings_its_country(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("a", "Hanói", PL)
+    g = c.resolve(kb)
+    hanoi = g.entities[node_of(g, "Hanói")]
+    assert hanoi.part_of is not None and g.entities[hanoi.part_of].labels["en"] == "Vietnam"
+
+
+VARIANTS = [
+    ("Mohammed bin Salman", "Mohamed bin Salman"),
+    ("Volodymyr Zelenskyy", "Volodímir Zelenski"),
+    ("Aleksandr Lukashenko", "Alexander Lukashenko"),
+    ("Sergei Shoigu", "Serguéi Shoigú"),
+    ("Jaroslav Kaczynski", "Jarosław Kaczyński"),
+    ("Dmitri Peskov", "Dmitry Peskov"),
+    ("Khasan", "Jasán"),
+    ("Primorie", "Primorye"),
+    ("Vladivostok", "Vladivostock"),
+]
+TRAPS = [
+    ("Kim Jong Il", "Kim Jong Un"),
+    ("Ana Gómez", "Ana Gámez"),
+    ("Carlos Mesa", "Carlos Meza"),
+    ("Moon Jae-in", "Moon Jae-yong"),
+    ("Lee Jae-myung", "Lee Jae-yong"),
+    ("Austria", "Australia"),
+    ("Iran", "Iraq"),
+    ("Niger", "Nigeria"),
+    ("Georgia", "Georgina"),
+    ("Eslovenia", "Eslovaquia"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), VARIANTS)
+def test_transliteration_variants_are_one_name(a: str, b: str) -> None:
+    assert same_name_score(transliteration_key(a), transliteration_key(b)) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), TRAPS)
+def test_near_spellings_of_different_names_stay_apart(a: str, b: str) -> None:
+    assert same_name_score(transliteration_key(a), transliteration_key(b)) is None
+
+
+def test_unknown_names_in_other_transliterations_merge(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("a", "Dmitri Peskov", P)
+    c.name("b", "Dmitry Peskov", P, "en")
+    c.name("b", "Carlos Meza", P, "en")
+    c.name("a", "Carlos Mesa", P)
+    g = c.resolve(kb)
+    assert node_of(g, "Dmitri Peskov") == node_of(g, "Dmitry Peskov")
+    assert node_of(g, "Carlos Mesa") != node_of(g, "Carlos Meza")
+
+
+def test_the_same_gift_told_twice_is_one_thing(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    putin_a, kim_a = c.name("a", "Vladimir Putin", P), c.name("a", "Kim Jong Un", P)
+    c.event("a", Relation.GIFTED, [putin_a], c.name("a", "vehículo Aurus", A), kim_a)
+    putin_b, kim_b = c.name("b", "Putin", P), c.name("b", "Kim Jong Un", P)
+    c.event("b", Relation.GIFTED, [putin_b], c.name("b", "automóvil Aurus", A), kim_b)
+    moon = c.name("b", "Moon Jae-in", P)
+    c.event("b", Relation.GIFTED, [putin_b], c.name("b", "coche Aurus", A), moon)
+    g = c.resolve(kb)
+    assert node_of(g, "vehículo Aurus") == node_of(g, "automóvil Aurus")
+    assert node_of(g, "coche Aurus") != node_of(g, "vehículo Aurus")  # another recipient
+    gifts = [e for e in g.events if e.recipient == node_of(g, "Kim Jong Un")]
+    assert len(gifts) == 1 and len(gifts[0].mentions) == 2
+
+
+def test_one_signing_one_agreement_whatever_it_is_called(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    for article, name in [
+        ("a", "pacto de asociación estratégica"),
+        ("b", "acuerdo de asistencia mutua"),
+    ]:
+        putin, kim = c.name(article, "Vladimir Putin", P), c.name(article, "Kim Jong Un", P)
+        c.event(article, Relation.SIGNED, [putin, kim], c.name(article, name, AG))
+    russia, korea = c.name("c", "Rusia", C), c.name("c", "Corea del Norte", C)
+    c.event("c", Relation.SIGNED, [russia, korea], c.name("c", "acuerdo de cooperación", AG))
+    g = c.resolve(kb)
+    assert node_of(g, "pacto de asociación estratégica") == node_of(
+        g, "acuerdo de asistencia mutua"
+    )
+    assert node_of(g, "acuerdo de cooperación") != node_of(g, "acuerdo de asistencia mutua")
+
+
+def test_overrides_force_a_merge_and_a_split(kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = tmp_path / "merge-overrides.toml"
+    path.write_text(
+        '[[merge]]\nnames = ["el Mariscal", "Kim Jong Un"]\n\n[[split]]\nnames = ["Washington"]\n'
+    )
+    c = Corpus()
+    c.name("a", "el Mariscal", P)
+    c.name("a", "Kim Jong Un", P)
+    c.name("b", "Washington", PL, "en")
+    c.name("b", "Washington D.C.", PL, "en")
+    g = c.resolve(kb, Overrides.load(path))
+    assert node_of(g, "el Mariscal") == node_of(g, "Kim Jong Un")
+    assert node_of(g, "Washington") != node_of(g, "Washington D.C.")
+
+
+def test_a_malformed_overrides_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "o.toml"
+    path.write_text("[[merge]]\nnames = ['only one']\n")
+    with pytest.raises(UsageError, match=r"o\.toml"):
+        Overrides.load(path)
+
+
+def test_the_merge_report_covers_every_surface_form(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    forms = ["Corea del Norte", "Kim", "Kim Jong Un", "Moscú"]
+    for form in forms:
+        c.name("a", form, P if form.startswith("Kim") else C if form.startswith("Corea") else PL)
+    resolver = Resolver(kb)
+    resolver.resolve([(Article("a", Path("a"), "", "0" * 64), "es", [], c.names["a"])])
+    assert sorted(r.surface for r in resolver.records) == sorted(forms)
+    assert all(r.rule and r.entity for r in resolver.records)
