@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.attrs import DEP
+from spacy.tokens import Span
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.paths import find
@@ -13,7 +14,7 @@ from kg.model import EntityType, Relation, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 ACTOR_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.COUNTRY})
@@ -57,9 +58,11 @@ def entity_span(token: Token) -> Span | None:
     cached = _ENTITY_INDEX.get(id(doc))
     if cached is None or cached[0] is not doc:
         # Doc.ents rebuilds every span on each access: index them once per doc.
-        index = {
-            i: ent for ent in doc.ents if plausible_name(ent) for i in range(ent.start, ent.end)
-        }
+        index: dict[int, Span] = {}
+        for raw in doc.ents:
+            ent = _trim_name(raw)
+            if ent is not None and plausible_name(ent):
+                index.update(dict.fromkeys(range(ent.start, ent.end), ent))
         _ENTITY_INDEX.clear()
         _ENTITY_INDEX[id(doc)] = (doc, index)
         cached = _ENTITY_INDEX[id(doc)]
@@ -67,6 +70,20 @@ def entity_span(token: Token) -> Span | None:
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
+
+
+def _trim_name(ent: Span) -> Span | None:
+    """'Pekín el lunes' → 'Pekín': a name ends with a capitalised word or a number."""
+    end = ent.end
+    while end > ent.start and not (
+        ent.doc[end - 1].text[:1].isupper() or ent.doc[end - 1].like_num
+    ):
+        end -= 1
+    if end == ent.end:
+        return ent
+    if end == ent.start:
+        return None
+    return Span(ent.doc, ent.start, end, label=ent.label_)
 
 
 def plausible_name(ent: Span) -> bool:
@@ -164,6 +181,18 @@ class ArgumentBuilder:
         end = min(end, start + MAX_PHRASE_TOKENS - 1)
         return doc[start : end + 1]
 
+    def name_run(self, token: Token) -> Span:
+        """A proper name as written: the token and the name words joined to it ("Angela Merkel")."""
+        words = {token.i} | {
+            c.i
+            for c in token.children
+            if c.dep_ in ("flat", "compound", "fixed") and c.pos_ == "PROPN"
+        }
+        start, end = min(words), max(words)
+        while start - 1 in words:
+            start -= 1
+        return token.doc[start : end + 1]
+
     # -- typing --------------------------------------------------------------------------
     def named_type(self, span: Span) -> EntityType | None:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
@@ -181,8 +210,9 @@ class ArgumentBuilder:
     def names(self, doc: Doc) -> list[Surface]:
         """Every entity the paragraph names, typed: people, countries, places, organizations."""
         found = []
-        for ent in doc.ents:
-            if not plausible_name(ent):
+        for raw in doc.ents:
+            ent = _trim_name(raw)
+            if ent is None or not plausible_name(ent):
                 continue
             if len(ent) == 1 and ent[0].pos_ != "PROPN" and self.kb.lookup(ent.text) is None:
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
@@ -266,6 +296,8 @@ class ArgumentBuilder:
         pair = self._pair(token)
         if pair is not None:
             return pair
+        if token.lemma_.lower() in self.lex.counterpart_nouns and token.pos_ == "NOUN":
+            return Pronoun(token.i)  # "a su homólogo": whoever the discourse pairs with the agent
         lemma = token.lemma_.lower()
         if token.pos_ == "ADJ":
             named = self._name_after(token)
@@ -288,7 +320,7 @@ class ArgumentBuilder:
             return self._described_person(token, year)
         if token.pos_ == "PROPN" and token.dep_ not in ("flat", "compound"):
             # A name the tagger missed or mangled: the knowledge base's type, else a person.
-            span = self.phrase(token)
+            span = self.name_run(token)
             entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
             if entry is None:
                 return self.span_surface(span, EntityType.PERSON)
@@ -399,8 +431,9 @@ class ArgumentBuilder:
             return None
         if token.pos_ == "PROPN":
             # A proper name where a place is expected, untagged or mistagged: a place.
-            entry = self.kb.lookup(token.text, PLACE_TYPES)
-            return self.span_surface(self.phrase(token), entry.type if entry else EntityType.PLACE)
+            span = self.name_run(token)
+            entry = self.kb.lookup(span.text, PLACE_TYPES)
+            return self.span_surface(span, entry.type if entry else EntityType.PLACE)
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.place_nouns:
             # "la ciudad fronteriza de Khasan", "Vladivostok, una ciudad ...": the name
             for child in token.children:

@@ -82,6 +82,7 @@ class Lexicon:
     person_nouns: frozenset[str]
     state_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    counterpart_nouns: frozenset[str]  # "su homólogo": the other party the article is about
     cues: Cues
     date_patterns: tuple[re.Pattern[str], ...]
     # "el año pasado" → (pattern, -1): years counted from the article's own date
@@ -199,6 +200,7 @@ def load_lexicon(language: str) -> Lexicon:
         person_nouns=frozenset(nouns["person"]),
         state_nouns=frozenset(nouns["state"]),
         place_nouns=frozenset(nouns["place"]),
+        counterpart_nouns=frozenset(nouns.get("counterpart", [])),
         cues=Cues(
             negation=frozenset(cues["negation"]),
             speculative_aux=frozenset(cues["speculative_aux"]),
