@@ -20,6 +20,7 @@ from kg.model import Graph
 from kg.pipeline import Analysed, Analyser, Skipped
 from kg.resolve.merge import MergeRecord, Resolver
 from kg.resolve.overrides import Overrides
+from kg.store import open_store, replace_graphs
 from kg.validate import violations
 
 FORMATS = ("ttl", "trig", "html", "graphml")
@@ -61,10 +62,12 @@ def build(
     on_article: Callable[[Analysed], None] | None = None,
     validate: bool = True,
     analyser: Analyser | None = None,
+    store: Path | None = None,
 ) -> BuildResult:
     """Build the graph files for the articles under `inputs` into `out`.
 
-    Pass an `analyser` to reuse pipelines already loaded (notebooks, benchmarks, tests).
+    Pass an `analyser` to reuse pipelines already loaded (notebooks, benchmarks, tests), and
+    a `store` folder to load the build into the embedded SPARQL store there.
     """
     started = time.perf_counter()
     unknown = set(formats) - set(FORMATS)
@@ -121,6 +124,11 @@ def build(
         write_atomically(out / name, content)
         result.written.append(out / name)
     result.timings["export"] = time.perf_counter() - stage_started
+    if store is not None:
+        stage_started = time.perf_counter()
+        # The store mirrors the build: each graph replaced, graphs of removed articles dropped.
+        replace_graphs(open_store(store, create=True), dataset, keep_only=[config.base + "graph/"])
+        result.timings["store"] = time.perf_counter() - stage_started
     result.timings.update(analyser.timings)
     result.seconds = time.perf_counter() - started
     return result

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from kg import __version__
 from kg.config import MODEL_REQUIREMENTS, load_config
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -82,6 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         on_skip=on_skip,
         on_article=lambda a: progress.step(a.article.id),
         validate=not args.no_validate,
+        store=None if args.no_store else Path(args.store or Path(args.out) / "store"),
     )
     progress.close()
     events = ", ".join(f"{n} {rel}" for rel, n in sorted(result.events.items())) or "none"
@@ -100,6 +101,59 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     print(f"wrote {', '.join(str(p) for p in result.written)}", file=sys.stderr)
     return result.exit_code
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import (
+        load_file,
+        parse_params,
+        query_text,
+        render,
+        run_local,
+        run_remote,
+        stored_queries,
+    )
+    from kg.store import DEFAULT_STORE, open_store
+
+    if args.list:
+        for name, stored in stored_queries().items():
+            usage = f"  (--param {', '.join(stored.parameters)})" if stored.parameters else ""
+            print(f"{name:<20} {stored.description}{usage}")
+        return EXIT_OK
+    if not args.query:
+        raise UsageError(
+            "name a query: inline SPARQL, a .rq file or a stored query (kg query --list)"
+        )
+    text = query_text(args.query)
+    params = parse_params(args.param or [])
+    if args.endpoint:
+        results = run_remote(args.endpoint, text, params)
+    elif args.data:
+        results = run_local(load_file(Path(args.data)), text, params)
+    else:
+        results = run_local(
+            open_store(Path(args.store) if args.store else DEFAULT_STORE), text, params
+        )
+    fmt = args.format or ("table" if sys.stdout.isatty() else "tsv")
+    print(render(results, fmt))
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from kg.load import load
+
+    report = load(
+        Path(args.graph),
+        args.endpoint,
+        timeout=args.timeout,
+        retries=args.retries,
+        on_graph=lambda graph, n: print(f"loaded {n:>6} triples into {graph}", file=sys.stderr),
+    )
+    print(
+        f"loaded {report.graphs} graphs, {report.triples} triples into {args.endpoint}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -186,11 +240,84 @@ def parser() -> argparse.ArgumentParser:
         "--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)"
     )
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the output")
+    b.add_argument("--store", help="embedded SPARQL store folder (default: OUT/store)")
+    b.add_argument("--no-store", action="store_true", help="do not update the embedded store")
     b.add_argument(
         "--overrides",
         help="a TOML file of merges and splits you decide (see README: Merging)",
     )
     b.set_defaults(func=cmd_build)
+
+    q = commands.add_parser(
+        "query",
+        help="run SPARQL against the build, a graph file or an endpoint",
+        description=(
+            "Run a SPARQL query: inline text, a .rq file, or the name of a stored query "
+            "(kg query --list). Against the embedded store by default (output/store), a graph "
+            "file with --data, or a SPARQL 1.1 endpoint with --endpoint. Parameters are bound "
+            "as RDF terms, never pasted into the query. A query error exits with code 2."
+        ),
+        formatter_class=_formatter,
+        epilog=_examples(
+            """
+            kg query --list
+            kg query gifts
+            kg query entity --param name="Kim Jong Un" --format csv
+            kg query 'SELECT ?s WHERE { ?s a nkg:Visit }' --data output/graph.ttl
+            kg query visits --endpoint http://localhost:7878/query
+            """
+        ),
+    )
+    q.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or a stored query's name")
+    q.add_argument("--list", action="store_true", help="list the stored queries")
+    q.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="bind ?NAME (repeatable); <IRI> for an IRI",
+    )
+    source = q.add_mutually_exclusive_group()
+    source.add_argument("--store", help="embedded store folder (default: output/store)")
+    source.add_argument("--data", help="a graph file (.ttl, .trig, .nt, .nq) instead of the store")
+    source.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL")
+    q.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        help="default: table on a terminal, else tsv",
+    )
+    q.set_defaults(func=cmd_query)
+
+    ld = commands.add_parser(
+        "load",
+        help="load a build into a graph database (Graph Store Protocol)",
+        description=(
+            "PUT each named graph of a TriG file to a SPARQL 1.1 Graph Store HTTP Protocol "
+            "endpoint (Oxigraph /store, Fuseki /DATASET/data, GraphDB rdf-graphs/service). "
+            "Loading twice changes nothing; a changed article replaces only its graph. "
+            "Credentials: KG_ENDPOINT_TOKEN (bearer) or KG_ENDPOINT_USER and "
+            "KG_ENDPOINT_PASSWORD (basic) in the environment."
+        ),
+        formatter_class=_formatter,
+        epilog=_examples(
+            """
+            kg load --endpoint http://localhost:7878/store
+            kg load build/graph.trig --endpoint http://localhost:3030/news/data
+            KG_ENDPOINT_TOKEN=... kg load --endpoint https://graphdb.example.org/repositories/news/rdf-graphs/service
+            """
+        ),
+    )
+    ld.add_argument(
+        "graph",
+        nargs="?",
+        default="output/graph.trig",
+        help="the TriG file (default: output/graph.trig)",
+    )
+    ld.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
+    ld.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
+    ld.add_argument(
+        "--retries", type=int, default=3, help="retries of a transient failure (default: 3)"
+    )
+    ld.set_defaults(func=cmd_load)
 
     m = commands.add_parser(
         "models",

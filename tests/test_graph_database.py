@@ -1,0 +1,251 @@
+"""Loading into a real Oxigraph server over the Graph Store Protocol, and querying it."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildResult
+from kg.cli import main
+from kg.load import LoadError, auth_header, graph_url, load, put_graph
+from kg.query import run_remote
+
+pytestmark = pytest.mark.slow
+OXIGRAPH = shutil.which("oxigraph") or str(
+    Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oxigraph"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    location: Path
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                OXIGRAPH,
+                "serve",
+                "--location",
+                str(self.location),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--union-default-graph",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.base}/query?query=ASK%7B%7D", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("oxigraph serve did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def count(self, where: str = "GRAPH ?g { ?s ?p ?o }") -> int:
+        results = run_remote(f"{self.base}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return int(results.rows[0][0] or 0)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    srv = Server(tmp_path / "oxigraph", free_port())
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_loading_twice_changes_nothing(
+    server: Server, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    report = load(out / "graph.trig", f"{server.base}/store")
+    assert report.graphs == 6
+    quads = server.count()
+    assert quads == report.triples
+    load(out / "graph.trig", f"{server.base}/store")
+    assert server.count() == quads
+
+
+def test_competency_questions_answered_by_the_server(
+    server: Server, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    load(out / "graph.trig", f"{server.base}/store")
+    query = f"{server.base}/query"
+
+    gifts = run_remote(
+        query,
+        """SELECT ?item WHERE {
+        ?e a nkg:Gifting ; nkg:agent ?putin ; nkg:recipient ?kim ; nkg:object ?i .
+        ?putin rdfs:label "Vladimir Putin"@en . ?kim rdfs:label "Kim Jong Un"@en .
+        ?i rdfs:label ?item }""",
+    )
+    items = " ".join(row[0] or "" for row in gifts.rows).lower()
+    assert "aurus" in items and "té" in items
+
+    signers = run_remote(
+        query,
+        """SELECT DISTINCT ?who WHERE {
+        ?e a nkg:Signing ; nkg:agent ?a ; nkg:object ?pact . ?a rdfs:label ?who FILTER (lang(?who) = "en")
+        ?pact rdfs:label|skos:altLabel ?name FILTER (CONTAINS(LCASE(?name), "asociación")) }""",
+    )
+    assert {row[0] for row in signers.rows} == {"Vladimir Putin", "Kim Jong Un"}
+
+    visits = run_remote(
+        query,
+        """SELECT ?date WHERE {
+        ?e a nkg:Visit ; nkg:agent/rdfs:label "Vladimir Putin"@en ; nkg:object/rdfs:label "Pyongyang"@en .
+        OPTIONAL { ?e nkg:date ?date } }""",
+    )
+    years = sorted((row[0] or "")[:4] for row in visits.rows)
+    assert years == ["2000", "2024"], "two visits to Pyongyang, two events"
+
+    supplied = run_remote(
+        query,
+        """SELECT ?goods WHERE {
+        ?e a nkg:Supply ; nkg:agent/rdfs:label "North Korea"@en ; nkg:recipient/rdfs:label "Russia"@en ;
+           nkg:object/rdfs:label ?goods }""",
+    )
+    assert any("munici" in (row[0] or "") for row in supplied.rows)
+
+    naive = run_remote(
+        query,
+        """ASK { ?a nkg:gifted|nkg:signed|nkg:visited|nkg:supplied ?o .
+        FILTER NOT EXISTS { ?e nkg:agent ?a ; nkg:object ?o ; nkg:factuality ?f
+                            FILTER (?f IN (nkg:Asserted, nkg:Reported)) } }""",
+    )
+    assert naive.rows == [["false"]], "a shortcut triple without an asserted or reported event"
+
+    offsets = run_remote(
+        query,
+        """SELECT ?article ?begin ?end ?sentence WHERE {
+        ?e prov:wasDerivedFrom ?m . ?m nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?sentence ;
+           nkg:inArticle/dcterms:identifier ?article }""",
+    )
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    assert offsets.rows
+    for article, begin, end, sentence in offsets.rows:
+        text = (seeds / f"{article}.txt").read_text(encoding="utf-8")
+        assert text[int(begin or 0) : int(end or 0)] == sentence
+    missing = run_remote(
+        query,
+        """ASK { ?e a ?c . VALUES ?c { nkg:Gifting nkg:Signing nkg:Visit nkg:Supply }
+        FILTER NOT EXISTS { ?e prov:wasDerivedFrom/nif:anchorOf ?s } }""",
+    )
+    assert missing.rows == [["false"]]
+
+
+def test_a_changed_article_replaces_only_its_graph(server: Server, tmp_path: Path) -> None:
+    trig = tmp_path / "graph.trig"
+    body = '<http://e/{g}> {{ <http://e/s> <http://e/p> "{v}" . }}\n'
+    trig.write_text(body.format(g="a", v="1") + body.format(g="b", v="1"))
+    load(trig, f"{server.base}/store")
+    trig.write_text(body.format(g="a", v="2") + body.format(g="b", v="1"))
+    load(trig, f"{server.base}/store")
+    rows = run_remote(
+        f"{server.base}/query", "SELECT ?g ?v WHERE { GRAPH ?g { ?s ?p ?v } } ORDER BY ?g"
+    ).rows
+    assert rows == [["http://e/a", "2"], ["http://e/b", "1"]]
+
+
+def test_a_server_that_stops_mid_load_gives_a_clear_error_and_no_half_graph(
+    server: Server, seed_build: tuple[BuildResult, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = seed_build
+    load(out / "graph.trig", f"{server.base}/store")
+    before = server.count()
+    loaded: list[str] = []
+
+    def stop_after_first(graph: str, n: int) -> None:
+        loaded.append(graph)
+        if len(loaded) == 1:
+            server.stop()
+
+    with pytest.raises(LoadError, match=r"graph .*cannot reach"):
+        load(out / "graph.trig", f"{server.base}/store", retries=1, on_graph=stop_after_first)
+    server.start()
+    assert server.count() == before  # every graph whole: the same data was loaded again
+    server.stop()
+    assert (
+        main(
+            [
+                "load",
+                str(out / "graph.trig"),
+                "--endpoint",
+                f"{server.base}/store",
+                "--retries",
+                "0",
+            ]
+        )
+        == 1
+    )
+    assert "cannot reach" in capsys.readouterr().err
+
+
+def test_http_errors_name_the_graph_and_status(server: Server, tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match=r"graph http://e/g: the endpoint answered HTTP 4\d\d"):
+        put_graph(f"{server.base}/no-such-service", "http://e/g", "<a> <b> <c> .", None, 5, 0)
+
+
+def test_query_command_against_the_endpoint(
+    server: Server, seed_build: tuple[BuildResult, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = seed_build
+    load(out / "graph.trig", f"{server.base}/store")
+    assert main(["query", "visits", "--endpoint", f"{server.base}/query", "--format", "csv"]) == 0
+    assert "Pyongyang" in capsys.readouterr().out
+    attempt = 'x" } UNION { ?s ?p ?o } #'
+    assert (
+        main(
+            [
+                "query",
+                "entity",
+                "--endpoint",
+                f"{server.base}/query",
+                "--param",
+                f"name={attempt}",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.strip().splitlines()[1:] == []
+
+
+def test_graph_url_and_credentials() -> None:
+    assert (
+        graph_url("http://h/ds/data?x=1", "http://e/g a")
+        == "http://h/ds/data?x=1&graph=http%3A%2F%2Fe%2Fg+a"
+    )
+    assert auth_header({"KG_ENDPOINT_TOKEN": "t"}) == "Bearer t"
+    assert auth_header({"KG_ENDPOINT_USER": "u", "KG_ENDPOINT_PASSWORD": "p"}) == "Basic dTpw"
+    assert auth_header({}) is None

@@ -1,0 +1,153 @@
+"""The embedded store and `kg query`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset
+
+from kg.cli import main
+from kg.config import DEFAULT_BASE
+from kg.export.rdf import to_dataset
+from kg.query import stored_queries
+from kg.store import open_store, replace_graphs
+
+from .factories import small_graph
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    replace_graphs(
+        open_store(path, create=True),
+        to_dataset(small_graph(), DEFAULT_BASE),
+        [DEFAULT_BASE + "graph/"],
+    )
+    return path
+
+
+def test_every_stored_query_runs_and_says_what_it_answers(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = stored_queries()
+    assert {
+        "gifts",
+        "agreements",
+        "visits",
+        "supplies",
+        "entity",
+        "by-factuality",
+        "bilingual-entities",
+    } <= set(library)
+    for name, stored in library.items():
+        assert stored.description, name
+        params = [f"{p}=x" for p in stored.parameters]
+        args = ["query", name, "--store", str(store_dir), "--format", "json"]
+        assert main(args + [a for p in params for a in ("--param", p)]) == 0, name
+        json.loads(capsys.readouterr().out)
+
+
+def test_gifts_answers_who_gave_what_to_whom(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "gifts", "--store", str(store_dir), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("giver,item,recipient,date,factuality")
+    assert lines[1].startswith(
+        '"Ana ""la Jefa"" Pérez",reloj de oro,Luis Gómez,2021-05-03,Asserted,a1,'
+    )
+
+
+def test_parameters_are_bound_as_terms_not_text(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "query",
+                "entity",
+                "--store",
+                str(store_dir),
+                "--param",
+                "name=luis gómez",
+                "--format",
+                "tsv",
+            ]
+        )
+        == 0
+    )
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    for attempt in [
+        'x" } UNION { ?s ?p ?o } #',
+        "x') || true || ('",
+        "}} SELECT * WHERE {{ ?s ?p ?o",
+    ]:
+        assert (
+            main(
+                [
+                    "query",
+                    "entity",
+                    "--store",
+                    str(store_dir),
+                    "--param",
+                    f"name={attempt}",
+                    "--format",
+                    "tsv",
+                ]
+            )
+            == 0
+        )
+        assert capsys.readouterr().out.splitlines()[1:] == []
+    # A query that does not project the parameter gets it through VALUES, still as a term.
+    query = "SELECT ?l WHERE { ?e rdfs:label ?l FILTER (STR(?l) = ?q) }"
+    assert (
+        main(["query", query, "--store", str(store_dir), "--param", "q=trigo", "--format", "tsv"])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines() == ["l", "trigo"]
+
+
+def test_query_errors_show_the_position_and_exit_2(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "SELECT ?x WHERE { ?x ?y }", "--store", str(store_dir)]) == 2
+    assert "1:" in capsys.readouterr().err  # line:column of the error
+    assert main(["query", "gifts", "--store", str(store_dir / "nope")]) == 2
+    assert main(["query", "no-such-query", "--store", str(store_dir)]) == 2
+
+
+def test_data_files_and_rq_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.export.rdf import serialize_turtle
+
+    graph = tmp_path / "g.ttl"
+    graph.write_text(serialize_turtle(to_dataset(small_graph(), DEFAULT_BASE), DEFAULT_BASE))
+    rq = tmp_path / "count.rq"
+    rq.write_text("SELECT (COUNT(?e) AS ?events) WHERE { ?e prov:wasDerivedFrom ?m }")
+    assert main(["query", str(rq), "--data", str(graph), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["events", "2"]
+
+
+def test_a_rebuilt_article_leaves_no_stale_triples(store_dir: Path) -> None:
+    graph = small_graph()
+    graph.events = graph.events[:1]  # the second article's supply is gone
+    graph.articles = graph.articles[:1]
+    replace_graphs(
+        open_store(store_dir), to_dataset(graph, DEFAULT_BASE), [DEFAULT_BASE + "graph/"]
+    )
+    store = open_store(store_dir)
+    graphs = sorted(g.value for g in store.named_graphs())
+    assert graphs == [DEFAULT_BASE + "graph/article/a1", DEFAULT_BASE + "graph/entities"]
+    supplies = store.query("ASK { GRAPH ?g { ?e a <https://w3id.org/newskg/ontology#Supply> } }")
+    assert not supplies
+
+
+def test_store_holds_what_the_trig_holds(store_dir: Path) -> None:
+    dataset = to_dataset(small_graph(), DEFAULT_BASE)
+    quads = sum(
+        len(g) for g in dataset.graphs() if not str(g.identifier).startswith("urn:x-rdflib:")
+    )
+    assert len(open_store(store_dir)) == quads
+    assert isinstance(dataset, Dataset) and isinstance(open_store(store_dir), pyoxigraph.Store)
