@@ -1,0 +1,126 @@
+"""How long until graph.html is interactive in headless Chromium, for a large synthetic graph?
+
+    python benchmarks/bench_html.py [--nodes 5000] [--edges 15000]
+
+Builds a synthetic knowledge graph (random people, countries and things; random events),
+renders it with the product's exporter, opens it from disk in Debian's Chromium with the
+network blocked, and reports the seconds until the page has drawn and stabilised (physics
+off), and the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from kg.export.html import render_html
+from kg.model import (
+    Article,
+    Entity,
+    EntityType,
+    Event,
+    EventMention,
+    Factuality,
+    Graph,
+    Relation,
+    Surface,
+)
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def synthetic(nodes: int, edges: int, seed: int = 7) -> Graph:
+    rng = random.Random(seed)
+    types = [EntityType.PERSON, EntityType.COUNTRY, EntityType.PLACE, EntityType.ARTIFACT]
+    entities = {f"e{n}": Entity(f"e{n}", types[n % 4], {"en": f"Entity {n}"}) for n in range(nodes)}
+    article = Article("synthetic", Path("synthetic.txt"), "x", "0" * 64)
+    surface = Surface("x", EntityType.PERSON, "en", "synthetic", 0, 1)
+    events = []
+    for n in range(edges):
+        relation = rng.choice(list(Relation))
+        mention = EventMention(
+            relation,
+            (surface,),
+            surface,
+            "synthetic",
+            f"Sentence {n}.",
+            0,
+            1,
+            rng.choice(list(Factuality)),
+            "synthetic",
+            0.9,
+        )
+        events.append(
+            Event(
+                f"v{n}",
+                relation,
+                (f"e{rng.randrange(nodes)}",),
+                f"e{rng.randrange(nodes)}",
+                [mention],
+            )
+        )
+    return Graph([(article, "en")], entities, events)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--nodes", type=int, default=5000)
+    args.add_argument("--edges", type=int, default=15000)
+    opts = args.parse_args()
+    started = time.perf_counter()
+    page_text = render_html(synthetic(opts.nodes, opts.edges))
+    render_seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "graph.html"
+        html.write_text(page_text, encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            page = browser.new_page()
+            blocked: list[str] = []
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith("file:")
+                    else (blocked.append(r.request.url), r.abort())
+                ),
+            )
+            started = time.perf_counter()
+            page.goto(html.as_uri())
+            drawn = None
+            while time.perf_counter() - started < 120:
+                state = page.evaluate(
+                    "() => typeof network !== 'undefined' && network.physics.physicsEnabled === false"
+                )
+                if drawn is None and page.evaluate("() => typeof network !== 'undefined'"):
+                    drawn = time.perf_counter() - started
+                if state:
+                    break
+                page.wait_for_timeout(100)
+            interactive = time.perf_counter() - started
+            browser.close()
+    print(
+        f"graph: {opts.nodes} nodes, {opts.edges} edges; page {len(page_text) / 1e6:.1f} MB, rendered in {render_seconds:.1f} s"
+    )
+    print(
+        f"network created after {drawn:.1f} s; stabilised and interactive after {interactive:.1f} s"
+    )
+    print(f"requests blocked: {len(blocked)}")
+
+
+if __name__ == "__main__":
+    main()
