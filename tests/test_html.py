@@ -62,8 +62,10 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(html.as_uri())
         # page.evaluate, unlike wait_for_function, is not refused by the page's CSP (no eval).
-        for _ in range(100):
-            if self.page.evaluate("() => typeof network !== 'undefined' && nodes.length > 0"):
+        # Wait until the layout has settled (the page turns physics off), so nodes stay put.
+        ready = "() => typeof network !== 'undefined' && nodes.length > 0 && !network.physics.physicsEnabled"
+        for _ in range(200):
+            if self.page.evaluate(ready):
                 break
             self.page.wait_for_timeout(100)
 
@@ -117,4 +119,61 @@ def test_seed_graph_opens_offline_and_finds_putin(
     page.screenshot(path=str(artifacts / "seed-graph.png"))
     assert visit.requests == []
     assert visit.errors == []
+    visit.context.close()
+
+
+@pytest.mark.slow
+def test_seeds_plus_a_hostile_article_run_nothing(browser: Browser, tmp_path: Path) -> None:
+    from kg.build import build
+    from kg.config import Config
+
+    from .conftest import SEEDS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "hostile.txt").write_text(
+        'El ministro Juan <img src=x onerror="window.__pwned=1"> Pérez visitó Roma el lunes.\n'
+        "Ana <script>window.__pwned=2</script> Ruiz le regaló un libro <b onmouseover=window.__pwned=3>raro</b> "
+        "a Pedro Gil.\n",
+        encoding="utf-8",
+    )
+    build([corpus], tmp_path / "out", Config())
+    page_text = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert "<script>window" not in page_text and "<img src=x" not in page_text
+    visit = Visit(browser, tmp_path / "out" / "graph.html")
+    page = visit.page
+    box = page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    for node_id in page.evaluate("nodes.getIds()"):
+        position = page.evaluate(
+            "id => network.canvasToDOM(network.getPositions([id])[id])", node_id
+        )
+        page.mouse.move(box["x"] + position["x"], box["y"] + position["y"])
+        page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    assert page.evaluate("window.__pwned") is None
+    assert visit.requests == []
+    assert visit.errors == []
+    visit.context.close()
+
+
+@pytest.mark.slow
+def test_clicking_a_node_shows_its_evidence(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    visit = Visit(browser, out / "graph.html")
+    page = visit.page
+    position = page.evaluate(
+        "() => network.canvasToDOM(network.getPositions(['vladimir-putin'])['vladimir-putin'])"
+    )
+    box = page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    details = page.inner_text("#details")
+    assert "Vladimir Putin" in details and "Vladímir Putin" in details  # names in both languages
+    assert "regaló" in details  # an evidence sentence
+    faded = page.evaluate(
+        "() => nodes.get().filter(n => String(n.color).startsWith('rgba(200')).length"
+    )
+    assert faded > 0  # the rest of the graph steps back
     visit.context.close()
