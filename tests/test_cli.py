@@ -13,7 +13,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert __version__ in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", [None, "build", "models", "eval"])
+@pytest.mark.parametrize("command", [None, "build", "query", "load", "models", "eval"])
 def test_every_command_has_help_with_examples(
     command: str | None, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -49,3 +49,10 @@ def test_a_missing_model_is_named_with_its_install_command(
     assert "es_core_news_lg" in err
     assert "pip install es_core_news_lg" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"kg {name}" in readme, f"kg {name} is not in README.md"
