@@ -136,6 +136,18 @@ CASES: list[tuple[str, str, str, list[Fact]]] = [
         [("supplied", "Francia|France", "aviones|fighter jets", "India")],
     ),
     (
+        "participial passive",
+        "El acuerdo de pesca, firmado por Noruega y Rusia, entró en vigor.",
+        "The fisheries agreement, signed by Norway and Russia, took effect.",
+        [("signed", "Noruega+Rusia|Norway+Russia", "acuerdo de pesca|fisheries agreement", None)],
+    ),
+    (
+        "capital as acting government, recipient as a country",
+        "Moscú entregó sistemas S-400 a Turquía.",
+        "Moscow delivered S-400 systems to Turkey.",
+        [("supplied", "Russia", "sistemas S-400|S-400 systems", "Turquía|Turkey")],
+    ),
+    (
         "coordinated gifts",
         "María López regaló un libro y una pluma a Juan Pérez.",
         "Mary Smith gave a book and a pen to John Brown.",
@@ -232,6 +244,12 @@ DETAILS: list[tuple[str, str, str, Detail]] = [
         "Angela Merkel aceptó una invitación para visitar Pekín.",
         "Angela Merkel accepted an invitation to visit Beijing.",
         ("visited", "Speculative", None, None),
+    ),
+    (
+        "hedged: believed, conditional of rumour",
+        "Corea del Norte habría enviado misiles a Rusia.",
+        "North Korea is believed to have sent missiles to Russia.",
+        ("supplied", "Speculative", None, None),
     ),
     (
         "according to",

@@ -29,7 +29,7 @@ CONFIDENCE = {"active": 0.9, "periphrastic": 0.85, "reflexive": 0.8, "nominal": 
 # How many sentences back an implicit giver ("Además, Kim recibió...") may be found.
 IMPLICIT_AGENT_WINDOW = 2
 NON_FINITE = frozenset({"Inf", "Ger", "Part"})
-TRIGGER_POS = frozenset({"VERB", "NOUN", "AUX", "PROPN"})
+TRIGGER_POS = frozenset({"VERB", "NOUN", "AUX", "PROPN", "ADJ"})
 STATE_TYPES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
 TRANSFERS = frozenset({Relation.GIFTED, Relation.SUPPLIED})
 SUBJECT_PATHS = frozenset({"subject"})
@@ -425,11 +425,14 @@ def extract_article(
         extractor = SentenceExtractor(lex, builder, article, discourse)
         if article_year is not None and lex.relative_years:
             dated[n] = [find_dates(s, lex, texts[n], article_year) for s in sentences[n]]
-        full_dates = {d.date for ds in dated[n] for d in ds if d.date.precision == "date"}
-        # A caption or lead that states one day: an undated fact beside it happened then.
-        paragraph_date = next(iter(full_dates)) if len(full_dates) == 1 else None
+        previous_dates: list[DateMention] = []
         for sentence, dates in zip(sentences[n], dated[n], strict=True):
-            found = extractor.mentions(sentence, dates, paragraph_date)
+            # A caption or lead that states one day: an undated fact in the very next
+            # sentence happened then ("...on June 19, 2024. Putin enjoyed ... a state visit").
+            full = {d.date for d in previous_dates if d.date.precision == "date"}
+            fallback = next(iter(full)) if len(full) == 1 and len(previous_dates) == 1 else None
+            previous_dates = dates
+            found = extractor.mentions(sentence, dates, fallback)
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
     return _dedupe(mentions), names

@@ -73,11 +73,13 @@ def _negated(node: Token, lex: Lexicon) -> bool:
 
 
 def _speculative(node: Token, lex: Lexicon) -> bool:
-    if any(
-        child.dep_ in ("aux", "aux:pass") and _lemma(child) in lex.cues.speculative_aux
-        for child in node.children
-    ):
-        return True
+    for child in node.children:
+        if child.dep_ not in ("aux", "aux:pass"):
+            continue
+        if _lemma(child) in lex.cues.speculative_aux or any(
+            value in child.morph.get(feature, []) for feature, value in lex.cues.speculative_morph
+        ):
+            return True  # "podría vender", "habría enviado"
     return any(
         value in node.morph.get(feature, []) for feature, value in lex.cues.speculative_morph
     )

@@ -99,11 +99,22 @@ class Lexicon:
     quote_marks: frozenset[str]
     capital_nouns: frozenset[str]
     temporal_nouns: frozenset[str]  # "el lunes" is when, never what
+    participle_deps: frozenset[str]  # "el acuerdo, firmado por…": a participle is a passive
+    # A participle the tagger calls an adjective ("firmado" → "firmar")
+    participle_endings: tuple[tuple[str, str], ...]
 
     stems: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
 
     def triggers_for(self, lemma: str, pos: str, text: str = "") -> tuple[Trigger, ...]:
         found = self.triggers.get((lemma.lower(), pos), ())
+        if not found and pos == "ADJ":
+            word = text.lower()
+            for ending, infinitive in self.participle_endings:
+                if word.endswith(ending):
+                    found = self.triggers.get((word[: -len(ending)] + infinitive, "VERB"), ())
+                    if found:
+                        return found
+            return ()
         if found or pos != "VERB" or not self.stems:
             return found
         # The lemmatizer misses some stem-changing forms ("transfiera" → "transfeír"):
@@ -238,5 +249,7 @@ def load_lexicon(language: str) -> Lexicon:
         quote_marks=frozenset(data["quote_marks"]),
         capital_nouns=frozenset(data["capital_nouns"]),
         temporal_nouns=frozenset(data["temporal_nouns"]),
+        participle_deps=frozenset(data.get("participle_deps", [])),
+        participle_endings=tuple((e, i) for e, i in data.get("participle_endings", [])),
         stems={stem: tuple(found) for stem, found in stems.items()},
     )

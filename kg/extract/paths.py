@@ -70,7 +70,15 @@ def has_marker(token: Token, markers: tuple[Step, ...], lex: Lexicon) -> bool:
 def voice(token: Token, lex: Lexicon) -> str:
     if token.pos_ in ("NOUN", "PROPN"):
         return "nominal"
+    if token.pos_ == "ADJ":
+        return "periphrastic"  # a participle tagged as an adjective: "firmado por Chile"
     for name, markers in lex.passive_markers.items():
         if has_marker(token, markers, lex):
             return name
+    if (
+        token.dep_ in lex.participle_deps
+        and "Part" in token.morph.get("VerbForm", [])
+        and not any(c.dep_.startswith("aux") for c in token.children)
+    ):
+        return "periphrastic"  # "the agreement, signed by…" is a passive without its auxiliary
     return "active"
