@@ -38,7 +38,9 @@ def test_a_folder_without_articles_is_a_usage_error(
 def test_a_missing_model_is_named_with_its_install_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "a.txt").write_text("Putin visitó Hanói en 2017 para reunirse con el presidente.")
+    (tmp_path / "a.txt").write_text(
+        "Angela Merkel visitó Lima en 2017 para reunirse con el presidente."
+    )
     config = tmp_path / "kg.toml"
     config.write_text('[tool.newskg]\nmodels = { es = "es_core_news_lg" }\n')
     code = main(
