@@ -110,9 +110,19 @@ class LanguageRouter:
         found = self._fast.detect_languages_in_parallel_of([t for _, t in long_ones])
         for (n, _), language in zip(long_ones, found, strict=True):
             detected[n] = iso_code(language) if language is not None else None
-        for n, sample in samples:
-            if counts[n] < FAST_ENOUGH:
-                detected[n] = self.detect(sample)
+        long_letters: Counter[str] = Counter()
+        for n, _ in long_ones:
+            if detected[n]:
+                long_letters[detected[n]] += counts[n]  # type: ignore[index]
+        prior = long_letters.most_common(1)[0][0] if long_letters else None
+        short_ones = [(n, t) for n, t in samples if counts[n] < FAST_ENOUGH]
+        quick = self._fast.detect_languages_in_parallel_of([t for _, t in short_ones])
+        for (n, sample), language in zip(short_ones, quick, strict=True):
+            # A short paragraph the fast model puts in the article's language is settled;
+            # only the others (a caption in another language, a one-line article) get the
+            # slower model and the function-word check.
+            fast = iso_code(language) if language is not None else None
+            detected[n] = fast if prior is not None and fast == prior else self.detect(sample)
         letters: Counter[str] = Counter()
         for lang, count in zip(detected, counts, strict=True):
             if lang:
