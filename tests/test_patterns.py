@@ -370,3 +370,33 @@ def test_page_clutter_yields_no_facts(analyser: Analyser, tmp_path: Path) -> Non
     assert [simple(m) for m in facts(analyser, text, tmp_path)] == [
         ("supplied", "Irán", "drones", "Venezuela")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "LIMA (EFE) — Angela Merkel llegó el jueves a Quito, según informó la cancillería.",
+            ("visited", "Angela Merkel", "Quito", None),
+        ),
+        (
+            "BOGOTA (AP) — Angela Merkel arrived in Quito on Thursday, officials said.",
+            ("visited", "Angela Merkel", "Quito", None),
+        ),
+    ],
+)
+def test_a_dateline_is_not_the_subject(
+    analyser: Analyser, tmp_path: Path, text: str, expected: Fact
+) -> None:
+    assert [simple(m) for m in facts(analyser, text, tmp_path)] == [expected]
+
+
+def test_a_named_counterpart_and_a_gift_in_return(analyser: Analyser, tmp_path: Path) -> None:
+    text = (
+        "Pedro Sánchez y su homólogo portugués, António Costa, firmaron un tratado de amistad. "
+        "Sánchez le regaló a Costa un libro antiguo. Costa, por su parte, le obsequió un reloj."
+    )
+    got = sorted({simple(m) for m in facts(analyser, text, tmp_path)})
+    assert ("signed", "António Costa+Pedro Sánchez", "tratado de amistad", None) in got
+    assert ("gifted", "Sánchez", "libro antiguo", "Costa") in got
+    assert any(g[0] == "gifted" and g[2] == "reloj" and g[3] == "Sánchez" for g in got), got

@@ -284,20 +284,32 @@ class ArgumentBuilder:
                 self.descriptions.setdefault((noun.lemma_.lower(), possessor), ent.text)
 
     # -- the roles -----------------------------------------------------------------------
-    def actor(self, token: Token, year: int | None) -> Argument | None:
+    def actor(self, token: Token, year: int | None, guess_person: bool = False) -> Argument | None:
+        """Who does or receives: a person, country or organization, or a reference to one.
+
+        With `guess_person` (recipients, and subjects before their verb), a name the tagger
+        calls a place but no gazetteer knows is taken for a mistagged person.
+        """
         if token.pos_ == "PRON" or _is_possessive(token):
             return Pronoun(token.i)
         ent = entity_span(token)
         if ent is not None:
             type_ = self.named_type(ent)
             if type_ is EntityType.PLACE:
+                if guess_person and self.kb.lookup(ent.text, PLACE_TYPES) is None:
+                    # The tagger's "place" that no gazetteer knows, doing what people do
+                    # ("le regaló a Costa un libro"): a person the small model mistook.
+                    return self.span_surface(ent, EntityType.PERSON)
                 return self._seat_of_government(ent)
             return self.span_surface(ent, type_) if type_ in ACTOR_TYPES else None
         pair = self._pair(token)
         if pair is not None:
             return pair
         if token.lemma_.lower() in self.lex.counterpart_nouns and token.pos_ == "NOUN":
-            return Pronoun(token.i)  # "a su homólogo": whoever the discourse pairs with the agent
+            named = self._apposed_person(token)
+            # "su homólogo chino, Xi Jinping" names him; a bare "su homólogo" is whoever
+            # the discourse pairs with the agent.
+            return named if named is not None else Pronoun(token.i)
         lemma = token.lemma_.lower()
         if token.pos_ == "ADJ":
             named = self._name_after(token)
@@ -345,6 +357,23 @@ class ArgumentBuilder:
             return None
         country = self.kb.entries[entry.country]
         return self.span_surface(ent, EntityType.COUNTRY, country.labels.get("en", ""))
+
+    def same_referent(self, a: Surface, b: Surface) -> bool:
+        """Do two surfaces name one entity: the same KB entry, or one name inside the other."""
+        entry_a = self.kb.lookup(a.name) or self.kb.lookup_surname(a.name)
+        entry_b = self.kb.lookup(b.name) or self.kb.lookup_surname(b.name)
+        if entry_a is not None or entry_b is not None:
+            return entry_a is entry_b
+        words_a, words_b = set(normalize(a.name).split()), set(normalize(b.name).split())
+        return bool(words_a) and (words_a <= words_b or words_b <= words_a)
+
+    def _apposed_person(self, token: Token) -> Surface | None:
+        for child in token.children:
+            if child.dep_ == self.lex.apposition_dep:
+                ent = entity_span(child)
+                if ent is not None and self.named_type(ent) is EntityType.PERSON:
+                    return self.span_surface(ent, EntityType.PERSON)
+        return None
 
     def _described_person(self, token: Token, year: int | None) -> Surface:
         """'el presidente ruso' or 'el padre de Kim': who the article or the KB says that is."""

@@ -23,6 +23,13 @@ def news_paragraphs(
             continue
         if any(p.search(line) for p in lex.tail_markers):
             break
-        if not any(p.search(line) for p in lex.clutter):
-            kept.append(paragraph)
+        if any(p.search(line) for p in lex.clutter):
+            continue
+        dateline = (
+            lex.dateline.match(text, paragraph.start, paragraph.end) if lex.dateline else None
+        )
+        if dateline is not None and dateline.end() < paragraph.end:
+            # "WASHINGTON (AP) — ...": parse the lead without its dateline
+            paragraph = Paragraph(dateline.end(), paragraph.end, paragraph.lang)
+        kept.append(paragraph)
     return kept

@@ -117,7 +117,9 @@ class SentenceExtractor:
         exclude: frozenset[int] = frozenset(),
     ) -> Argument | None:
         if role in ACTOR_ROLES:
-            return self.builder.actor(token, None)
+            # A post-verbal "subject" is often a misparsed object ("Después visitó Milán").
+            guess = role != "agent" or token.i < trigger.i
+            return self.builder.actor(token, None, guess_person=guess)
         if relation is Relation.VISITED:
             return self.builder.place(token)
         return self.builder.thing(token, relation, trigger, exclude)
@@ -136,9 +138,14 @@ class SentenceExtractor:
         if isinstance(value, Pronoun):
             previous = d.transfer_in_reach()
             if role == "recipient" and relation in TRANSFERS and previous and previous.recipient:
+                agents = roles.values.get("agent", [])
+                if any(self.builder.same_referent(previous.recipient, a) for a in agents):
+                    return [previous.agents[0]]  # "...le obsequió" in return: the earlier giver
                 return [previous.recipient]
             agents = roles.values.get("agent", [])
-            if d.last_actor is not None and d.last_actor not in agents:
+            if d.last_actor is not None and not any(
+                self.builder.same_referent(d.last_actor, a) for a in agents
+            ):
                 return [d.last_actor]
         return []
 

@@ -90,6 +90,7 @@ class Lexicon:
     months: dict[str, int]
     clutter: tuple[re.Pattern[str], ...]
     tail_markers: tuple[re.Pattern[str], ...]
+    dateline: re.Pattern[str] | None
     ner_types: dict[str, EntityType]
     np_deps: frozenset[str]
     coordination_dep: str
@@ -240,6 +241,7 @@ def load_lexicon(language: str) -> Lexicon:
         ),
         clutter=tuple(re.compile(p, re.IGNORECASE) for p in data["clutter"]),
         tail_markers=tuple(re.compile(p, re.IGNORECASE) for p in data["tail_markers"]),
+        dateline=re.compile(data["dateline"], re.MULTILINE) if data.get("dateline") else None,
         ner_types={label: EntityType(t) for label, t in data["ner_types"].items()},
         np_deps=frozenset(data["np_deps"]),
         coordination_dep=data["coordination_dep"],
