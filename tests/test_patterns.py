@@ -148,6 +148,15 @@ CASES: list[tuple[str, str, str, list[Fact]]] = [
         [("supplied", "Russia", "sistemas S-400|S-400 systems", "Turquía|Turkey")],
     ),
     (
+        "coordinated verbs share a subject; counterparty on the agreement",
+        "Angela Merkel visitó Madrid y firmó un acuerdo de seguridad con Pedro Sánchez.",
+        "Angela Merkel visited Madrid and signed a security agreement with Pedro Sánchez.",
+        [
+            ("visited", "Angela Merkel", "Madrid", None),
+            ("signed", "Angela Merkel", "acuerdo de seguridad|security agreement", "Pedro Sánchez"),
+        ],
+    ),
+    (
         "coordinated gifts",
         "María López regaló un libro y una pluma a Juan Pérez.",
         "Mary Smith gave a book and a pen to John Brown.",
@@ -252,6 +261,12 @@ DETAILS: list[tuple[str, str, str, Detail]] = [
         ("supplied", "Speculative", None, None),
     ),
     (
+        "headline infinitive",
+        "Se espera que Alemania envíe tanques a Polonia.",
+        "Germany to send tanks to Poland",
+        ("supplied", "Speculative", None, None),
+    ),
+    (
         "according to",
         "Según la agencia Reuters, Irán vendió drones a Venezuela.",
         "According to Reuters, Iran sold drones to Venezuela.",
@@ -332,6 +347,8 @@ def test_reported_facts_name_their_source(analyser: Analyser, tmp_path: Path) ->
         ("Moscow sold fighter jets to India.", "Russia"),
         ("Washington envió misiles a Ucrania.", "United States"),
         ("Washington sent missiles to Ukraine.", "United States"),
+        ("El Gobierno de Francia envió misiles a Ucrania.", "France"),
+        ("The French army sent missiles to Ukraine.", "France"),
     ],
 )
 def test_an_acting_capital_is_its_government(

@@ -216,13 +216,9 @@ class ArgumentBuilder:
                 continue
             if len(ent) == 1 and ent[0].pos_ != "PROPN" and self.kb.lookup(ent.text) is None:
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
-            country = self._country(ent.root) if ent.root.pos_ != "PROPN" or len(ent) == 1 else None
-            head = ent[0].lemma_.lower()
-            if head in self.lex.state_nouns:
-                country = self._possessor(ent[0])  # "Estado ruso", "el Gobierno de Rusia"
-            if country is not None and country in self.kb.entries:
-                entry = self.kb.entries[country]
-                found.append(self.span_surface(ent, entry.type, entry.labels.get("en", "")))
+            state = self._state_named(ent)
+            if state is not None:
+                found.append(state)
                 continue
             type_ = self.named_type(ent)
             if type_ is None or type_ in (EntityType.ARTIFACT, EntityType.AGREEMENT):
@@ -248,9 +244,10 @@ class ArgumentBuilder:
         entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
         if entry is None and token.pos_ in NOMINAL_POS:
             ent = entity_span(token)
-            entry = self.kb.lookup(
-                ent.text if ent is not None else token.text, [EntityType.COUNTRY]
-            )
+            if ent is not None:
+                entry = self.kb.lookup(ent.text, [EntityType.COUNTRY])
+            if entry is None:  # "Gobierno de España" as one span: the word's own name
+                entry = self.kb.lookup(self.name_run(token).text, [EntityType.COUNTRY])
         return entry.id if entry is not None else None
 
     def _possessor(self, head: Token) -> str | None:
@@ -293,7 +290,12 @@ class ArgumentBuilder:
         if token.pos_ == "PRON" or _is_possessive(token):
             return Pronoun(token.i)
         ent = entity_span(token)
+        if ent is not None and self.named_type(ent) is None and token.pos_ == "PROPN":
+            ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below
         if ent is not None:
+            state = self._state_named(ent)
+            if state is not None:
+                return state
             type_ = self.named_type(ent)
             if type_ is EntityType.PLACE:
                 if guess_person and self.kb.lookup(ent.text, PLACE_TYPES) is None:
@@ -330,6 +332,10 @@ class ArgumentBuilder:
             if named is not None:
                 return named
             return self._described_person(token, year)
+        if lemma in self.lex.state_nouns or token.lower_ in self.lex.state_nouns:
+            country = self._possessor(token)  # "el Ejército español", "el Gobierno de España"
+            if country is not None and country in self.kb.entries:
+                return self._entity_surface(token, country)
         if token.pos_ == "PROPN" and token.dep_ not in ("flat", "compound"):
             # A name the tagger missed or mangled: the knowledge base's type, else a person.
             span = self.name_run(token)
@@ -348,6 +354,19 @@ class ArgumentBuilder:
             if country is not None and country in self.kb.entries:
                 return self._entity_surface(token, country)
         return None
+
+    def _state_named(self, ent: Span) -> Surface | None:
+        """A name that means a country: 'Russian' (a demonym), 'el Gobierno de España'."""
+        demonym = self.kb.country_of_demonym(ent.text) or self.kb.country_of_demonym(
+            ent.root.lemma_
+        )
+        country = demonym.id if demonym is not None else None
+        if ent[0].lemma_.lower() in self.lex.state_nouns:
+            country = self._possessor(ent[0])
+        if country is None or country not in self.kb.entries:
+            return None
+        entry = self.kb.entries[country]
+        return self.span_surface(ent, entry.type, entry.labels.get("en", ""))
 
     def _seat_of_government(self, ent: Span) -> Surface | None:
         """Policy: a capital that acts ("Moscú negó...", "Washington sent...") is its country's

@@ -213,6 +213,11 @@ class SentenceExtractor:
                 if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not coordinated):
                     break
                 node = node.head
+        if trigger.dep_ == self.lex.coordination_dep and trigger.head.pos_ in ("VERB", "AUX"):
+            # "visitó Madrid y firmó un acuerdo": coordinated verbs share their subject
+            shared = self._actor_child(trigger.head, SUBJECT_DEPS, trigger)
+            if shared is not None:
+                return shared
         return self.discourse.last_actor  # pro-drop: the subject continues
 
     def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> Surface | None:
