@@ -172,6 +172,12 @@ CASES: list[tuple[str, str, str, list[Fact]]] = [
         [("visited", "Emmanuel Macron", "Roma|Rome", None)],
     ),
     (
+        "nominal with agent by",
+        "La visita a Pekín del presidente Macron fue breve.",
+        "A visit to Beijing by President Macron was brief.",
+        [("visited", "Macron", "Pekín|Beijing", None)],
+    ),
+    (
         "pro-drop and pronoun subject",
         "Lula llegó a Roma el lunes. Después visitó Milán.",
         "Lula arrived in Rome on Monday. Then he visited Milan.",
@@ -224,6 +230,12 @@ def test_construction(
 Detail = tuple[str, str, str | None, str | None]  # relation, factuality, date, place
 
 DETAILS: list[tuple[str, str, str, Detail]] = [
+    (
+        "nominal signing, place and month",
+        "La firma del tratado por Chile y Perú tuvo lugar en Lima en julio de 2021.",
+        "The signing of the treaty by Chile and Peru took place in Lima in July 2021.",
+        ("signed", "Asserted", "2021-07", "Lima"),
+    ),
     (
         "asserted, with date and place",
         "Chile y Perú firmaron un tratado de libre comercio en Lima el 3 de marzo de 2021.",

@@ -70,6 +70,7 @@ def entity_span(token: Token) -> Span | None:
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
+CONNECTOR_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "PUNCT"})
 
 
 def _trim_name(ent: Span) -> Span | None:
@@ -97,6 +98,12 @@ def plausible_name(ent: Span) -> bool:
     if len(ent) == 1:
         token = ent[0]
         return token.pos_ in NAME_POS and not token.is_stop and token.text[:1].isupper()
+    # Inside a name, lowercase words are connectors ("Consejo de Seguridad de la ONU"); a
+    # lowercase content word means the tagger ran over two names ("Pekín del presidente
+    # Macron"). A leading common noun ("plaza Kim Il Sung") is the name's own head.
+    for token in ent[1:]:
+        if token.text[:1].islower() and not (token.is_stop or token.pos_ in CONNECTOR_POS):
+            return False
     return any(t.pos_ == "PROPN" for t in ent)
 
 
@@ -416,12 +423,19 @@ class ArgumentBuilder:
             if candidate.is_punct or candidate.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                 return None
             ent = entity_span(candidate)
-            if (
-                ent is not None
-                and ent.start == i
-                and self.named_type(ent) in (EntityType.PERSON, None)
-            ) and self.kb.lookup(ent.text, PLACE_TYPES | {EntityType.ORGANIZATION}) is None:
-                return self.span_surface(ent, EntityType.PERSON)
+            if ent is not None and ent.start != i:
+                continue
+            span = (
+                ent
+                if ent is not None
+                else (self.name_run(candidate) if candidate.pos_ == "PROPN" else None)
+            )
+            if span is None or (
+                ent is not None and self.named_type(ent) not in (EntityType.PERSON, None)
+            ):
+                continue
+            if self.kb.lookup(span.text, PLACE_TYPES | {EntityType.ORGANIZATION}) is None:
+                return self.span_surface(span, EntityType.PERSON)
         return None
 
     def _pair(self, token: Token) -> Pair | None:
@@ -469,6 +483,8 @@ class ArgumentBuilder:
     def place(self, token: Token) -> Argument | None:
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
             return None
+        if token.lemma_.lower() in self.lex.temporal_nouns:
+            return None  # "in July 2024" is when, not where
         ent = entity_span(token)
         if ent is not None:
             type_ = self.named_type(ent)

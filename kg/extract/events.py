@@ -293,6 +293,8 @@ class SentenceExtractor:
         agents = roles.values.get("agent", [])
         recipient = roles.first("recipient")
         previous = self.discourse.transfer_in_reach()
+        if not agents and not frame.implicit_agent:
+            return []
         if not agents and token_voice == "nominal":
             subject, receives = self._nominal_agent(token, relation)
             if subject is not None and receives:

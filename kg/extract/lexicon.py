@@ -39,6 +39,9 @@ class Frame:
     voice: str  # active | periphrastic | reflexive | nominal
     roles: dict[str, tuple[str, ...]]  # role → names of paths, tried in order
     if_path: str | None = None  # the frame applies only when this path finds something
+    # False where a bare noun is ambiguous ("la firma" is also a company): the agent must be
+    # written, not taken from the governing clause or the discourse.
+    implicit_agent: bool = True
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def load_lexicon(language: str) -> Lexicon:
                 voice=f["voice"],
                 roles={role: tuple(names) for role, names in f["roles"].items()},
                 if_path=f.get("if_role"),
+                implicit_agent=bool(f.get("implicit_agent", True)),
             )
             for f in spec["frames"]
         )
