@@ -157,6 +157,32 @@ CASES: list[tuple[str, str, str, list[Fact]]] = [
         ],
     ),
     (
+        "impersonal signing between parties",
+        "Se firmó un memorando de entendimiento entre Chile y Perú.",
+        "A memorandum of understanding was signed between Chile and Peru.",
+        [
+            (
+                "signed",
+                "Chile+Perú|Chile+Peru",
+                "memorando de entendimiento|memorandum of understanding",
+                None,
+            )
+        ],
+    ),
+    (
+        "buying from",
+        "Marruecos compró a Francia helicópteros de combate.",
+        "Morocco bought combat helicopters from France.",
+        [
+            (
+                "supplied",
+                "Francia|France",
+                "helicópteros de combate|combat helicopters",
+                "Marruecos|Morocco",
+            )
+        ],
+    ),
+    (
         "coordinated gifts",
         "María López regaló un libro y una pluma a Juan Pérez.",
         "Mary Smith gave a book and a pen to John Brown.",
@@ -277,6 +303,12 @@ DETAILS: list[tuple[str, str, str, Detail]] = [
         "Se espera que Alemania envíe tanques a Polonia.",
         "Germany to send tanks to Poland",
         ("supplied", "Speculative", None, None),
+    ),
+    (
+        "agreement to act, coordinated controllers",
+        "Chile y Perú acordaron firmar un tratado de pesca.",
+        "Chile and Peru agreed to sign a fisheries treaty.",
+        ("signed", "Speculative", None, None),
     ),
     (
         "according to",

@@ -183,19 +183,23 @@ class SentenceExtractor:
                 if SUBJECT_PATHS & set(path_names) and token.i > trigger_token.i:
                     misplaced = token
             if role not in roles.values and SUBJECT_PATHS & set(path_names):
-                subject = self._unexpressed_subject(trigger_token, ignore=misplaced)
-                if subject is not None and all(subject not in v for v in roles.values.values()):
-                    roles.values[role] = [subject]
+                subjects = [
+                    s
+                    for s in self._unexpressed_subject(trigger_token, ignore=misplaced)
+                    if all(s not in v for v in roles.values.values())
+                ]
+                if subjects:
+                    roles.values[role] = subjects
                     roles.resolved += 1
         return roles
 
-    def _unexpressed_subject(self, trigger: Token, ignore: Token | None = None) -> Surface | None:
+    def _unexpressed_subject(self, trigger: Token, ignore: Token | None = None) -> list[Surface]:
         """Who does a verb with no subject of its own: control, then pro-drop."""
         skip = ignore.i if ignore is not None else -1
         if any(c.dep_ in SUBJECT_DEPS and c.i != skip for c in trigger.children):
-            return None  # a subject is there, only not one we can name: guess nothing
+            return []  # a subject is there, only not one we can name: guess nothing
         if trigger.pos_ not in ("VERB", "AUX"):
-            return None
+            return []
         if _non_finite(trigger) and trigger.head.i != trigger.i:
             # "acusó a Corea del Norte de proporcionar", "mostrando a Putin recibiendo":
             # the governing verb's object controls; else a subject up the clause chain
@@ -205,7 +209,7 @@ class SentenceExtractor:
             while True:
                 for deps in deps_to_try:
                     found = self._actor_child(node, deps, trigger)
-                    if found is not None:
+                    if found:
                         return found
                 if node.pos_ in ("VERB", "AUX"):
                     deps_to_try = (SUBJECT_DEPS,)  # object control reaches one verb only
@@ -216,18 +220,23 @@ class SentenceExtractor:
         if trigger.dep_ == self.lex.coordination_dep and trigger.head.pos_ in ("VERB", "AUX"):
             # "visitó Madrid y firmó un acuerdo": coordinated verbs share their subject
             shared = self._actor_child(trigger.head, SUBJECT_DEPS, trigger)
-            if shared is not None:
+            if shared:
                 return shared
-        return self.discourse.last_actor  # pro-drop: the subject continues
+        # pro-drop: the subject continues
+        return [self.discourse.last_actor] if self.discourse.last_actor is not None else []
 
-    def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> Surface | None:
+    def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> list[Surface]:
+        """The actors named by `node`'s children of these kinds, with their conjuncts."""
         for child in node.children:
             if child.dep_ in deps and child.i != skip.i:
-                value = self.builder.actor(child, None)
-                resolved = self._resolve(value, "agent", Relation.VISITED, _Roles())
-                if resolved and resolved[0].type in ACTOR_TYPES:
-                    return resolved[0]
-        return None
+                found: list[Surface] = []
+                for head in _conjuncts(child, self.lex):
+                    value = self.builder.actor(head, None)
+                    resolved = self._resolve(value, "agent", Relation.VISITED, _Roles())
+                    found.extend(s for s in resolved if s.type in ACTOR_TYPES and s not in found)
+                if found:
+                    return found
+        return []
 
     def _nominal_agent(self, trigger: Token, relation: Relation) -> tuple[Surface | None, bool]:
         """For 'una visita a X' with no 'de Y': the subject of the governing clause.
