@@ -76,6 +76,19 @@ CASES: list[tuple[str, str, str, list[Fact]]] = [
         ],
     ),
     (
+        "recipient as passive subject",
+        "Ana Ruiz fue agasajada con un collar de perlas por Pedro Gil.",
+        "Ann Reed was presented with a pearl necklace by Peter Gill.",
+        [
+            (
+                "gifted",
+                "Pedro Gil|Peter Gill",
+                "collar de perlas|pearl necklace",
+                "Ana Ruiz|Ann Reed",
+            )
+        ],
+    ),
+    (
         "recipient as subject",
         "Juan Pérez recibió un caballo de María López.",
         "John Brown received a horse from Mary Smith.",
