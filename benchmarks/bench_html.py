@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's tests/
 from kg.export.html import render_html
 from kg.model import (
     Article,
@@ -30,17 +32,7 @@ from kg.model import (
     Relation,
     Surface,
 )
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.chromium import launch
 
 
 def synthetic(nodes: int, edges: int, seed: int = 7) -> Graph:
@@ -88,7 +80,7 @@ def main() -> None:
         html = Path(tmp) / "graph.html"
         html.write_text(page_text, encoding="utf-8")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = launch(p)
             page = browser.new_page()
             blocked: list[str] = []
             page.route(

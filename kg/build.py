@@ -60,6 +60,7 @@ def build(
     lang: str = "en",
     on_skip: Callable[[Skipped], None] | None = None,
     on_article: Callable[[Analysed], None] | None = None,
+    on_discovered: Callable[[int], None] | None = None,
     validate: bool = True,
     analyser: Analyser | None = None,
     store: Path | None = None,
@@ -80,6 +81,8 @@ def build(
         raise UsageError(
             f"no articles ({' or '.join(ARTICLE_SUFFIXES)} files) in {', '.join(map(str, inputs))}"
         )
+    if on_discovered is not None:
+        on_discovered(len(paths))
     result = BuildResult()
 
     def skipped(item: Skipped) -> None:

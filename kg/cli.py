@@ -26,6 +26,9 @@ class Progress:
         self.stream = stream
         self.enabled = stream.isatty()
 
+    def start(self, total: int) -> None:
+        self.total = max(total, 1)
+
     def step(self, label: str) -> None:
         self.done += 1
         if self.enabled:
@@ -52,7 +55,6 @@ def _examples(text: str) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
-    from kg.ingest import discover
 
     config = load_config(args.config)
     from dataclasses import replace
@@ -62,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.overrides:
         config = replace(config, overrides=Path(args.overrides))
     inputs = [Path(p) for p in args.paths] or [Path("seeds")]
-    progress = Progress(len(discover(inputs)), sys.stderr)
+    progress = Progress(0, sys.stderr)
 
     def on_skip(item):  # type: ignore[no-untyped-def]
         progress.step(item.path.name)
@@ -81,6 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         lang=args.lang,
         on_skip=on_skip,
         on_article=lambda a: progress.step(a.article.id),
+        on_discovered=progress.start,
         validate=not args.no_validate,
         store=None if args.no_store else Path(args.store or Path(args.out) / "store"),
     )

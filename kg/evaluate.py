@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import UsageError
+from kg.export.rdf import NIF
 from kg.vocab import NKG
 
 RELATIONS = {"Gifting": "gifted", "Signing": "signed", "Visit": "visited", "Supply": "supplied"}
@@ -153,16 +154,16 @@ def predicted_events(graph: Graph) -> list[PredictedEvent]:
                 continue
             articles: dict[str, set[str]] = defaultdict(set)
             sentences: dict[str, str] = {}
-            for mention in graph.objects(event, URIRef(str(NKG_PROV) + "wasDerivedFrom")):
+            for mention in graph.objects(event, PROV.wasDerivedFrom):
                 article = graph.value(mention, NKG.inArticle)
                 if article is None:
                     continue
                 article_id = str(
-                    graph.value(article, DCTERMS_ID) or str(article).rsplit("/", 1)[-1]
+                    graph.value(article, DCTERMS.identifier) or str(article).rsplit("/", 1)[-1]
                 )
                 fact = graph.value(mention, NKG.factuality)
                 articles[article_id].add(FACTUALITY.get(str(fact).rsplit("#", 1)[-1], "asserted"))
-                sentences[article_id] = str(graph.value(mention, NIF_ANCHOR) or "")
+                sentences[article_id] = str(graph.value(mention, NIF.anchorOf) or "")
             date = graph.value(event, NKG.date)
             factuality = graph.value(event, NKG.factuality)
             events.append(
@@ -188,11 +189,6 @@ def predicted_events(graph: Graph) -> list[PredictedEvent]:
                 )
             )
     return sorted(events, key=lambda e: e.iri)
-
-
-NKG_PROV = "http://www.w3.org/ns/prov#"
-DCTERMS_ID = URIRef("http://purl.org/dc/terms/identifier")
-NIF_ANCHOR = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
 
 
 def _as_list(value: Any) -> list[str]:

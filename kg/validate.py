@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pyshacl import validate
-from rdflib import Graph
+from rdflib import RDF, Graph
+from rdflib.namespace import SH
 
 SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
 
@@ -20,18 +21,11 @@ def violations(data: Graph) -> list[str]:
         return []
     if not isinstance(report, Graph):  # the shapes themselves could not be applied
         raise RuntimeError(f"SHACL validation could not run: {text}")
-    sh = "http://www.w3.org/ns/shacl#"
     lines = []
-    for result in report.subjects(predicate=None, object=None):
-        message = report.value(result, predicate=_iri(sh + "resultMessage"))
-        focus = report.value(result, predicate=_iri(sh + "focusNode"))
-        path = report.value(result, predicate=_iri(sh + "resultPath"))
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        message = report.value(result, SH.resultMessage)
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
         if message is not None and focus is not None:
             lines.append(f"{focus} {path or ''}: {message}")
     return sorted(set(lines))
-
-
-def _iri(value: str):  # type: ignore[no-untyped-def]
-    from rdflib import URIRef
-
-    return URIRef(value)

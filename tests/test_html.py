@@ -13,19 +13,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from kg.build import BuildResult
 from kg.export.html import render_html
 
+from .chromium import launch
 from .factories import HOSTILE, small_graph
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def test_page_references_no_other_host() -> None:
@@ -44,9 +33,8 @@ def test_article_text_reaches_the_page_only_as_inert_data() -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: `make test` installs it"
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        launched = launch(p)
         yield launched
         launched.close()
 

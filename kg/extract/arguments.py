@@ -201,6 +201,19 @@ class ArgumentBuilder:
         return token.doc[start : end + 1]
 
     # -- typing --------------------------------------------------------------------------
+    def with_demonym(self, ent: Span) -> Span:
+        """'Extremo Oriente ruso': a name and the demonym after it, when the KB knows them so."""
+        end = ent.end
+        if (
+            end < len(ent.doc)
+            and ent.doc[end].pos_ == "ADJ"
+            and ent.doc[end].head.i in range(ent.start, end)
+        ):
+            longer = ent.doc[ent.start : end + 1]
+            if self.kb.lookup(longer.text) is not None:
+                return longer
+        return ent
+
     def named_type(self, span: Span) -> EntityType | None:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
@@ -227,6 +240,7 @@ class ArgumentBuilder:
             if state is not None:
                 found.append(state)
                 continue
+            ent = self.with_demonym(ent)
             type_ = self.named_type(ent)
             if type_ is None or type_ in (EntityType.ARTIFACT, EntityType.AGREEMENT):
                 continue
@@ -329,16 +343,10 @@ class ArgumentBuilder:
         if token.pos_ not in NOMINAL_POS:
             return None
         if lemma in self.lex.person_nouns or token.lower_ in self.lex.person_nouns:
-            # "el presidente ruso", "Líder de Corea del Norte" (capitalised in a headline)
-            for child in token.children:
-                if child.dep_ == self.lex.apposition_dep:
-                    ent = entity_span(child)
-                    if ent is not None and self.named_type(ent) is EntityType.PERSON:
-                        return self.span_surface(ent, EntityType.PERSON)
-            named = self._name_after(token)
-            if named is not None:
-                return named
-            return self._described_person(token, year)
+            # "el presidente ruso", "Líder de Corea del Norte" (capitalised in a headline):
+            # the apposed or following name if the text gives one, else who holds the role.
+            named = self._apposed_person(token) or self._name_after(token)
+            return named if named is not None else self._described_person(token, year)
         if lemma in self.lex.state_nouns or token.lower_ in self.lex.state_nouns:
             country = self._possessor(token)  # "el Ejército español", "el Gobierno de España"
             if country is not None and country in self.kb.entries:
@@ -351,16 +359,7 @@ class ArgumentBuilder:
                 return self.span_surface(span, EntityType.PERSON)
             return self.span_surface(span, entry.type) if entry.type in ACTOR_TYPES else None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
-        for child in token.children:
-            if child.dep_ == self.lex.apposition_dep:
-                ent = entity_span(child)
-                if ent is not None and self.named_type(ent) is EntityType.PERSON:
-                    return self.span_surface(ent, EntityType.PERSON)
-        if lemma in self.lex.state_nouns:
-            country = self._possessor(token)
-            if country is not None and country in self.kb.entries:
-                return self._entity_surface(token, country)
-        return None
+        return self._apposed_person(token)
 
     def _state_named(self, ent: Span) -> Surface | None:
         """A name that means a country: 'Russian' (a demonym), 'el Gobierno de España'."""
@@ -487,6 +486,7 @@ class ArgumentBuilder:
             return None  # "in July 2024" is when, not where
         ent = entity_span(token)
         if ent is not None:
+            ent = self.with_demonym(ent)
             type_ = self.named_type(ent)
             if type_ in PLACE_TYPES:
                 return self.span_surface(ent, type_)

@@ -23,45 +23,47 @@ class DateMention:
     end: int
 
 
-def find_dates(
-    sentence: Span, lex: Lexicon, doc_text: str, article_year: int | None = None
-) -> list[DateMention]:
-    """Every date in the sentence; where patterns overlap, the longest match wins.
+def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]:
+    """Every date written out in the sentence; where patterns overlap, the longest match wins.
 
     `doc_text` is the parsed text (Doc.text and Span.text rebuild it token by token).
-    With the article's own year, "el año pasado" / "last year" are dates too.
     """
-    found: list[DateMention] = []
     text = doc_text[sentence.start_char : sentence.end_char]
-    if article_year is not None:
-        for pattern, offset in lex.relative_years:
-            for match in pattern.finditer(text):
-                found.append(
-                    DateMention(
-                        Date(str(article_year + offset)),
-                        sentence.start_char + match.start(),
-                        sentence.start_char + match.end(),
-                    )
-                )
-    if not _DIGIT.search(text):  # every other pattern needs a year
-        return _longest(found)
+    if not _DIGIT.search(text):  # every pattern needs a year
+        return []
+    found: list[DateMention] = []
     for pattern in lex.date_patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            year = parts.get("year")
-            if not year:
+            if not parts.get("year"):
                 continue
-            iso = year
+            iso = parts["year"]
             month = parts.get("month")
             if month:
                 iso += f"-{lex.months[month.lower()]:02d}"
                 day = parts.get("day")
                 if day and 1 <= int(day) <= 31:
                     iso += f"-{int(day):02d}"
-            start = sentence.start_char + match.start("year" if not month else "month")
-            start = min(start, sentence.start_char + match.start())
-            found.append(DateMention(Date(iso), start, sentence.start_char + match.end()))
+            start = sentence.start_char
+            found.append(DateMention(Date(iso), start + match.start(), start + match.end()))
     return _longest(found)
+
+
+def with_relative_years(
+    dates: list[DateMention], sentence: Span, lex: Lexicon, doc_text: str, article_year: int
+) -> list[DateMention]:
+    """The sentence's dates plus "el año pasado" / "last year", counted from the article's year."""
+    text = doc_text[sentence.start_char : sentence.end_char]
+    relative = [
+        DateMention(
+            Date(str(article_year + offset)),
+            sentence.start_char + match.start(),
+            sentence.start_char + match.end(),
+        )
+        for pattern, offset in lex.relative_years
+        for match in pattern.finditer(text)
+    ]
+    return _longest([*dates, *relative]) if relative else dates
 
 
 def _longest(found: list[DateMention]) -> list[DateMention]:

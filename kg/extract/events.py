@@ -15,7 +15,7 @@ from kg.extract.arguments import (
     Pronoun,
     entity_span,
 )
-from kg.extract.dates import DateMention, date_of, find_dates
+from kg.extract.dates import DateMention, date_of, find_dates, with_relative_years
 from kg.extract.factuality import SUBJECT_DEPS, assess, clause_head
 from kg.extract.lexicon import Frame, Lexicon, Trigger
 from kg.extract.paths import find, voice
@@ -447,7 +447,10 @@ def extract_article(
         names.extend(builder.names(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
         if article_year is not None and lex.relative_years:
-            dated[n] = [find_dates(s, lex, texts[n], article_year) for s in sentences[n]]
+            dated[n] = [
+                with_relative_years(d, s, lex, texts[n], article_year)
+                for d, s in zip(dated[n], sentences[n], strict=True)
+            ]
         previous_dates: list[DateMention] = []
         for sentence, dates in zip(sentences[n], dated[n], strict=True):
             # A caption or lead that states one day: an undated fact in the very next

@@ -396,16 +396,13 @@ def _content_words(name: str) -> set[str]:
     return {w for w in normalize(name).split() if len(w) >= 2 and w not in _stop_words()}
 
 
-_STOP_WORDS: set[str] = set()
+@cache
+def _stop_words() -> frozenset[str]:
+    """Function words that do not make two things' names alike ("de", "the")."""
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
+    from spacy.lang.es.stop_words import STOP_WORDS as SPANISH
 
-
-def _stop_words() -> set[str]:
-    if not _STOP_WORDS:
-        from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
-        from spacy.lang.es.stop_words import STOP_WORDS as SPANISH
-
-        _STOP_WORDS.update(normalize(w) for w in (*ENGLISH, *SPANISH))
-    return _STOP_WORDS
+    return frozenset(normalize(w) for w in (*ENGLISH, *SPANISH))
 
 
 def _contains_words(full: list[str], part: list[str]) -> bool:
