@@ -61,46 +61,32 @@ def test_gifts_answers_who_gave_what_to_whom(
     )
 
 
+def entity_rows(store_dir: Path, name: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The data rows `kg query entity --param name=NAME` prints."""
+    args = [
+        "query",
+        "entity",
+        "--store",
+        str(store_dir),
+        "--param",
+        f"name={name}",
+        "--format",
+        "tsv",
+    ]
+    assert main(args) == 0
+    return capsys.readouterr().out.splitlines()[1:]
+
+
 def test_parameters_are_bound_as_terms_not_text(
     store_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        main(
-            [
-                "query",
-                "entity",
-                "--store",
-                str(store_dir),
-                "--param",
-                "name=luis gómez",
-                "--format",
-                "tsv",
-            ]
-        )
-        == 0
-    )
-    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert len(entity_rows(store_dir, "luis gómez", capsys)) == 1
     for attempt in [
         'x" } UNION { ?s ?p ?o } #',
         "x') || true || ('",
         "}} SELECT * WHERE {{ ?s ?p ?o",
     ]:
-        assert (
-            main(
-                [
-                    "query",
-                    "entity",
-                    "--store",
-                    str(store_dir),
-                    "--param",
-                    f"name={attempt}",
-                    "--format",
-                    "tsv",
-                ]
-            )
-            == 0
-        )
-        assert capsys.readouterr().out.splitlines()[1:] == []
+        assert entity_rows(store_dir, attempt, capsys) == []
     # A query that does not project the parameter gets it through VALUES, still as a term.
     query = "SELECT ?l WHERE { ?e rdfs:label ?l FILTER (STR(?l) = ?q) }"
     assert (
