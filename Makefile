@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newskg-installed
 
-.PHONY: run test setup lint typecheck pytest browser bench clean
+.PHONY: run test setup lint typecheck pytest browser bench eval clean
 
 run: setup
 	$(BIN)/kg build seeds --out output
@@ -36,6 +36,16 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest -q
+
+# Scores on the seeds and the development set (read from ../shared/eval, never copied here):
+# P/R/F1 per relation and language, misses and false positives with their sentences, entities.
+SHARED_EVAL ?= ../shared/eval
+eval: setup
+	@test -d $(SHARED_EVAL) || { echo "no evaluation material at $(SHARED_EVAL) (set SHARED_EVAL=...)"; exit 2; }
+	@$(BIN)/kg build seeds --out build/eval/seeds --no-store >/dev/null || true
+	@echo "== seeds"; $(BIN)/kg eval --gold $(SHARED_EVAL)/seeds-gold.yaml build/eval/seeds --verbose
+	@$(BIN)/kg build $(SHARED_EVAL)/dev/articles --out build/eval/dev --no-store >/dev/null || true
+	@echo "== development set"; $(BIN)/kg eval --gold $(SHARED_EVAL)/dev-gold.yaml build/eval/dev --verbose
 
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py

@@ -10,6 +10,10 @@ from kg.pipeline import Analyser
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+# The evaluation material lives beside the repository, never in it: tests that need it skip
+# cleanly when it is absent.
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+DEV_ARTICLES = SHARED_EVAL / "dev" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +26,13 @@ def analyser() -> Analyser:
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     out = tmp_path_factory.mktemp("seed-build")
     return build([SEEDS], out, Config()), out
+
+
+@pytest.fixture(scope="session")
+def dev_build(tmp_path_factory: pytest.TempPathFactory, analyser: Analyser) -> Path:
+    """The development set built once (skipped without ../shared/eval)."""
+    if not DEV_ARTICLES.is_dir():
+        pytest.skip("the development set (../shared/eval/dev) is not here")
+    out = tmp_path_factory.mktemp("dev-build")
+    build([DEV_ARTICLES], out, Config(), analyser=analyser)
+    return out
