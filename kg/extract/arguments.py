@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.paths import find
+from kg.extract.titles import Title, TitleIndex, honorific_phrases, read_title, title_words
 from kg.model import EntityType, Relation, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
 
@@ -46,7 +47,14 @@ class Pair:
     type: EntityType
 
 
-Argument = Surface | Pronoun | Demonstrative | Pair
+@dataclass(frozen=True)
+class Group:
+    """'los cancilleres', 'the two presidents': the people a plural title means here."""
+
+    members: tuple[Surface, ...]
+
+
+Argument = Surface | Pronoun | Demonstrative | Pair | Group
 
 
 _ENTITY_INDEX: dict[int, tuple[Doc, dict[int, Span]]] = {}
@@ -70,6 +78,35 @@ def entity_span(token: Token) -> Span | None:
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
+# Lowercase words that belong inside names: "Tamim bin Hamad", "Ludwig van Beethoven".
+NAME_PARTICLES = frozenset(
+    {
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "da",
+        "das",
+        "de",
+        "del",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "y",
+        "e",
+        "abu",
+        "ben",
+    }
+)
 CONNECTOR_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "PUNCT"})
 
 
@@ -102,7 +139,11 @@ def plausible_name(ent: Span) -> bool:
     # lowercase content word means the tagger ran over two names ("Pekín del presidente
     # Macron"). A leading common noun ("plaza Kim Il Sung") is the name's own head.
     for token in ent[1:]:
-        if token.text[:1].islower() and not (token.is_stop or token.pos_ in CONNECTOR_POS):
+        if (
+            token.text[:1].islower()
+            and not (token.is_stop or token.pos_ in CONNECTOR_POS)
+            and token.lower_ not in NAME_PARTICLES
+        ):
             return False
     return any(t.pos_ == "PROPN" for t in ent)
 
@@ -119,6 +160,7 @@ class ArgumentBuilder:
         article_id: str,
         offset: int,
         descriptions: dict[tuple[str, str], str] | None = None,
+        titles: TitleIndex | None = None,
     ) -> None:
         self.lex = lex
         self.kb = kb
@@ -126,6 +168,11 @@ class ArgumentBuilder:
         self.offset = offset  # where the parsed paragraph starts in the article
         # ("padre", "kim") → "Kim Jong Il", learnt from the article's own appositions
         self.descriptions = descriptions if descriptions is not None else {}
+        # who "el presidente", "the Pontiff" mean in this article
+        self.titles = titles if titles is not None else TitleIndex(kb)
+        self._title_words = title_words(lex.language)
+        self._honorifics = honorific_phrases(lex.language)
+        self._country_links = frozenset({"de", "del", "of"})
         self._pair_heads = {
             form.split()[-1].lower() for forms in lex.dual_anaphors.values() for form in forms
         }
@@ -134,6 +181,8 @@ class ArgumentBuilder:
     def span_surface(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
         if len(span) > 1 and span[-1].dep_ == "case" and span[-1].pos_ == "PART":
             span = span[:-1]  # "North Korea's": the possessive clitic is not part of the name
+        if type_ is EntityType.PERSON:
+            span = self.person_name(span)
         text = span.text.strip(" ,.;:")
         text = _strip_unbalanced_quotes(text, self.lex.quote_marks)
         start = span.start_char + span.text.find(text[:1]) if text else span.start_char
@@ -283,6 +332,177 @@ class ArgumentBuilder:
                 return normalize(child.text)
         return None
 
+    # -- titles -------------------------------------------------------------------------
+    def person_name(self, span: Span) -> Span:
+        """The name without the titles, honorifics or country the tagger ran into it:
+        'Lady Melania Trump', 'Sr. Pérez', 'Catar Tamim bin Hamad' → the name alone."""
+        start = span.start
+        while start < span.end - 1:
+            token = span.doc[start]
+            word = normalize(token.text)
+            two = normalize(span.doc[start : start + 2].text)
+            if two in self._honorifics and start + 2 < span.end:
+                start += 2
+            elif word in self._title_words or word in self._honorifics or token.is_punct:
+                start += 1
+            elif (
+                token.pos_ == "PROPN"
+                and start > 0
+                and normalize(span.doc[start - 1].text) in self._country_links
+                and self.kb.lookup(token.text, [EntityType.COUNTRY])
+            ):
+                start += 1  # "el emir de Catar Tamim bin Hamad": Catar is the title's
+            else:
+                break
+        return span if start == span.start else span.doc[start : span.end]
+
+    def is_title_only(self, span: Span) -> bool:
+        """'the Pontiff', 'Presidente' tagged as a name: a title, not a person's name."""
+        words = normalize(span.text).split()
+        return bool(words) and all(w in self._title_words or w in self._honorifics for w in words)
+
+    def title_at(self, head: Token) -> Title | None:
+        """The title a person noun's phrase names: 'el ministro de Exteriores de Chile'."""
+        tokens = [t for t in self.phrase(head) if not self._in_person_name(t)]
+        return read_title(tokens, self.lex.language, self._country, head)
+
+    def _in_person_name(self, token: Token) -> bool:
+        ent = entity_span(token)
+        return (
+            ent is not None
+            and self.named_type(ent) is EntityType.PERSON
+            and not self.is_title_only(ent)
+            and not self._country(token)
+        )
+
+    def _title_before(self, ent: Span, through_comma: bool = False) -> Title | None:
+        """Title words written right before a name: 'el canciller mexicano Marcelo Ebrard',
+        'Iranian President Hassan Rouhani', "Azerbaijan's president Heydar Aliyev"; with
+        `through_comma`, an apposed title the parser attached elsewhere ('del Presidente
+        electo, Gabriel Boric')."""
+        doc = ent.doc
+        end = ent.start
+        if through_comma:
+            if end == 0 or doc[end - 1].text != ",":
+                return None
+            end -= 1
+        start = end
+        while start > 0 and end - start < 7:
+            token = doc[start - 1]
+            title_word = normalize(token.text) in self._title_words
+            if (
+                token.pos_ in ("VERB", "AUX", "PUNCT", "PRON", "CCONJ", "SCONJ", "NUM")
+                and not title_word  # the small models tag "emir" as a verb
+                and token.text not in ("’s", "'s")
+            ):
+                break
+            other = entity_span(token)
+            if (
+                other is not None
+                and other.end <= ent.start
+                and self.named_type(other) is EntityType.PERSON
+                and not self.is_title_only(other)
+            ):
+                break  # another person's name
+            start -= 1
+        # The longest run ending at the name that reads as a title ("del Presidente electo"
+        # → "Presidente electo"), unless it is a person's complement ("la esposa del líder").
+        for first in range(start, end):
+            if doc[first].pos_ in ("DET", "ADP", "PART"):
+                continue
+            before = doc[first - 1] if first > 0 else None
+            if (
+                before is not None
+                and before.pos_ == "ADP"
+                and first > 1
+                and doc[first - 2].lemma_.lower() in self.lex.person_nouns
+            ):
+                return None
+            tokens = list(doc[first:end])
+            head = next(
+                (
+                    t
+                    for t in tokens
+                    if (t.pos_ in NOMINAL_POS or normalize(t.text) in self._title_words)
+                    and not self._country(t)
+                ),
+                None,
+            )
+            if head is None:
+                continue
+            found = read_title(tokens, self.lex.language, self._country, head)
+            if found is not None:
+                return found
+        return None
+
+    def _title_of_name(self, ent: Span) -> Title | None:
+        """The title a person's name is given here: apposed to it, apposed by it, or before it."""
+        root = ent.root
+        if (
+            root.dep_ == self.lex.apposition_dep
+            and root.head.pos_ in NOMINAL_POS
+            and not self._complement_of_noun(root.head)
+        ):
+            found = self.title_at(root.head)
+            if found is not None:
+                return found
+        for child in root.children:
+            if (
+                child.dep_ == self.lex.apposition_dep
+                and child.pos_ in NOMINAL_POS
+                and not (ent.start <= child.i < ent.end)
+            ):
+                found = self.title_at(child)
+                if found is not None:
+                    return found
+        return self._title_before(ent) or self._title_before(ent, through_comma=True)
+
+    def learn_titles(self, doc: Doc) -> None:
+        """Record who holds each title the paragraph gives a name."""
+        for raw in doc.ents:
+            ent = entity_span(raw.root)
+            if (
+                ent is None
+                or ent.root.i != raw.root.i
+                or self.named_type(ent) is not EntityType.PERSON
+            ):
+                continue
+            if self.is_title_only(ent):
+                continue
+            name = self.person_name(ent)
+            offset = self.offset + name.start_char
+            title = self._title_of_name(name)
+            if title is not None:
+                self.titles.learn(offset, name.text, title)
+            else:
+                self.titles.mention(offset, name.text)
+
+    def _complement_of_noun(self, token: Token) -> bool:
+        """'la esposa del líder chino, X': an apposition after 'líder' may name the wife."""
+        head = token.head
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # English: noun → of → noun
+        return (
+            token.dep_ in ("nmod", "pobj")
+            and head.i != token.i
+            and head.lemma_.lower() in self.lex.person_nouns
+        )
+
+    def _titled_person(self, token: Token, title: Title) -> Argument | None:
+        offset = self.offset + token.idx
+        if title.plural:
+            names = self.titles.resolve_group(title, offset)
+            if names:
+                return Group(tuple(self._named(token, name) for name in names))
+            return None
+        name = self.titles.resolve(title, offset)
+        if name is not None:
+            return self._named(token, name)
+        return None
+
+    def _named(self, token: Token, name: str) -> Surface:
+        return self.span_surface(self.phrase(token), EntityType.PERSON, name)
+
     # -- learning from the article ------------------------------------------------------
     def learn_descriptions(self, doc: Doc) -> None:
         """Record 'el padre de Kim, Kim Jong Il' so that a later 'el padre de Kim' is him."""
@@ -313,6 +533,8 @@ class ArgumentBuilder:
         ent = entity_span(token)
         if ent is not None and self.named_type(ent) is None and token.pos_ == "PROPN":
             ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below
+        if ent is not None and self.is_title_only(ent):
+            return self._described_person(ent.root, year)  # "the Pontiff" tagged as a name
         if ent is not None:
             state = self._state_named(ent)
             if state is not None:
@@ -342,7 +564,11 @@ class ArgumentBuilder:
             return self._entity_surface(token, country) if country else None
         if token.pos_ not in NOMINAL_POS:
             return None
-        if lemma in self.lex.person_nouns or token.lower_ in self.lex.person_nouns:
+        if (
+            lemma in self.lex.person_nouns
+            or token.lower_ in self.lex.person_nouns
+            or normalize(token.text) in self._title_words
+        ):
             # "el presidente ruso", "Líder de Corea del Norte" (capitalised in a headline):
             # the apposed or following name if the text gives one, else who holds the role.
             named = self._apposed_person(token) or self._name_after(token)
@@ -400,19 +626,27 @@ class ArgumentBuilder:
                     return self.span_surface(ent, EntityType.PERSON)
         return None
 
-    def _described_person(self, token: Token, year: int | None) -> Surface:
-        """'el presidente ruso' or 'el padre de Kim': who the article or the KB says that is."""
+    def _described_person(self, token: Token, year: int | None) -> Argument | None:
+        """'el presidente ruso', 'the Pontiff', 'el padre de Kim': who the article or the KB
+        says that is. A title with a country still names one person; a bare one names
+        nobody unless the article or the knowledge base says who."""
         span = self.phrase(token)
         possessor = self._possessor(token)
-        canonical = ""
         if possessor is not None:
-            canonical = self.descriptions.get((token.lemma_.lower(), possessor), "")
-            roles = self.kb.role_nouns.get(self.lex.language, {}).get(normalize(token.lemma_))
-            if not canonical and roles and possessor in self.kb.entries:
-                holder = self.kb.office_holder(roles, possessor, year)
-                if holder is not None:
-                    canonical = holder.labels.get("en", "")
-        return self.span_surface(span, EntityType.PERSON, canonical)
+            learnt = self.descriptions.get((token.lemma_.lower(), possessor))
+            if learnt:
+                return self.span_surface(span, EntityType.PERSON, learnt)
+        title = self.title_at(token)
+        if title is not None:
+            found = self._titled_person(token, title)
+            if found is not None or title.plural:
+                return found
+            if title.country is None and not title.former:
+                return None  # "el mandatario", "the first lady": nobody we can name
+            return self.span_surface(span, EntityType.PERSON)
+        if possessor is None and len(span) == 1:
+            return None  # a bare role noun ("el portavoz") names nobody
+        return self.span_surface(span, EntityType.PERSON)
 
     def _name_after(self, token: Token) -> Surface | None:
         """A person's name right after a title: 'el expresidente surcoreano Moon Jae-in'."""

@@ -11,6 +11,7 @@ from kg.extract.arguments import (
     Argument,
     ArgumentBuilder,
     Demonstrative,
+    Group,
     Pair,
     Pronoun,
     entity_span,
@@ -19,6 +20,7 @@ from kg.extract.dates import DateMention, date_of, find_dates, with_relative_yea
 from kg.extract.factuality import SUBJECT_DEPS, assess, clause_head
 from kg.extract.lexicon import Frame, Lexicon, Trigger
 from kg.extract.paths import find, voice
+from kg.extract.titles import TitleIndex
 from kg.model import Article, Date, EntityType, EventMention, Paragraph, Relation, Surface
 from kg.resolve.kb import KnowledgeBase
 
@@ -132,6 +134,8 @@ class SentenceExtractor:
             return [value]
         if isinstance(value, Pair):
             return d.last_two(value.type)
+        if isinstance(value, Group):
+            return list(value.members)
         if isinstance(value, Demonstrative):
             previous = d.transfer_in_reach()
             return [previous.object] if previous is not None and relation in TRANSFERS else []
@@ -428,13 +432,6 @@ def extract_article(
     """The article's event mentions, and every entity it names."""
     discourse = Discourse()
     descriptions: dict[tuple[str, str], str] = {}
-    builders = [
-        ArgumentBuilder(lexicons[p.lang], kb, article.id, p.start, descriptions) for p, _ in parsed
-    ]
-    for builder, (_, doc) in zip(builders, parsed, strict=True):
-        builder.learn_descriptions(doc)
-    mentions: list[EventMention] = []
-    names: list[Surface] = []
     texts = [doc.text for _, doc in parsed]  # Doc.text is rebuilt on every access
     sentences = [list(doc.sents) for _, doc in parsed]
     dated = [
@@ -442,6 +439,16 @@ def extract_article(
         for (p, _), text, sents in zip(parsed, texts, sentences, strict=True)
     ]
     article_year = _article_year(dated)
+    titles = TitleIndex(kb, article_year)
+    builders = [
+        ArgumentBuilder(lexicons[p.lang], kb, article.id, p.start, descriptions, titles)
+        for p, _ in parsed
+    ]
+    for builder, (_, doc) in zip(builders, parsed, strict=True):
+        builder.learn_descriptions(doc)
+        builder.learn_titles(doc)
+    mentions: list[EventMention] = []
+    names: list[Surface] = []
     for n, (builder, (paragraph, doc)) in enumerate(zip(builders, parsed, strict=True)):
         lex = lexicons[paragraph.lang]
         names.extend(builder.names(doc))

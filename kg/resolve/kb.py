@@ -90,10 +90,14 @@ class KnowledgeBase:
             if not meaning.startswith("_")
             for form in forms
         }
-        self.role_nouns: dict[str, dict[str, list[str]]] = {
-            lang: {normalize(noun): roles for noun, roles in nouns.items()}
-            for lang, nouns in json.loads(ROLES_FILE.read_text(encoding="utf-8")).items()
-            if not lang.startswith("_")
+        titles = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
+        # kind of office ("president", "pope") → the roles knowledge-base entries hold
+        self.kinds: dict[str, tuple[str, ...]] = {
+            kind: tuple(roles) for kind, roles in titles.get("kinds", {}).items()
+        }
+        self.honorifics: dict[str, frozenset[str]] = {
+            lang: frozenset(normalize(h) for h in forms)
+            for lang, forms in titles.get("honorifics", {}).items()
         }
 
     def _add(self, raw: dict[str, Any]) -> None:
