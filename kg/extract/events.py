@@ -69,6 +69,9 @@ class Discourse:
 class _Roles:
     values: dict[str, list[Surface]] = field(default_factory=dict)
     resolved: int = 0  # arguments taken from context rather than the clause
+    # each object's head lemma, and the lemma of the clause's own object when the object
+    # is an item of it ("regalos: un libro" → "libro", "regalo")
+    object_lemmas: dict[Surface, tuple[str, str]] = field(default_factory=dict)
 
     def first(self, role: str) -> Surface | None:
         found = self.values.get(role)
@@ -81,6 +84,10 @@ def _conjuncts(token: Token, lex: Lexicon) -> list[Token]:
         if child.dep_ == lex.coordination_dep:
             found.extend(_conjuncts(child, lex))
     return found
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
 
 
 def _own_subtree(token: Token, lex: Lexicon) -> set[int]:
@@ -160,32 +167,64 @@ class SentenceExtractor:
         # Actors first, so that the object's phrase stops where their names begin.
         ordered = sorted(frame.roles.items(), key=lambda item: item[0] not in ACTOR_ROLES)
         for role, path_names in ordered:
-            candidates = find(trigger_token, path_names, self.lex)
-            if role == "object" and not candidates and misplaced is not None:
-                candidates = [misplaced]  # "Después visitó Milán" parsed with Milán as subject
+            # An object may be several ("gave him a copy of X, a copy of Y"): every token the
+            # first fruitful path reaches. Other roles take the first that names someone.
+            if role == "object":
+                groups = [find(trigger_token, (name,), self.lex) for name in path_names]
+                if not any(groups) and misplaced is not None:
+                    groups = [[misplaced]]  # "Después visitó Milán" parsed with Milán as subject
+            else:
+                groups = [find(trigger_token, path_names, self.lex)]
             taken = frozenset(used)  # other roles' tokens: this role's phrases stop there
-            for token in candidates:
-                if token.i in used:
-                    continue
-                heads = _conjuncts(token, self.lex) if role != "recipient" else [token]
+            for candidates in groups:
                 fillers: list[Surface] = []
-                for head in heads:
-                    value = self._argument(role, head, relation, trigger_token, taken)
-                    resolved = self._resolve(value, role, relation, roles)
-                    roles.resolved += bool(resolved) and not isinstance(value, Surface)
-                    for surface in resolved:
-                        if surface not in fillers:
-                            fillers.append(surface)
-                    if resolved:
-                        used.update(
-                            t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep
+                for token in candidates:
+                    if token.i in used:
+                        continue
+                    origin: dict[int, str] = {}
+                    if role == "object":
+                        heads = []
+                        for conjunct in [*_conjuncts(token, self.lex), *self._also(token)]:
+                            for item in self._items(conjunct):
+                                heads.append(item)
+                                origin[item.i] = conjunct.lemma_.lower()
+                    else:
+                        heads = _conjuncts(token, self.lex) if role != "recipient" else [token]
+                    for head in heads:
+                        # the other objects' phrases are not part of this one's
+                        others = frozenset(
+                            t.i
+                            for h in heads
+                            if h.i != head.i and not _dominates(h, head)
+                            for t in h.subtree
                         )
-                        used.add(head.i)
+                        value = self._argument(role, head, relation, trigger_token, taken | others)
+                        resolved = self._resolve(value, role, relation, roles)
+                        roles.resolved += bool(resolved) and not isinstance(value, Surface)
+                        for surface in resolved:
+                            if surface not in fillers:
+                                fillers.append(surface)
+                                if role == "object":
+                                    roles.object_lemmas[surface] = (
+                                        head.lemma_.lower(),
+                                        origin.get(head.i, head.lemma_.lower()),
+                                    )
+                        if resolved:
+                            used.update(
+                                t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep
+                            )
+                            used.add(head.i)
+                    if fillers and role != "object":
+                        break
+                    if (
+                        not fillers
+                        and SUBJECT_PATHS & set(path_names)
+                        and token.i > trigger_token.i
+                    ):
+                        misplaced = token
                 if fillers:
                     roles.values[role] = fillers
                     break
-                if SUBJECT_PATHS & set(path_names) and token.i > trigger_token.i:
-                    misplaced = token
             if role not in roles.values and SUBJECT_PATHS & set(path_names):
                 subjects = [
                     s
@@ -196,6 +235,72 @@ class SentenceExtractor:
                     roles.values[role] = subjects
                     roles.resolved += 1
         return roles
+
+    def _items(self, token: Token) -> list[Token]:
+        """What a generic object stands for: 'diversos presentes: un libro, una camiseta',
+        'un regalo que incluyó una dedicatoria', 'gifts such as X', 'a gift of X'.
+        A specific object stands for itself."""
+        if token.lemma_.lower() not in self.lex.generic_objects:
+            return [token]
+        found: list[Token] = []
+        for child in token.children:
+            marker = " ".join(
+                [
+                    *(c.lower_ for c in child.children if c.i < child.i and c.dep_ != "det"),
+                    child.lower_,
+                ]
+            )
+            if child.dep_ in ("acl", "relcl", "acl:relcl", "prep") and (
+                child.lemma_.lower() in self.lex.including
+                or child.lower_ in self.lex.including
+                or marker in self.lex.including
+            ):
+                # "que incluyó X", "which included X", "including X", "such as X"
+                for grand in child.children:
+                    if grand.dep_ in ("obj", "dobj", "pobj", "nmod", "appos"):
+                        found.extend(_conjuncts(grand, self.lex))
+            elif child.dep_ in ("nmod", "appos") and any(
+                m.dep_ in self.lex.case_deps and _phrase_text(m) in self.lex.including
+                for m in child.children
+            ):
+                found.extend(_conjuncts(child, self.lex))  # "regalos como alfombras"
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                found.extend(g for g in child.children if g.dep_ == "pobj")  # "a gift of X"
+        if not found:
+            found = self._after_colon(token)
+        return [t for t in found if t.pos_ in ("NOUN", "PROPN", "NUM")] or [token]
+
+    def _after_colon(self, token: Token) -> list[Token]:
+        """The list after a colon that follows a generic object: each item's head."""
+        sentence = token.sent
+        colon = next((t for t in sentence if t.i > token.i and t.text == ":"), None)
+        if colon is None:
+            return []
+        quotes = self.lex.quote_marks
+        inside = False
+        items: list[Token] = []
+        for t in sentence:
+            if t.i <= colon.i:
+                continue
+            if t.text in quotes:
+                inside = not inside
+                continue
+            if t.text in (":", ";") or (t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"):
+                break
+            if inside or t.pos_ != "NOUN":
+                continue
+            if t.dep_ in ("appos", self.lex.coordination_dep) or t.head.i <= colon.i:
+                items.append(t)
+        return items
+
+    def _also(self, token: Token) -> list[Token]:
+        """'..., along with X', 'as well as X', 'así como X', 'junto con X': more objects."""
+        found: list[Token] = []
+        for name in ("also_object",):
+            if name in self.lex.paths:
+                for head in (token, token.head):
+                    found.extend(t for t in find(head, (name,), self.lex) if t not in found)
+        return [c for t in found for c in _conjuncts(t, self.lex)]
 
     def _unexpressed_subject(self, trigger: Token, ignore: Token | None = None) -> list[Surface]:
         """Who does a verb with no subject of its own: control, then pro-drop."""
@@ -328,12 +433,6 @@ class SentenceExtractor:
                 agents = list(previous.agents)
         if not agents:
             return []
-        if (
-            trigger.between_states
-            and all(a.type in STATE_TYPES for a in agents)
-            and (recipient is None or recipient.type in STATE_TYPES)
-        ):
-            relation = trigger.between_states
         factuality, source = assess(token, self.lex)
         if trigger.factuality is not None and trigger.factuality.rank > factuality.rank:
             factuality = trigger.factuality
@@ -350,6 +449,7 @@ class SentenceExtractor:
         for obj in objects:
             if obj in agents or obj == recipient:
                 continue
+            relation = self._transfer_relation(trigger, agents, recipient, roles, obj)
             results.append(
                 EventMention(
                     relation=relation,
@@ -384,6 +484,31 @@ class SentenceExtractor:
                     )
                 )
         return results
+
+    def _transfer_relation(
+        self,
+        trigger: Trigger,
+        agents: list[Surface],
+        recipient: Surface | None,
+        roles: _Roles,
+        obj: Surface,
+    ) -> Relation:
+        """Gift or supply: goods and aid are supplied; a thing called a gift is a gift; a
+        give-type verb between states supplies; a send-type verb between people gives."""
+        relation = trigger.relation
+        if relation not in TRANSFERS:
+            return relation
+        lemma, origin = roles.object_lemmas.get(obj, ("", ""))
+        if lemma in self.lex.goods_nouns or origin in self.lex.goods_nouns:
+            return Relation.SUPPLIED
+        if origin in self.lex.gift_nouns or lemma in self.lex.gift_nouns:
+            return Relation.GIFTED
+        parties = [*agents, *([recipient] if recipient is not None else [])]
+        if trigger.between_states and all(a.type in STATE_TYPES for a in parties):
+            return trigger.between_states
+        if trigger.between_people and all(a.type is EntityType.PERSON for a in parties):
+            return trigger.between_people
+        return relation
 
     def _place(self, trigger: Token) -> Surface | None:
         """Where a gift, signing or supply happened: 'firmaron en Lima', 'signed in Geneva'."""

@@ -54,6 +54,8 @@ class Trigger:
     between_states: Relation | None = None
     # Seeking is not having: "busca armas" is at most speculative.
     factuality: Factuality | None = None
+    # Send-type verbs between people ("la reina envió un escritorio al presidente") give.
+    between_people: Relation | None = None
 
     @property
     def name(self) -> str:
@@ -106,6 +108,12 @@ class Lexicon:
     participle_deps: frozenset[str]  # "el acuerdo, firmado por…": a participle is a passive
     # A participle the tagger calls an adjective ("firmado" → "firmar")
     participle_endings: tuple[tuple[str, str], ...]
+    # Objects that stand for the things they list: "regalos", "gifts", "presentes"
+    generic_objects: frozenset[str] = frozenset()
+    gift_nouns: frozenset[str] = frozenset()  # a thing called a gift is given, not supplied
+    goods_nouns: frozenset[str] = frozenset()  # aid, arms, fuel: supplied, whoever sends them
+    # Words that introduce what a generic object includes: "incluir", "such as", "como"
+    including: frozenset[str] = frozenset()
 
     stems: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
 
@@ -175,6 +183,7 @@ def load_lexicon(language: str) -> Lexicon:
             if unknown:
                 raise ValueError(f"{path}: frames name unknown paths {sorted(unknown)}")
         between = spec.get("between_states")
+        people = spec.get("between_people")
         for lemma in spec["lemmas"]:
             trigger = Trigger(
                 lemma=lemma,
@@ -182,6 +191,7 @@ def load_lexicon(language: str) -> Lexicon:
                 relation=Relation(spec["relation"]),
                 frames=frames,
                 between_states=Relation(between) if between else None,
+                between_people=Relation(people) if people else None,
                 factuality=Factuality(spec["factuality"]) if "factuality" in spec else None,
             )
             for pos in trigger.pos:
@@ -257,5 +267,9 @@ def load_lexicon(language: str) -> Lexicon:
         temporal_nouns=frozenset(data["temporal_nouns"]),
         participle_deps=frozenset(data.get("participle_deps", [])),
         participle_endings=tuple((e, i) for e, i in data.get("participle_endings", [])),
+        generic_objects=frozenset(nouns.get("generic_object", [])),
+        gift_nouns=frozenset(nouns.get("gift", [])),
+        goods_nouns=frozenset(nouns.get("goods", [])),
+        including=frozenset(data.get("including", [])),
         stems={stem: tuple(found) for stem, found in stems.items()},
     )
