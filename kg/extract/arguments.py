@@ -110,8 +110,24 @@ NAME_PARTICLES = frozenset(
 CONNECTOR_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "PUNCT"})
 
 
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+
 def _trim_name(ent: Span) -> Span | None:
-    """'Pekín el lunes' → 'Pekín': a name ends with a capitalised word or a number."""
+    """'Pekín el lunes' → 'Pekín': a name ends with a capitalised word or a number; a
+    person's name goes on through the proper nouns the tagger left out ('Kim Jong' Un)."""
+    if ent.label_ in PERSON_LABELS:
+        end = ent.end
+        doc = ent.doc
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and not doc[end].ent_type_
+        ):
+            end += 1
+        if end != ent.end:
+            ent = Span(doc, ent.start, end, label=ent.label_)
     end = ent.end
     while end > ent.start and not (
         ent.doc[end - 1].text[:1].isupper() or ent.doc[end - 1].like_num
@@ -516,8 +532,8 @@ class ArgumentBuilder:
                 continue
             head = token.head
             possessor = self._possessor(head)
-            if possessor is None:
-                continue
+            if possessor is None or self.title_at(head) is not None:
+                continue  # titles are the title index's: "el líder ruso, X"
             for noun in (head, *(c for c in head.children if c.dep_ == self.lex.coordination_dep)):
                 self.descriptions.setdefault((noun.lemma_.lower(), possessor), ent.text)
 
@@ -528,6 +544,9 @@ class ArgumentBuilder:
         With `guess_person` (recipients, and subjects before their verb), a name the tagger
         calls a place but no gazetteer knows is taken for a mistagged person.
         """
+        antecedent = self._antecedent(token)
+        if antecedent is not None:
+            return self.actor(antecedent, year, guess_person)  # "X, quien se encuentra..."
         if token.pos_ == "PRON" or _is_possessive(token):
             return Pronoun(token.i)
         ent = entity_span(token)
@@ -587,6 +606,18 @@ class ArgumentBuilder:
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
         return self._apposed_person(token)
 
+    def _antecedent(self, token: Token) -> Token | None:
+        """What a relative pronoun stands for: the noun its clause modifies."""
+        if token.pos_ != "PRON" or not (
+            token.lemma_.lower() in self.lex.relative_pronouns
+            or token.lower_ in self.lex.relative_pronouns
+        ):
+            return None
+        clause = token.head
+        if clause.dep_ in ("acl", "relcl", "acl:relcl") and clause.head.pos_ in NOMINAL_POS:
+            return clause.head
+        return None
+
     def _state_named(self, ent: Span) -> Surface | None:
         """A name that means a country: 'Russian' (a demonym), 'el Gobierno de España'."""
         demonym = self.kb.country_of_demonym(ent.text) or self.kb.country_of_demonym(
@@ -632,11 +663,11 @@ class ArgumentBuilder:
         nobody unless the article or the knowledge base says who."""
         span = self.phrase(token)
         possessor = self._possessor(token)
-        if possessor is not None:
+        title = self.title_at(token)
+        if title is None and possessor is not None:
             learnt = self.descriptions.get((token.lemma_.lower(), possessor))
             if learnt:
                 return self.span_surface(span, EntityType.PERSON, learnt)
-        title = self.title_at(token)
         if title is not None:
             found = self._titled_person(token, title)
             if found is not None or title.plural:

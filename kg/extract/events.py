@@ -267,8 +267,18 @@ class SentenceExtractor:
             elif child.dep_ == "prep" and child.lower_ == "of":
                 found.extend(g for g in child.children if g.dep_ == "pobj")  # "a gift of X"
         if not found:
-            found = self._after_colon(token)
+            found = self._after_colon(token) or self._included_later(token)
         return [t for t in found if t.pos_ in ("NOUN", "PROPN", "NUM")] or [token]
+
+    def _included_later(self, token: Token) -> list[Token]:
+        """', que incluyó X' attached by the parser to another noun of the sentence."""
+        for t in token.sent:
+            if t.i > token.i and t.lemma_.lower() in self.lex.including and t.pos_ == "VERB":
+                subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.lemma_.lower() in self.lex.relative_pronouns:
+                    objects = [c for c in t.children if c.dep_ in ("obj", "dobj")]
+                    return [c for o in objects for c in _conjuncts(o, self.lex)]
+        return []
 
     def _after_colon(self, token: Token) -> list[Token]:
         """The list after a colon that follows a generic object: each item's head."""
