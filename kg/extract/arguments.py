@@ -10,7 +10,14 @@ from spacy.tokens import Span
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.paths import find
-from kg.extract.titles import Title, TitleIndex, honorific_phrases, read_title, title_words
+from kg.extract.titles import (
+    Title,
+    TitleIndex,
+    honorific_phrases,
+    read_title,
+    regnal_words,
+    title_words,
+)
 from kg.model import EntityType, Relation, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
 
@@ -54,7 +61,15 @@ class Group:
     members: tuple[Surface, ...]
 
 
-Argument = Surface | Pronoun | Demonstrative | Pair | Group
+@dataclass(frozen=True)
+class Anaphor:
+    """'ese país', 'el país', 'the Caribbean nation': the country the article just named."""
+
+    type: EntityType
+    token_i: int
+
+
+Argument = Surface | Pronoun | Demonstrative | Pair | Group | Anaphor
 
 
 _ENTITY_INDEX: dict[int, tuple[Doc, dict[int, Span]]] = {}
@@ -188,7 +203,9 @@ class ArgumentBuilder:
         self.titles = titles if titles is not None else TitleIndex(kb)
         self._title_words = title_words(lex.language)
         self._honorifics = honorific_phrases(lex.language)
+        self._regnal = regnal_words(lex.language)
         self._country_links = frozenset({"de", "del", "of"})
+        self.doc: Doc | None = None
         self._pair_heads = {
             form.split()[-1].lower() for forms in lex.dual_anaphors.values() for form in forms
         }
@@ -337,15 +354,22 @@ class ArgumentBuilder:
         return entry.id if entry is not None else None
 
     def _possessor(self, head: Token) -> str | None:
-        """Whose role or relative this is: 'presidente ruso' → country/RU, 'padre de Kim' → 'kim'."""
-        for child in head.subtree:
-            if child.i == head.i or child.dep_ == self.lex.apposition_dep:
-                continue
-            country = self._country(child)
-            if country is not None:
-                return country
-            if child.pos_ == "PROPN" and child.head.i == head.i:
-                return normalize(child.text)
+        """Whose role or relative this is: 'presidente ruso' → country/RU, 'padre de Kim' → 'kim'.
+
+        Only the phrase's own modifiers count, not a clause inside it ("countries that sell
+        oil to Cuba" are not Cuba's)."""
+        stack = [head]
+        while stack:
+            node = stack.pop()
+            for child in sorted(node.children, key=lambda t: t.i):
+                if child.dep_ == self.lex.apposition_dep or child.dep_ not in self.lex.np_deps:
+                    continue
+                country = self._country(child)
+                if country is not None:
+                    return country
+                if child.pos_ == "PROPN" and child.head.i == head.i:
+                    return normalize(child.text)
+                stack.append(child)
         return None
 
     # -- titles -------------------------------------------------------------------------
@@ -370,7 +394,14 @@ class ArgumentBuilder:
                 start += 1  # "el emir de Catar Tamim bin Hamad": Catar is the title's
             else:
                 break
-        return span if start == span.start else span.doc[start : span.end]
+        if start == span.start:
+            return span
+        rest = span.doc[start : span.end]
+        if not any(t.pos_ == "PROPN" and not self._country(t) for t in rest):
+            return span  # "el Presidente argentino": a description, not a name
+        if len(rest) == 1 and normalize(span.doc[start - 1].text) in self._regnal:
+            return span.doc[start - 1 : span.end]  # "Queen Victoria", "Pope Francis"
+        return rest
 
     def is_title_only(self, span: Span) -> bool:
         """'the Pontiff', 'Presidente' tagged as a name: a title, not a person's name."""
@@ -379,7 +410,11 @@ class ArgumentBuilder:
 
     def title_at(self, head: Token) -> Title | None:
         """The title a person noun's phrase names: 'el ministro de Exteriores de Chile'."""
-        tokens = [t for t in self.phrase(head) if not self._in_person_name(t)]
+        tokens = [
+            t
+            for t in self.phrase(head)
+            if not self._in_person_name(t) and (t.pos_ not in ("VERB", "AUX") or t.i == head.i)
+        ]
         return read_title(tokens, self.lex.language, self._country, head)
 
     def _in_person_name(self, token: Token) -> bool:
@@ -473,8 +508,13 @@ class ArgumentBuilder:
                     return found
         return self._title_before(ent) or self._title_before(ent, through_comma=True)
 
+    def doc_of(self, token_i: int) -> Doc | None:
+        """The parsed paragraph this builder reads (set when it learns from it)."""
+        return self.doc
+
     def learn_titles(self, doc: Doc) -> None:
         """Record who holds each title the paragraph gives a name."""
+        self.doc = doc
         for raw in doc.ents:
             ent = entity_span(raw.root)
             if (
@@ -559,6 +599,8 @@ class ArgumentBuilder:
             if state is not None:
                 return state
             type_ = self.named_type(ent)
+            if type_ is EntityType.PERSON and ent.root.dep_ != "nmod" and self._names_a_thing(ent):
+                return None  # "un avión Hércules" does nothing
             if type_ is EntityType.PLACE:
                 if guess_person and self.kb.lookup(ent.text, PLACE_TYPES) is None:
                     # The tagger's "place" that no gazetteer knows, doing what people do
@@ -596,6 +638,12 @@ class ArgumentBuilder:
             country = self._possessor(token)  # "el Ejército español", "el Gobierno de España"
             if country is not None and country in self.kb.entries:
                 return self._entity_surface(token, country)
+            if self.country_anaphor(token):
+                return Anaphor(EntityType.COUNTRY, token.i)
+            if country is not None and token.lemma_.lower() in self.lex.government_nouns:
+                leader = next((c for c in token.subtree if self._in_person_name(c)), None)
+                if leader is not None:  # "el gobierno de Gabriel Boric": his doing
+                    return self.actor(leader, year)
         if token.pos_ == "PROPN" and token.dep_ not in ("flat", "compound"):
             # A name the tagger missed or mangled: the knowledge base's type, else a person.
             span = self.name_run(token)
@@ -617,6 +665,55 @@ class ArgumentBuilder:
         if clause.dep_ in ("acl", "relcl", "acl:relcl") and clause.head.pos_ in NOMINAL_POS:
             return clause.head
         return None
+
+    def countries_before(self, token_i: int, doc: Doc) -> list[Surface]:
+        """The countries a sentence names before a word, nearest first."""
+        start = doc[token_i].sent.start
+        found: list[Surface] = []
+        seen: set[int] = set()
+        for t in reversed(doc[start:token_i]):
+            ent = entity_span(t)
+            if ent is None or ent.start in seen:
+                continue
+            seen.add(ent.start)
+            state = self._state_named(ent)
+            if state is not None:
+                found.append(state)
+            elif self.named_type(ent) is EntityType.COUNTRY:
+                found.append(self.span_surface(ent, EntityType.COUNTRY))
+        return found
+
+    def kb_id(self, surface: Surface) -> str | None:
+        entry = self.kb.lookup(surface.name) or self.kb.lookup_surname(surface.name)
+        return entry.id if entry is not None else None
+
+    def home_countries(self, surface: Surface) -> set[str]:
+        """The countries a person serves, as the article's titles or the KB say: a visit of
+        theirs to 'la nación' is to another country."""
+        homes = {
+            h.title.country
+            for h in self.titles.holders()
+            if h.title.country and self.titles.same_person(h.name, surface.name)
+        }
+        entry = self.kb.lookup(surface.name) or self.kb.lookup_surname(surface.name)
+        if entry is not None:
+            homes |= {r.country for r in entry.roles}
+            if entry.type is EntityType.COUNTRY:
+                homes.add(entry.id)
+        return homes
+
+    def country_anaphor(self, token: Token) -> bool:
+        """'ese país', 'el país', 'the island nation': a definite, singular country noun
+        that names no country of its own."""
+        return (
+            token.lemma_.lower() in self.lex.country_nouns
+            and "Plur" not in token.morph.get("Number", [])
+            and any(
+                c.dep_ == "det" and c.lemma_.lower() in self.lex.definite for c in token.children
+            )
+            and self._possessor(token) is None
+            and not any(c.dep_ in ("poss",) or _is_possessive(c) for c in token.children)
+        )
 
     def _state_named(self, ent: Span) -> Surface | None:
         """A name that means a country: 'Russian' (a demonym), 'el Gobierno de España'."""
@@ -730,8 +827,13 @@ class ArgumentBuilder:
             return None
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
             return None
-        if token.lemma_.lower() in self.lex.temporal_nouns:
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.temporal_nouns:
             return None
+        if relation is not Relation.SIGNED and (
+            lemma in self.lex.abstract_nouns or _singular(lemma) in self.lex.abstract_nouns
+        ):
+            return None  # "dio la bienvenida", "gave a brief toast": nothing handed over
         ent = entity_span(token)
         if (
             ent is not None
@@ -763,6 +865,8 @@ class ArgumentBuilder:
             span = self.name_run(token)
             entry = self.kb.lookup(span.text, PLACE_TYPES)
             return self.span_surface(span, entry.type if entry else EntityType.PLACE)
+        if token.pos_ == "NOUN" and self.country_anaphor(token):
+            return Anaphor(EntityType.COUNTRY, token.i)  # "una visita al país"
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.place_nouns:
             # "la ciudad fronteriza de Khasan", "Vladivostok, una ciudad ...": the name
             for child in token.children:
@@ -792,6 +896,10 @@ class ArgumentBuilder:
                 return None  # "su capital", "la ciudad": too vague to be a node of its own
             return self.span_surface(phrase, EntityType.PLACE)
         return None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _separated(head: Token, child: Token) -> bool:

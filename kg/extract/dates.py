@@ -39,11 +39,16 @@ def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]
                 continue
             iso = parts["year"]
             month = parts.get("month")
-            if month:
-                iso += f"-{lex.months[month.lower()]:02d}"
+            number = lex.months[month.lower()] if month else int(parts.get("nmonth") or 0)
+            if month and not 1 <= number <= 12:
+                continue
+            if 1 <= number <= 12:
+                iso += f"-{number:02d}"
                 day = parts.get("day")
                 if day and 1 <= int(day) <= 31:
                     iso += f"-{int(day):02d}"
+            elif parts.get("nmonth"):
+                continue  # "13/25/2019" is no date
             start = sentence.start_char
             found.append(DateMention(Date(iso), start + match.start(), start + match.end()))
     return _longest(found)

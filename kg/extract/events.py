@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kg.extract.arguments import (
     ACTOR_ROLES,
     ACTOR_TYPES,
+    Anaphor,
     Argument,
     ArgumentBuilder,
     Demonstrative,
@@ -42,7 +43,8 @@ OBJECT_DEPS = frozenset({"obj", "dobj", "iobj"})
 class Discourse:
     """What the article has said so far, for pronouns, pro-drop and implicit givers."""
 
-    last_actor: Surface | None = None
+    last_actor: Surface | None = None  # who a subjectless verb is about
+    last_person: Surface | None = None  # who "él", "su", "his" is
     last_transfer: EventMention | None = None
     recent: list[Surface] = field(default_factory=list)  # named actors, most recent last
     sentence_index: int = 0
@@ -72,6 +74,7 @@ class _Roles:
     # each object's head lemma, and the lemma of the clause's own object when the object
     # is an item of it ("regalos: un libro" → "libro", "regalo")
     object_lemmas: dict[Surface, tuple[str, str]] = field(default_factory=dict)
+    pronoun_agent: bool = False  # the agent was "su", "his": the discourse's guess
 
     def first(self, role: str) -> Surface | None:
         found = self.values.get(role)
@@ -143,6 +146,19 @@ class SentenceExtractor:
             return d.last_two(value.type)
         if isinstance(value, Group):
             return list(value.members)
+        if isinstance(value, Anaphor):
+            agents = roles.values.get("agent", [])
+            doc = self.builder.doc_of(value.token_i)
+            nearby = self.builder.countries_before(value.token_i, doc) if doc is not None else []
+            homes = {c for a in agents for c in self.builder.home_countries(a)}
+            for surface in [*nearby, *reversed(d.recent)]:
+                if (
+                    surface.type is value.type
+                    and not any(self.builder.same_referent(surface, a) for a in agents)
+                    and self.builder.kb_id(surface) not in homes
+                ):
+                    return [surface]
+            return []
         if isinstance(value, Demonstrative):
             previous = d.transfer_in_reach()
             return [previous.object] if previous is not None and relation in TRANSFERS else []
@@ -154,10 +170,10 @@ class SentenceExtractor:
                     return [previous.agents[0]]  # "...le obsequió" in return: the earlier giver
                 return [previous.recipient]
             agents = roles.values.get("agent", [])
-            if d.last_actor is not None and not any(
-                self.builder.same_referent(d.last_actor, a) for a in agents
+            if d.last_person is not None and not any(
+                self.builder.same_referent(d.last_person, a) for a in agents
             ):
-                return [d.last_actor]
+                return [d.last_person]
         return []
 
     def _fill(self, trigger_token: Token, frame: Frame, relation: Relation) -> _Roles:
@@ -186,6 +202,8 @@ class SentenceExtractor:
                         heads = []
                         for conjunct in [*_conjuncts(token, self.lex), *self._also(token)]:
                             for item in self._items(conjunct):
+                                if item.lemma_.lower() in self.lex.generic_objects:
+                                    continue  # "un regalo" that says not what: no fact
                                 heads.append(item)
                                 origin[item.i] = conjunct.lemma_.lower()
                     else:
@@ -200,6 +218,8 @@ class SentenceExtractor:
                         )
                         value = self._argument(role, head, relation, trigger_token, taken | others)
                         resolved = self._resolve(value, role, relation, roles)
+                        if role == "agent" and isinstance(value, Pronoun) and resolved:
+                            roles.pronoun_agent = True
                         roles.resolved += bool(resolved) and not isinstance(value, Surface)
                         for surface in resolved:
                             if surface not in fillers:
@@ -341,8 +361,10 @@ class SentenceExtractor:
             shared = self._actor_child(trigger.head, SUBJECT_DEPS, trigger)
             if shared:
                 return shared
-        # pro-drop: the subject continues
-        return [self.discourse.last_actor] if self.discourse.last_actor is not None else []
+        # pro-drop: the subject continues (only where the language drops subjects)
+        if self.lex.pro_drop and self.discourse.last_actor is not None:
+            return [self.discourse.last_actor]
+        return []
 
     def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> list[Surface]:
         """The actors named by `node`'s children of these kinds, with their conjuncts."""
@@ -357,21 +379,43 @@ class SentenceExtractor:
                     return found
         return []
 
-    def _nominal_agent(self, trigger: Token, relation: Relation) -> tuple[Surface | None, bool]:
-        """For 'una visita a X' with no 'de Y': the subject of the governing clause.
+    def _nominal_agent(self, trigger: Token, relation: Relation) -> tuple[list[Surface], bool]:
+        """For 'una visita a X' with no 'de Y': who the governing clauses are about.
 
-        Returns (surface, is_recipient): under 'buscar', 'seek', the subject receives instead.
+        The first subject up the clause chain that names an actor, with its conjuncts
+        ("China and the USA are working on ... signing"); a finite verb with no subject
+        continues the discourse where the language drops subjects. Returns (surfaces,
+        is_recipient): under 'buscar', 'seek', the subject receives instead.
         """
         node = trigger
         while node.head.i != node.i:
             node = node.head
-            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None:
-                value = self.builder.actor(subject, None)
-                resolved = self._resolve(value, "agent", relation, _Roles())
-                receiving = node.lemma_.lower() in self.lex.cues.receiving_heads
-                return (resolved[0] if resolved else None), receiving and relation in TRANSFERS
-        return None, False
+            receiving = node.lemma_.lower() in self.lex.cues.receiving_heads
+            subject = next(
+                (c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i != trigger.i), None
+            )
+            if subject is None:
+                finite = node.pos_ in ("VERB", "AUX") and "Fin" in node.morph.get("VerbForm", [])
+                if finite and self.lex.pro_drop and self.discourse.last_actor is not None:
+                    return [self.discourse.last_actor], receiving and relation in TRANSFERS
+                continue
+            found: list[Surface] = []
+            for head in _conjuncts(subject, self.lex):
+                value = self.builder.actor(head, None)
+                for surface in self._resolve(value, "agent", relation, _Roles()):
+                    if surface.type in ACTOR_TYPES and surface not in found:
+                        found.append(surface)
+            if found:
+                return found, receiving and relation in TRANSFERS
+        return [], False
+
+    def _complement_of_others(self, trigger: Token) -> bool:
+        """'la llegada de migrantes a X': a nominal whose own 'de' names people who are no
+        actor of ours; the governing clause's subject did not do it."""
+        return any(
+            t.pos_ == "NOUN" and "Plur" in t.morph.get("Number", [])
+            for t in find(trigger, tuple(p for p in ("of",) if p in self.lex.paths), self.lex)
+        )
 
     def _reciprocal(self, trigger: Token) -> bool:
         return any(
@@ -423,12 +467,16 @@ class SentenceExtractor:
         previous = self.discourse.transfer_in_reach()
         if not agents and not frame.implicit_agent:
             return []
-        if not agents and token_voice == "nominal":
-            subject, receives = self._nominal_agent(token, relation)
-            if subject is not None and receives:
-                recipient = recipient or subject
-            elif subject is not None:
-                agents = [subject]
+        if token_voice == "nominal" and (not agents or roles.pronoun_agent):
+            # "En su visita a X, el presidente Y fue recibido": the clause's subject is who
+            subjects, receives = self._nominal_agent(token, relation)
+            people = [s for s in subjects if s.type is EntityType.PERSON]
+            if roles.pronoun_agent and people and not receives:
+                agents = people
+            elif not agents and subjects and receives:
+                recipient = recipient or subjects[0]
+            elif not agents and subjects and not self._complement_of_others(token):
+                agents = subjects
         if not agents and relation in TRANSFERS and previous is not None:
             if self._reciprocal(token) and previous.recipient is not None:
                 # "Putin recibiendo a cambio...": the one who just received gives back
@@ -600,6 +648,7 @@ def extract_article(
             full = {d.date for d in previous_dates if d.date.precision == "date"}
             fallback = next(iter(full)) if len(full) == 1 and len(previous_dates) == 1 else None
             previous_dates = dates
+            _topic(discourse, sentence, builder)
             found = extractor.mentions(sentence, dates, fallback)
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
@@ -629,14 +678,32 @@ def _advance(
         type_ = builder.named_type(ent)
         if type_ in ACTOR_TYPES:
             discourse.recent.append(builder.span_surface(ent, type_))
-    subject = next((t for t in sentence.root.children if t.dep_ in SUBJECT_DEPS), None)
-    if subject is not None:
-        value = builder.actor(subject, None)
-        if isinstance(value, Surface) and value.type is EntityType.PERSON:
-            discourse.last_actor = value
-    elif found and found[-1].agents[0].type is EntityType.PERSON:
+    if found:
+        # who just gave, signed or went is who a subjectless verb goes on about
         discourse.last_actor = found[-1].agents[0]
+        people = [a for m in found for a in m.agents if a.type is EntityType.PERSON]
+        if people:
+            discourse.last_person = people[-1]
+    else:
+        subject = next((t for t in sentence.root.children if t.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            value = builder.actor(subject, None)
+            if isinstance(value, Surface) and value.type is EntityType.PERSON:
+                discourse.last_actor = discourse.last_person = value
     discourse.sentence_index += 1
+
+
+def _topic(discourse: Discourse, sentence: Span, builder: ArgumentBuilder) -> None:
+    """A list item headed by its actor ("Colombia: Envió 4 helicópteros") is about it."""
+    colon = next((t for t in sentence[:6] if t.text == ":"), None)
+    if colon is None or colon.i == sentence.start:
+        return
+    ent = entity_span(sentence[0])
+    if ent is None or ent.end != colon.i:
+        return
+    value = builder.actor(ent.root, None)
+    if isinstance(value, Surface) and value.type in ACTOR_TYPES:
+        discourse.last_actor = value
 
 
 def _dedupe(mentions: list[EventMention]) -> list[EventMention]:

@@ -54,6 +54,12 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _heads(token: Token) -> tuple[str, str]:
+    """A head's lemma and, for a phrasal verb, lemma and particle ("call off", "rule out")."""
+    particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "compound:prt")), "")
+    return _lemma(token), f"{_lemma(token)} {particle}" if particle else _lemma(token)
+
+
 def clause_head(trigger: Token) -> Token:
     """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
     if trigger.pos_ in ("VERB", "AUX"):
@@ -80,9 +86,22 @@ def _speculative(node: Token, lex: Lexicon) -> bool:
             value in child.morph.get(feature, []) for feature, value in lex.cues.speculative_morph
         ):
             return True  # "podría vender", "habría enviado"
-    return any(
+    return _intended(node, lex) or any(
         value in node.morph.get(feature, []) for feature, value in lex.cues.speculative_morph
     )
+
+
+def _intended(node: Token, lex: Lexicon) -> bool:
+    """An infinitive of intent: a headline's ("Germany to send tanks"), or under a future
+    'be to' / 'ir a' ("Qatar is to supply", "vamos a firmar"); not "honored to return"."""
+    if node.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ in ("aux", "mark") and c.lower_ in lex.cues.infinitive_marks for c in node.children
+    ):
+        return False
+    if node.dep_ == "ROOT":
+        return True
+    head = node.head
+    return _lemma(head) in lex.cues.future_heads and "Past" not in head.morph.get("Tense", [])
 
 
 def attribution_phrase(token: Token, lex: Lexicon) -> str:
@@ -126,7 +145,7 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
     if (
         _negated(trigger, lex)
         or _negated(clause, lex)
-        or any(_lemma(node) in lex.cues.negating_heads for node in chain[1:])
+        or any(set(_heads(node)) & lex.cues.negating_heads for node in chain[1:])
     ):
         return Factuality.NEGATED, None
     if any(_speculative(node, lex) for node in chain) or any(

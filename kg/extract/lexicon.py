@@ -75,6 +75,9 @@ class Cues:
     exchange: frozenset[str]  # "a cambio de municiones": a transfer the other way
     negating_heads: frozenset[str]  # "negó haber vendido", "denied supplying"
     reporting_adverbs: frozenset[str]  # "supuestamente", "reportedly"
+    # "Germany to send tanks", "Qatar is to supply", "va a firmar": an infinitive of intent
+    infinitive_marks: frozenset[str] = frozenset()
+    future_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,12 @@ class Lexicon:
     generic_objects: frozenset[str] = frozenset()
     gift_nouns: frozenset[str] = frozenset()  # a thing called a gift is given, not supplied
     goods_nouns: frozenset[str] = frozenset()  # aid, arms, fuel: supplied, whoever sends them
+    # Nothing one hands over: "la bienvenida", "a brief toast", "su colaboración"
+    abstract_nouns: frozenset[str] = frozenset()
+    pro_drop: bool = False  # a finite verb may leave its subject unsaid ("Visitó Madrid")
+    country_nouns: frozenset[str] = frozenset()  # "el país", "the nation": a country anaphor
+    government_nouns: frozenset[str] = frozenset()  # "el gobierno de X": X's doing
+    definite: frozenset[str] = frozenset()  # determiners that make such a noun definite
     # Words that introduce what a generic object includes: "incluir", "such as", "como"
     including: frozenset[str] = frozenset()
 
@@ -243,6 +252,8 @@ def load_lexicon(language: str) -> Lexicon:
             exchange=frozenset(cues["exchange"]),
             negating_heads=frozenset(cues["negating_heads"]),
             reporting_adverbs=frozenset(cues["reporting_adverbs"]),
+            infinitive_marks=frozenset(cues.get("infinitive_marks", [])),
+            future_heads=frozenset(cues.get("future_heads", [])),
         ),
         date_patterns=tuple(
             re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
@@ -270,6 +281,11 @@ def load_lexicon(language: str) -> Lexicon:
         generic_objects=frozenset(nouns.get("generic_object", [])),
         gift_nouns=frozenset(nouns.get("gift", [])),
         goods_nouns=frozenset(nouns.get("goods", [])),
+        abstract_nouns=frozenset(nouns.get("abstract", [])),
+        pro_drop=bool(data.get("pro_drop", False)),
+        country_nouns=frozenset(nouns.get("country", [])),
+        government_nouns=frozenset(nouns.get("government", [])),
+        definite=frozenset(data.get("definite_determiners", [])),
         including=frozenset(data.get("including", [])),
         stems={stem: tuple(found) for stem, found in stems.items()},
     )

@@ -122,6 +122,17 @@ def title_words(lang: str) -> frozenset[str]:
     return frozenset(single | {h for h in honorifics.get(lang, frozenset()) if " " not in h})
 
 
+REGNAL_KINDS = frozenset({"monarch", "pope"})
+
+
+def regnal_words(lang: str) -> frozenset[str]:
+    """Titles that are part of a one-word regnal name: 'Queen Victoria', 'Pope Francis'."""
+    keys = _title_data()[0].get(lang, {})
+    return frozenset(
+        next(iter(k)) for k, kinds in keys.items() if len(k) == 1 and set(kinds) & REGNAL_KINDS
+    )
+
+
 def honorific_phrases(lang: str) -> frozenset[str]:
     return _title_data()[1].get(lang, frozenset())
 
@@ -233,6 +244,10 @@ class TitleIndex:
                 best, found = (score, n), holder
         return found
 
+    @staticmethod
+    def same_person(a: str, b: str) -> bool:
+        return _same_person(a, b) >= 2
+
     def holders(self) -> Iterable[Holder]:
         unique: dict[int, Holder] = {}
         for _, holder in self.seen:
@@ -277,6 +292,18 @@ class TitleIndex:
         found = self._nearest(self._candidates(title), offset)
         if found is None and self.year is not None:
             found = self._office_holder(title)
+        if found is None and title.country is not None:
+            # "el presidente Mauricio Macri ... el Presidente argentino": a holder named
+            # earlier whose country the article left open and the KB does not contradict
+            earlier = [
+                (o, h)
+                for o, h in self.seen
+                if o < offset
+                and h.title.roles & title.roles
+                and h.title.country is None
+                and self._holds(h.name, title) is None
+            ]
+            found = self._nearest(earlier, offset)
         return found
 
     @staticmethod
