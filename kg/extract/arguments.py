@@ -9,7 +9,7 @@ from spacy.attrs import DEP
 from spacy.tokens import Span
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.paths import find
+from kg.extract.paths import find, voice
 from kg.extract.titles import (
     Title,
     TitleIndex,
@@ -702,6 +702,23 @@ class ArgumentBuilder:
                 homes.add(entry.id)
         return homes
 
+    def voice_of(self, token: Token) -> str:
+        return voice(token, self.lex)
+
+    def country_of_place(self, surface: Surface) -> str | None:
+        """The country a known place lies in (or is)."""
+        entry = self.kb.lookup(surface.name, PLACE_TYPES)
+        if entry is None:
+            return None
+        return entry.id if entry.type is EntityType.COUNTRY else entry.country
+
+    def implied_country(self, kb_id: str, token: Token) -> Surface:
+        """A country the text implies without naming it here: its name, where the clue is."""
+        entry = self.kb.entries[kb_id]
+        name = entry.labels.get(self.lex.language) or entry.labels.get("en") or kb_id
+        start = self.offset + token.idx
+        return Surface(name, entry.type, self.lex.language, self.article_id, start, start)
+
     def country_anaphor(self, token: Token) -> bool:
         """'ese país', 'el país', 'the island nation': a definite, singular country noun
         that names no country of its own."""
@@ -848,9 +865,17 @@ class ArgumentBuilder:
 
     def place(self, token: Token) -> Argument | None:
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
-            return None
+            clause = token.head
+            antecedent = clause.head if clause.dep_ in ("acl", "relcl", "acl:relcl") else None
+            if antecedent is None or antecedent.pos_ != "NOUN":
+                return None
+            predicate = _copula_predicate(antecedent)
+            # "El primer país que visitará X será Colombia"; "la ciudad que visitó X"
+            return self.place(predicate if predicate is not None else antecedent)
         if token.lemma_.lower() in self.lex.temporal_nouns:
             return None  # "in July 2024" is when, not where
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
+            return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"
         ent = entity_span(token)
         if ent is not None:
             ent = self.with_demonym(ent)
@@ -896,6 +921,18 @@ class ArgumentBuilder:
                 return None  # "su capital", "la ciudad": too vague to be a node of its own
             return self.span_surface(phrase, EntityType.PLACE)
         return None
+
+
+def _copula_predicate(noun: Token) -> Token | None:
+    """'El primer país ... será Colombia': the proper name a subject is equated with."""
+    head = noun.head
+    if (
+        noun.dep_ in ("nsubj",)
+        and head.pos_ == "PROPN"
+        and any(c.dep_ == "cop" for c in head.children)
+    ):
+        return head
+    return None
 
 
 def _singular(word: str) -> str:

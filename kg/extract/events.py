@@ -45,6 +45,9 @@ class Discourse:
 
     last_actor: Surface | None = None  # who a subjectless verb is about
     last_person: Surface | None = None  # who "él", "su", "his" is
+    last_speaker: Surface | None = None  # who "we", "acudimos" in a quote is
+    last_visit: EventMention | None = None
+    visit_sentence: int = -100
     last_transfer: EventMention | None = None
     recent: list[Surface] = field(default_factory=list)  # named actors, most recent last
     sentence_index: int = 0
@@ -186,11 +189,11 @@ class SentenceExtractor:
             # An object may be several ("gave him a copy of X, a copy of Y"): every token the
             # first fruitful path reaches. Other roles take the first that names someone.
             if role == "object":
-                groups = [find(trigger_token, (name,), self.lex) for name in path_names]
+                groups = [self._find(trigger_token, (name,)) for name in path_names]
                 if not any(groups) and misplaced is not None:
                     groups = [[misplaced]]  # "Después visitó Milán" parsed with Milán as subject
             else:
-                groups = [find(trigger_token, path_names, self.lex)]
+                groups = [self._find(trigger_token, path_names)]
             taken = frozenset(used)  # other roles' tokens: this role's phrases stop there
             for candidates in groups:
                 fillers: list[Surface] = []
@@ -260,10 +263,13 @@ class SentenceExtractor:
         """What a generic object stands for: 'diversos presentes: un libro, una camiseta',
         'un regalo que incluyó una dedicatoria', 'gifts such as X', 'a gift of X'.
         A specific object stands for itself."""
-        if token.lemma_.lower() not in self.lex.generic_objects:
+        lemma = token.lemma_.lower()
+        if lemma not in self.lex.generic_objects and lemma not in self.lex.generic_places:
             return [token]
         found: list[Token] = []
-        for child in token.children:
+        # "visitando varios países, incluyendo Chile": the parser may hang it on the verb
+        later = [c for c in token.head.children if c.i > token.i and c.dep_ in ("advcl", "prep")]
+        for child in [*token.children, *later]:
             marker = " ".join(
                 [
                     *(c.lower_ for c in child.children if c.i < child.i and c.dep_ != "det"),
@@ -332,6 +338,37 @@ class SentenceExtractor:
                     found.extend(t for t in find(head, (name,), self.lex) if t not in found)
         return [c for t in found for c in _conjuncts(t, self.lex)]
 
+    def _find(self, trigger: Token, path_names: tuple[str, ...]) -> list[Token]:
+        """Tokens the named paths reach; a 'tour:' path starts from the tour the trigger's
+        relative clause is about ("la gira de X, que incluirá Y")."""
+        found: list[Token] = []
+        for name in path_names:
+            start: Token | None = trigger
+            if name.startswith("tour:"):
+                start, name = self._tour_of(trigger), name[5:]
+            if start is not None:
+                found.extend(t for t in find(start, (name,), self.lex) if t not in found)
+        return found
+
+    def _tour_of(self, verb: Token) -> Token | None:
+        """The tour a verb's clause describes: its subject, or the antecedent of its
+        relative pronoun, looked for just before it when the parser hung it elsewhere."""
+        tours = self.lex.tour_nouns
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in tours:
+                return child
+        relative = any(
+            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.lex.relative_pronouns
+            for c in verb.children
+        )
+        if not relative:
+            return None
+        sentence = verb.sent
+        for t in reversed(verb.doc[max(sentence.start, verb.i - 10) : verb.i]):
+            if t.lemma_.lower() in tours and t.pos_ == "NOUN":
+                return t
+        return None
+
     def _unexpressed_subject(self, trigger: Token, ignore: Token | None = None) -> list[Surface]:
         """Who does a verb with no subject of its own: control, then pro-drop."""
         skip = ignore.i if ignore is not None else -1
@@ -362,9 +399,21 @@ class SentenceExtractor:
             if shared:
                 return shared
         # pro-drop: the subject continues (only where the language drops subjects)
-        if self.lex.pro_drop and self.discourse.last_actor is not None:
-            return [self.discourse.last_actor]
-        return []
+        dropped = self._dropped_subject(trigger)
+        return [dropped] if dropped is not None else []
+
+    def _dropped_subject(self, verb: Token) -> Surface | None:
+        """Who a finite verb without a subject is about, where the language drops subjects:
+        the speaker of a first-person quote, the last person for a verb of saying, else
+        whoever the discourse is about."""
+        if not self.lex.pro_drop:
+            return None
+        d = self.discourse
+        if "1" in verb.morph.get("Person", []):
+            return d.last_speaker
+        if verb.lemma_.lower() in self.lex.cues.reporting_heads:
+            return d.last_person
+        return d.last_actor
 
     def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> list[Surface]:
         """The actors named by `node`'s children of these kinds, with their conjuncts."""
@@ -396,8 +445,9 @@ class SentenceExtractor:
             )
             if subject is None:
                 finite = node.pos_ in ("VERB", "AUX") and "Fin" in node.morph.get("VerbForm", [])
-                if finite and self.lex.pro_drop and self.discourse.last_actor is not None:
-                    return [self.discourse.last_actor], receiving and relation in TRANSFERS
+                dropped = self._dropped_subject(node) if finite else None
+                if dropped is not None:
+                    return [dropped], receiving and relation in TRANSFERS
                 continue
             found: list[Surface] = []
             for head in _conjuncts(subject, self.lex):
@@ -456,9 +506,13 @@ class SentenceExtractor:
         )
         if frame is None:
             return []
+        if frame.about_tour and self._tour_of(token) is None:
+            return []  # "incluir", "llevar" visit only when a tour includes or takes
         relation = trigger.relation
         roles = self._fill(token, frame, relation)
         objects = roles.values.get("object", [])
+        if not objects and relation is Relation.VISITED:
+            objects = self._where(token) or self._visited_before(token, roles)
         if not objects:
             return []
         objects = objects + self._objects_coordinated_with_verb(token, relation, objects)
@@ -491,6 +545,10 @@ class SentenceExtractor:
                 agents = list(previous.agents)
         if not agents:
             return []
+        if trigger.hosting:
+            objects = objects + [
+                c for c in self._host_countries(token, agents, objects) if c not in objects
+            ]
         factuality, source = assess(token, self.lex)
         if trigger.factuality is not None and trigger.factuality.rank > factuality.rank:
             factuality = trigger.factuality
@@ -507,11 +565,18 @@ class SentenceExtractor:
         for obj in objects:
             if obj in agents or obj == recipient:
                 continue
+            visitors = agents
+            if trigger.relation is Relation.VISITED:
+                visited = self.builder.kb_id(obj)
+                # a leader at home pays no visit to his own country
+                visitors = [a for a in agents if visited not in self.builder.home_countries(a)]
+                if not visitors:
+                    continue
             relation = self._transfer_relation(trigger, agents, recipient, roles, obj)
             results.append(
                 EventMention(
                     relation=relation,
-                    agents=tuple(agents),
+                    agents=tuple(visitors),
                     object=obj,
                     article_id=self.article.id,
                     sentence=self.article.text[start:end],
@@ -542,6 +607,51 @@ class SentenceExtractor:
                     )
                 )
         return results
+
+    def _where(self, trigger: Token) -> list[Surface]:
+        """'la Casa de Nariño, donde X recibió a Y': the place a relative 'donde' points to."""
+        clause = trigger
+        while (
+            clause.dep_ not in ("acl", "relcl", "acl:relcl", "advcl") and clause.head.i != clause.i
+        ):
+            if clause.pos_ in ("VERB", "AUX") and clause.i != trigger.i:
+                return []
+            clause = clause.head
+        if not any(c.lower_ in self.lex.where_words for c in clause.children):
+            return []
+        value = self.builder.place(clause.head)
+        return [value] if isinstance(value, Surface) else []
+
+    def _visited_before(self, trigger: Token, roles: _Roles) -> list[Surface]:
+        """'Tampoco participará X', 'X also attended': the place the last visit went to."""
+        if not any(c.lower_ in self.lex.cues.also for c in trigger.children):
+            return []
+        previous = self.discourse.last_visit
+        if previous is None or self.discourse.sentence_index - self.discourse.visit_sentence > 2:
+            return []
+        return [previous.object]
+
+    def _host_countries(
+        self, trigger: Token, visitors: list[Surface], objects: list[Surface]
+    ) -> list[Surface]:
+        """'El presidente X recibió a Y': Y visited X's country, unless the place named
+        lies in another one."""
+        host = next(
+            (c for c in trigger.children if c.dep_ in SUBJECT_DEPS and c.lemma_ != "se"), None
+        )
+        if host is None or self.builder.voice_of(trigger) != "active":
+            return []
+        value = self.builder.actor(host, None)
+        if not isinstance(value, Surface) or value.type is not EntityType.PERSON:
+            return []
+        countries = self.builder.home_countries(value)
+        elsewhere = {self.builder.country_of_place(o) for o in objects} - {None}
+        if len(countries) != 1 or (elsewhere and not elsewhere & countries):
+            return []
+        (country,) = countries
+        if any(country in self.builder.home_countries(v) for v in visitors):
+            return []
+        return [self.builder.implied_country(country, trigger)]
 
     def _transfer_relation(
         self,
@@ -672,12 +782,22 @@ def _advance(
     if transfers:
         discourse.last_transfer = transfers[-1]
         discourse.transfer_sentence = discourse.sentence_index
+    visits = [m for m in found if m.relation is Relation.VISITED]
+    if visits:
+        discourse.last_visit = visits[-1]
+        discourse.visit_sentence = discourse.sentence_index
     for ent in sentence.ents:
         if any(t.pos_ in ("VERB", "AUX") for t in ent):
             continue  # a span the tagger stretched over a verb is no name
         type_ = builder.named_type(ent)
         if type_ in ACTOR_TYPES:
             discourse.recent.append(builder.span_surface(ent, type_))
+    for token in sentence:
+        if token.lemma_.lower() in builder.lex.cues.reporting_heads:
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            value = builder.actor(subject, None) if subject is not None else None
+            if isinstance(value, Surface) and value.type is EntityType.PERSON:
+                discourse.last_speaker = value
     if found:
         # who just gave, signed or went is who a subjectless verb goes on about
         discourse.last_actor = found[-1].agents[0]

@@ -42,6 +42,8 @@ class Frame:
     # False where a bare noun is ambiguous ("la firma" is also a company): the agent must be
     # written, not taken from the governing clause or the discourse.
     implicit_agent: bool = True
+    # The frame reads a tour: "la gira de X, que incluirá Y", "un periplo que le llevó por Y"
+    about_tour: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Trigger:
     factuality: Factuality | None = None
     # Send-type verbs between people ("la reina envió un escritorio al presidente") give.
     between_people: Relation | None = None
+    # "El presidente X recibió a Y": Y visited X's country.
+    hosting: bool = False
 
     @property
     def name(self) -> str:
@@ -78,6 +82,7 @@ class Cues:
     # "Germany to send tanks", "Qatar is to supply", "va a firmar": an infinitive of intent
     infinitive_marks: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()  # "tampoco", "también", "also": the same again
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ class Lexicon:
     participle_endings: tuple[tuple[str, str], ...]
     # Objects that stand for the things they list: "regalos", "gifts", "presentes"
     generic_objects: frozenset[str] = frozenset()
+    generic_places: frozenset[str] = frozenset()  # "varios países, incluyendo Chile"
     gift_nouns: frozenset[str] = frozenset()  # a thing called a gift is given, not supplied
     goods_nouns: frozenset[str] = frozenset()  # aid, arms, fuel: supplied, whoever sends them
     # Nothing one hands over: "la bienvenida", "a brief toast", "su colaboración"
@@ -120,6 +126,9 @@ class Lexicon:
     pro_drop: bool = False  # a finite verb may leave its subject unsaid ("Visitó Madrid")
     country_nouns: frozenset[str] = frozenset()  # "el país", "the nation": a country anaphor
     government_nouns: frozenset[str] = frozenset()  # "el gobierno de X": X's doing
+    venue_nouns: frozenset[str] = frozenset()  # "la cumbre", "the summit": visited like places
+    tour_nouns: frozenset[str] = frozenset()  # "la gira, que incluirá X": places visited
+    where_words: frozenset[str] = frozenset()  # "donde", "where": a relative place
     definite: frozenset[str] = frozenset()  # determiners that make such a noun definite
     # Words that introduce what a generic object includes: "incluir", "such as", "como"
     including: frozenset[str] = frozenset()
@@ -184,11 +193,13 @@ def load_lexicon(language: str) -> Lexicon:
                 roles={role: tuple(names) for role, names in f["roles"].items()},
                 if_path=f.get("if_role"),
                 implicit_agent=bool(f.get("implicit_agent", True)),
+                about_tour=bool(f.get("about_tour", False)),
             )
             for f in spec["frames"]
         )
         for frame in frames:
-            unknown = {n for names in frame.roles.values() for n in names} - paths.keys()
+            named = {n.removeprefix("tour:") for names in frame.roles.values() for n in names}
+            unknown = named - paths.keys()
             if unknown:
                 raise ValueError(f"{path}: frames name unknown paths {sorted(unknown)}")
         between = spec.get("between_states")
@@ -201,6 +212,7 @@ def load_lexicon(language: str) -> Lexicon:
                 frames=frames,
                 between_states=Relation(between) if between else None,
                 between_people=Relation(people) if people else None,
+                hosting=bool(spec.get("hosting", False)),
                 factuality=Factuality(spec["factuality"]) if "factuality" in spec else None,
             )
             for pos in trigger.pos:
@@ -254,6 +266,7 @@ def load_lexicon(language: str) -> Lexicon:
             reporting_adverbs=frozenset(cues["reporting_adverbs"]),
             infinitive_marks=frozenset(cues.get("infinitive_marks", [])),
             future_heads=frozenset(cues.get("future_heads", [])),
+            also=frozenset(cues.get("also", [])),
         ),
         date_patterns=tuple(
             re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
@@ -279,12 +292,16 @@ def load_lexicon(language: str) -> Lexicon:
         participle_deps=frozenset(data.get("participle_deps", [])),
         participle_endings=tuple((e, i) for e, i in data.get("participle_endings", [])),
         generic_objects=frozenset(nouns.get("generic_object", [])),
+        generic_places=frozenset(nouns.get("generic_place", [])),
         gift_nouns=frozenset(nouns.get("gift", [])),
         goods_nouns=frozenset(nouns.get("goods", [])),
         abstract_nouns=frozenset(nouns.get("abstract", [])),
         pro_drop=bool(data.get("pro_drop", False)),
         country_nouns=frozenset(nouns.get("country", [])),
         government_nouns=frozenset(nouns.get("government", [])),
+        venue_nouns=frozenset(nouns.get("venue", [])),
+        tour_nouns=frozenset(nouns.get("tour", [])),
+        where_words=frozenset(data.get("where_words", [])),
         definite=frozenset(data.get("definite_determiners", [])),
         including=frozenset(data.get("including", [])),
         stems={stem: tuple(found) for stem, found in stems.items()},
