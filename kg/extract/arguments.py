@@ -69,7 +69,14 @@ class Anaphor:
     token_i: int
 
 
-Argument = Surface | Pronoun | Demonstrative | Pair | Group | Anaphor
+@dataclass(frozen=True)
+class Party:
+    """'la pareja', 'the couple': the people who acted together last."""
+
+    token_i: int
+
+
+Argument = Surface | Pronoun | Demonstrative | Pair | Group | Anaphor | Party
 
 
 _ENTITY_INDEX: dict[int, tuple[Doc, dict[int, Span]]] = {}
@@ -544,6 +551,11 @@ class ArgumentBuilder:
             and head.lemma_.lower() in self.lex.person_nouns
         )
 
+    def couple(self, token: Token) -> list[Surface]:
+        """The leader and spouse the article names, as the people 'la pareja' stands for."""
+        span = self.phrase(token)
+        return [self.span_surface(span, EntityType.PERSON, name) for name in self.titles.couple()]
+
     def _titled_person(self, token: Token, title: Title) -> Argument | None:
         offset = self.offset + token.idx
         if title.plural:
@@ -611,6 +623,10 @@ class ArgumentBuilder:
         pair = self._pair(token)
         if pair is not None:
             return pair
+        if token.lemma_.lower() in self.lex.group_anaphors and any(
+            c.dep_ == "det" and c.lemma_.lower() in self.lex.definite for c in token.children
+        ):
+            return Party(token.i)
         if token.lemma_.lower() in self.lex.counterpart_nouns and token.pos_ == "NOUN":
             named = self._apposed_person(token)
             # "su homólogo chino, Xi Jinping" names him; a bare "su homólogo" is whoever
@@ -652,7 +668,20 @@ class ArgumentBuilder:
                 return self.span_surface(span, EntityType.PERSON)
             return self.span_surface(span, entry.type) if entry.type in ACTOR_TYPES else None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
-        return self._apposed_person(token)
+        named = self._apposed_person(token)
+        if named is not None:
+            return named
+        if token.pos_ == "NOUN" and self.title_at(token) is not None:
+            return self._described_person(token, year)  # "el obispo de Roma"
+        if self._indefinite_person(token):
+            return self.span_surface(self.phrase(token), EntityType.PERSON)  # "un niño"
+        return None
+
+    def _indefinite_person(self, token: Token) -> bool:
+        """'un niño', 'a child': someone the text introduces without a name."""
+        return token.lemma_.lower() in self.lex.people_nouns and any(
+            c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in token.children
+        )
 
     def _antecedent(self, token: Token) -> Token | None:
         """What a relative pronoun stands for: the noun its clause modifies."""
@@ -861,7 +890,8 @@ class ArgumentBuilder:
         if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
             return Demonstrative(token.i)
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
-        return self.span_surface(self.phrase(token, exclude), type_)
+        surface = self.span_surface(self.phrase(token, exclude), type_)
+        return surface if surface.text else None
 
     def place(self, token: Token) -> Argument | None:
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:

@@ -14,6 +14,7 @@ from kg.extract.arguments import (
     Demonstrative,
     Group,
     Pair,
+    Party,
     Pronoun,
     entity_span,
 )
@@ -47,6 +48,7 @@ class Discourse:
     last_person: Surface | None = None  # who "él", "su", "his" is
     last_speaker: Surface | None = None  # who "we", "acudimos" in a quote is
     last_visit: EventMention | None = None
+    last_group: tuple[Surface, ...] = ()  # the last people who acted together
     visit_sentence: int = -100
     last_transfer: EventMention | None = None
     recent: list[Surface] = field(default_factory=list)  # named actors, most recent last
@@ -149,6 +151,10 @@ class SentenceExtractor:
             return d.last_two(value.type)
         if isinstance(value, Group):
             return list(value.members)
+        if isinstance(value, Party):
+            doc = self.builder.doc_of(value.token_i)
+            couple = self.builder.couple(doc[value.token_i]) if doc is not None else []
+            return couple or list(d.last_group) or d.last_two(EntityType.PERSON)
         if isinstance(value, Anaphor):
             agents = roles.values.get("agent", [])
             doc = self.builder.doc_of(value.token_i)
@@ -182,7 +188,21 @@ class SentenceExtractor:
     def _fill(self, trigger_token: Token, frame: Frame, relation: Relation) -> _Roles:
         roles = _Roles()
         used: set[int] = set()
-        misplaced: Token | None = None  # a "subject" after the verb that names no actor
+        # a "subject" after the verb that names no actor: the object the parser misplaced
+        # ("le obsequiaron diversos presentes", "Después visitó Milán")
+        misplaced: Token | None = next(
+            (
+                c
+                for c in trigger_token.children
+                if c.dep_ in SUBJECT_DEPS
+                and c.i > trigger_token.i
+                and c.pos_ in ("NOUN", "PROPN")
+                and any(
+                    s.dep_ in SUBJECT_DEPS and s.i < trigger_token.i for s in trigger_token.children
+                )
+            ),
+            None,
+        )
         # Actors first, so that the object's phrase stops where their names begin.
         ordered = sorted(frame.roles.items(), key=lambda item: item[0] not in ACTOR_ROLES)
         for role, path_names in ordered:
@@ -190,8 +210,8 @@ class SentenceExtractor:
             # first fruitful path reaches. Other roles take the first that names someone.
             if role == "object":
                 groups = [self._find(trigger_token, (name,)) for name in path_names]
-                if not any(groups) and misplaced is not None:
-                    groups = [[misplaced]]  # "Después visitó Milán" parsed with Milán as subject
+                if misplaced is not None:
+                    groups.append([misplaced])  # "Después visitó Milán": Milán parsed as subject
             else:
                 groups = [self._find(trigger_token, path_names)]
             taken = frozenset(used)  # other roles' tokens: this role's phrases stop there
@@ -486,6 +506,51 @@ class SentenceExtractor:
                 found.extend(self._apply(trigger, token, sentence, dates, fallback_date))
         return found
 
+    def continuation(self, sentence: Span) -> list[EventMention]:
+        """A verbless list right after a gift or supply goes on with it: 'También un volumen
+        y una imagen; una camiseta', 'Also a signed photo.' One mention per item."""
+        previous = self.discourse.transfer_in_reach()
+        root = sentence.root
+        if previous is None or root.pos_ != "NOUN" or root.i - sentence.start > 3:
+            return []
+        if any(c.dep_ in ("cop", "nsubj", "expl") for c in root.children):
+            return []  # "Es un regalo", a clause with a subject: not a bare list
+        items = [root]
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in (self.lex.coordination_dep, self.lex.apposition_dep):
+                    items.append(child)
+                    stack.append(child)
+        items = [t for t in items if t.pos_ == "NOUN" and self._introduced(t)]
+        start = self.builder.offset + sentence.start_char
+        end = self.builder.offset + sentence.end_char
+        found = []
+        for item in sorted(items, key=lambda t: t.i):
+            others = frozenset(t.i for o in items if o.i != item.i for t in o.subtree)
+            value = self.builder.thing(item, previous.relation, item, others - {item.i})
+            if isinstance(value, Surface) and value.text:
+                found.append(
+                    replace(
+                        previous,
+                        object=value,
+                        sentence=self.article.text[start:end],
+                        start=start,
+                        end=end,
+                        extractor=f"{previous.relation.value}:continuation",
+                        confidence=round(max(previous.confidence - 0.2, 0.1), 2),
+                    )
+                )
+        return found
+
+    def _introduced(self, token: Token) -> bool:
+        """A list item opens with an article or a number ('una camiseta', '1.000 kits')."""
+        return any(
+            (c.dep_ == "det" and c.lower_ in self.lex.indefinite) or c.dep_ == "nummod"
+            for c in token.children
+        )
+
     def _apply(
         self,
         trigger: Trigger,
@@ -759,7 +824,9 @@ def extract_article(
             fallback = next(iter(full)) if len(full) == 1 and len(previous_dates) == 1 else None
             previous_dates = dates
             _topic(discourse, sentence, builder)
-            found = extractor.mentions(sentence, dates, fallback)
+            found = extractor.mentions(sentence, dates, fallback) or extractor.continuation(
+                sentence
+            )
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
     return _dedupe(mentions), names
@@ -798,6 +865,9 @@ def _advance(
             value = builder.actor(subject, None) if subject is not None else None
             if isinstance(value, Surface) and value.type is EntityType.PERSON:
                 discourse.last_speaker = value
+    groups = [m.agents for m in found if len(m.agents) > 1]
+    if groups and all(a.type is EntityType.PERSON for a in groups[-1]):
+        discourse.last_group = groups[-1]
     if found:
         # who just gave, signed or went is who a subjectless verb goes on about
         discourse.last_actor = found[-1].agents[0]

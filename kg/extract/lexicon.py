@@ -129,6 +129,9 @@ class Lexicon:
     venue_nouns: frozenset[str] = frozenset()  # "la cumbre", "the summit": visited like places
     tour_nouns: frozenset[str] = frozenset()  # "la gira, que incluirá X": places visited
     where_words: frozenset[str] = frozenset()  # "donde", "where": a relative place
+    people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
+    indefinite: frozenset[str] = frozenset()  # "un", "a"
+    group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
     definite: frozenset[str] = frozenset()  # determiners that make such a noun definite
     # Words that introduce what a generic object includes: "incluir", "such as", "como"
     including: frozenset[str] = frozenset()
@@ -302,6 +305,9 @@ def load_lexicon(language: str) -> Lexicon:
         venue_nouns=frozenset(nouns.get("venue", [])),
         tour_nouns=frozenset(nouns.get("tour", [])),
         where_words=frozenset(data.get("where_words", [])),
+        people_nouns=frozenset(nouns.get("people", [])),
+        indefinite=frozenset(data.get("indefinite_determiners", [])),
+        group_anaphors=frozenset(nouns.get("group", [])),
         definite=frozenset(data.get("definite_determiners", [])),
         including=frozenset(data.get("including", [])),
         stems={stem: tuple(found) for stem, found in stems.items()},

@@ -326,6 +326,20 @@ class TitleIndex:
             return None
         return holder.labels.get("en") or next(iter(holder.labels.values()), None)
 
+    def couple(self) -> list[str]:
+        """'la pareja', 'the couple': the leader the article names and the spouse it names."""
+        spouse = next((h for h in self.holders() if "spouse" in h.title.roles), None)
+        if spouse is None:
+            return []
+        leaders = [
+            (o, h)
+            for o, h in self.seen
+            if h.title.roles & {"president", "monarch", "prime_minister"} and h is not spouse
+        ]
+        if not leaders:
+            return []
+        return [min(leaders, key=lambda item: item[0])[1].name, spouse.name]
+
     def resolve_group(self, title: Title, offset: int) -> list[str]:
         """'Los cancilleres', 'the two presidents': the two latest holders of that title."""
         latest: dict[int, tuple[int, Holder]] = {}

@@ -54,7 +54,9 @@ FUZZY_MIN_LENGTH = 8
 TRANSLITERATION_FILE = KB_DIR / "transliteration.json"
 THINGS = frozenset({EntityType.ARTIFACT, EntityType.AGREEMENT})
 
-Ident = tuple[str, int, int, str]
+# A surface's place in its article, its type, and who it names there: two people one
+# phrase stands for ("la pareja") are two surfaces at one place.
+Ident = tuple[str, int, int, str, str]
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ class Resolver:
                 for b in group[i + 1 :]:
                     if not _compatible(a.date, b.date):
                         continue
+                    if (a.article_id, a.start) == (b.article_id, b.start):
+                        continue  # things one sentence lists are different things
                     ka, kb_ = key(a.object), key(b.object)
                     if relation is Relation.SIGNED:
                         merged.union(ka, kb_, "same signatories and date", 0.8)
@@ -381,7 +385,7 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 
 def _ident(surface: Surface | None) -> Ident:
     assert surface is not None
-    return (surface.article_id, surface.start, surface.end, surface.type.value)
+    return (surface.article_id, surface.start, surface.end, surface.type.value, surface.name)
 
 
 def _surfaces(mention: EventMention) -> Iterable[Surface]:
