@@ -28,6 +28,7 @@ ACTOR_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGAN
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.COUNTRY})
 ACTOR_ROLES = frozenset({"agent", "recipient", "counterparty"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "CCONJ"})
 MAX_PHRASE_TOKENS = 10
 # A name may follow its title by this many tokens: "el expresidente surcoreano Moon Jae-in".
 TITLE_REACH = 3
@@ -420,7 +421,8 @@ class ArgumentBuilder:
         tokens = [
             t
             for t in self.phrase(head)
-            if not self._in_person_name(t) and (t.pos_ not in ("VERB", "AUX") or t.i == head.i)
+            if not self._in_person_name(t)
+            and (t.pos_ in TITLE_POS or t.i == head.i or normalize(t.text) in self._title_words)
         ]
         return read_title(tokens, self.lex.language, self._country, head)
 
@@ -820,6 +822,8 @@ class ArgumentBuilder:
             return self.span_surface(span, EntityType.PERSON)
         if possessor is None and len(span) == 1:
             return None  # a bare role noun ("el portavoz") names nobody
+        if any(_is_possessive(c) or c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+            return None  # "their presidents", "sus ministros": whose, the text does not say here
         return self.span_surface(span, EntityType.PERSON)
 
     def _name_after(self, token: Token) -> Surface | None:
@@ -947,8 +951,8 @@ class ArgumentBuilder:
                 if capital is not None:
                     return self._entity_surface(token, capital.id)
             phrase = self.phrase(token)
-            if len(phrase) == 1:
-                return None  # "su capital", "la ciudad": too vague to be a node of its own
+            if not any(t.pos_ == "PROPN" for t in phrase if t.i != token.i):
+                return None  # "su capital", "la base": too vague to be a node of its own
             return self.span_surface(phrase, EntityType.PLACE)
         return None
 

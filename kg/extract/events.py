@@ -46,7 +46,6 @@ class Discourse:
 
     last_actor: Surface | None = None  # who a subjectless verb is about
     last_person: Surface | None = None  # who "él", "su", "his" is
-    last_speaker: Surface | None = None  # who "we", "acudimos" in a quote is
     last_visit: EventMention | None = None
     last_group: tuple[Surface, ...] = ()  # the last people who acted together
     visit_sentence: int = -100
@@ -142,6 +141,12 @@ class SentenceExtractor:
         return self.builder.thing(token, relation, trigger, exclude)
 
     def _resolve(
+        self, value: Argument | None, role: str, relation: Relation, roles: _Roles
+    ) -> list[Surface]:
+        """The surfaces an argument names, from the clause or the discourse."""
+        return [s for s in self._referents(value, role, relation, roles) if s.name.strip()]
+
+    def _referents(
         self, value: Argument | None, role: str, relation: Relation, roles: _Roles
     ) -> list[Surface]:
         d = self.discourse
@@ -430,7 +435,7 @@ class SentenceExtractor:
             return None
         d = self.discourse
         if "1" in verb.morph.get("Person", []):
-            return d.last_speaker
+            return _speaker(verb.sent, self.builder)  # "Acudimos", said by whom this sentence says
         if verb.lemma_.lower() in self.lex.cues.reporting_heads:
             return d.last_person
         return d.last_actor
@@ -859,12 +864,7 @@ def _advance(
         type_ = builder.named_type(ent)
         if type_ in ACTOR_TYPES:
             discourse.recent.append(builder.span_surface(ent, type_))
-    for token in sentence:
-        if token.lemma_.lower() in builder.lex.cues.reporting_heads:
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-            value = builder.actor(subject, None) if subject is not None else None
-            if isinstance(value, Surface) and value.type is EntityType.PERSON:
-                discourse.last_speaker = value
+    speaker = _speaker(sentence, builder)
     groups = [m.agents for m in found if len(m.agents) > 1]
     if groups and all(a.type is EntityType.PERSON for a in groups[-1]):
         discourse.last_group = groups[-1]
@@ -872,8 +872,8 @@ def _advance(
         # who just gave, signed or went is who a subjectless verb goes on about
         discourse.last_actor = found[-1].agents[0]
         people = [a for m in found for a in m.agents if a.type is EntityType.PERSON]
-        if people:
-            discourse.last_person = people[-1]
+        if people or speaker is not None:
+            discourse.last_person = people[-1] if people else speaker
     else:
         subject = next((t for t in sentence.root.children if t.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
@@ -881,6 +881,17 @@ def _advance(
             if isinstance(value, Surface) and value.type is EntityType.PERSON:
                 discourse.last_actor = discourse.last_person = value
     discourse.sentence_index += 1
+
+
+def _speaker(sentence: Span, builder: ArgumentBuilder) -> Surface | None:
+    """The person a verb of saying in the sentence names as its subject."""
+    for token in sentence:
+        if token.lemma_.lower() in builder.lex.cues.reporting_heads:
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            value = builder.actor(subject, None) if subject is not None else None
+            if isinstance(value, Surface) and value.type is EntityType.PERSON:
+                return value
+    return None
 
 
 def _topic(discourse: Discourse, sentence: Span, builder: ArgumentBuilder) -> None:
@@ -894,6 +905,7 @@ def _topic(discourse: Discourse, sentence: Span, builder: ArgumentBuilder) -> No
     value = builder.actor(ent.root, None)
     if isinstance(value, Surface) and value.type in ACTOR_TYPES:
         discourse.last_actor = value
+        discourse.last_transfer = None  # a new item: the last one's list is over
 
 
 def _dedupe(mentions: list[EventMention]) -> list[EventMention]:
