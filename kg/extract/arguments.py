@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -91,9 +92,10 @@ def entity_span(token: Token) -> Span | None:
         # Doc.ents rebuilds every span on each access: index them once per doc.
         index: dict[int, Span] = {}
         for raw in doc.ents:
-            ent = _trim_name(raw)
-            if ent is not None and plausible_name(ent):
-                index.update(dict.fromkeys(range(ent.start, ent.end), ent))
+            for part in _split_name(raw):
+                ent = _trim_name(part)
+                if ent is not None and plausible_name(ent):
+                    index.update(dict.fromkeys(range(ent.start, ent.end), ent))
         _ENTITY_INDEX.clear()
         _ENTITY_INDEX[id(doc)] = (doc, index)
         cached = _ENTITY_INDEX[id(doc)]
@@ -134,6 +136,33 @@ CONNECTOR_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "PUNCT"})
 
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+
+def _split_name(ent: Span) -> list[Span]:
+    """'Estado a la Argentina' tagged as one name: a part that opens with its own
+    preposition and hangs from outside the span is another phrase ("visita de Estado a la
+    Argentina"), so the span splits there."""
+    inside = range(ent.start, ent.end)
+    cuts = [
+        t.left_edge.i
+        for t in ent
+        if t.i > ent.start
+        and t.head.i not in inside
+        and t.dep_ not in ("flat", "compound", "appos", "fixed")
+        and t.left_edge.i in inside
+        and t.left_edge.i > ent.start
+        and ent.doc[t.left_edge.i].pos_ == "ADP"
+    ]
+    if not cuts:
+        return [ent]
+    bounds = [ent.start, *sorted(set(cuts)), ent.end]
+    parts = []
+    for a, b in itertools.pairwise(bounds):
+        while a < b and ent.doc[a].pos_ in ("ADP", "DET"):
+            a += 1  # the part's own "a la"
+        if b > a:
+            parts.append(Span(ent.doc, a, b, label=ent.label_))
+    return parts
 
 
 def _trim_name(ent: Span) -> Span | None:
@@ -405,8 +434,8 @@ class ArgumentBuilder:
         if start == span.start:
             return span
         rest = span.doc[start : span.end]
-        if not any(t.pos_ == "PROPN" and not self._country(t) for t in rest):
-            return span  # "el Presidente argentino": a description, not a name
+        if rest[0].pos_ != "PROPN" or self._country(rest[0]):
+            return span  # "el Presidente argentino", "Líder de Corea": a description
         if len(rest) == 1 and normalize(span.doc[start - 1].text) in self._regnal:
             return span.doc[start - 1 : span.end]  # "Queen Victoria", "Pope Francis"
         return rest
@@ -616,7 +645,11 @@ class ArgumentBuilder:
             if type_ is EntityType.PERSON and ent.root.dep_ != "nmod" and self._names_a_thing(ent):
                 return None  # "un avión Hércules" does nothing
             if type_ is EntityType.PLACE:
-                if guess_person and self.kb.lookup(ent.text, PLACE_TYPES) is None:
+                if (
+                    guess_person
+                    and self.kb.lookup(ent.text, PLACE_TYPES) is None
+                    and not self._common_word(ent)
+                ):
                     # The tagger's "place" that no gazetteer knows, doing what people do
                     # ("le regaló a Costa un libro"): a person the small model mistook.
                     return self.span_surface(ent, EntityType.PERSON)
@@ -662,7 +695,11 @@ class ArgumentBuilder:
                 leader = next((c for c in token.subtree if self._in_person_name(c)), None)
                 if leader is not None:  # "el gobierno de Gabriel Boric": his doing
                     return self.actor(leader, year)
-        if token.pos_ == "PROPN" and token.dep_ not in ("flat", "compound"):
+        if (
+            token.pos_ == "PROPN"
+            and token.dep_ not in ("flat", "compound")
+            and not self._common_word(token.doc[token.i : token.i + 1])
+        ):
             # A name the tagger missed or mangled: the knowledge base's type, else a person.
             span = self.name_run(token)
             entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
@@ -683,6 +720,18 @@ class ArgumentBuilder:
         """'un niño', 'a child': someone the text introduces without a name."""
         return token.lemma_.lower() in self.lex.people_nouns and any(
             c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in token.children
+        )
+
+    def _common_word(self, ent: Span) -> bool:
+        """'Estado', 'Gobierno' capitalised: a common noun, not somebody's name."""
+        word = ent.text.lower()
+        lex = self.lex
+        return len(ent) == 1 and (
+            word in lex.state_nouns
+            or word in lex.place_nouns
+            or word in lex.person_nouns
+            or ent[0].lemma_.lower() in lex.state_nouns | lex.place_nouns | lex.person_nouns
+            or normalize(word) in self._title_words
         )
 
     def _antecedent(self, token: Token) -> Token | None:
