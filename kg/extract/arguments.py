@@ -637,6 +637,8 @@ class ArgumentBuilder:
             ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below
         if ent is not None and self.is_title_only(ent):
             return self._described_person(ent.root, year)  # "the Pontiff" tagged as a name
+        if ent is not None and token.pos_ == "NOUN" and self._is_title_noun(token):
+            ent = None  # "el ministro de Asuntos Exteriores" tagged as a place: a title
         if ent is not None:
             state = self._state_named(ent)
             if state is not None:
@@ -721,6 +723,10 @@ class ArgumentBuilder:
         return token.lemma_.lower() in self.lex.people_nouns and any(
             c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in token.children
         )
+
+    def _is_title_noun(self, token: Token) -> bool:
+        word = token.lemma_.lower()
+        return word in self.lex.person_nouns or normalize(word) in self._title_words
 
     def _common_word(self, ent: Span) -> bool:
         """'Estado', 'Gobierno' capitalised: a common noun, not somebody's name."""

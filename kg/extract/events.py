@@ -234,8 +234,16 @@ class SentenceExtractor:
                                     continue  # "un regalo" that says not what: no fact
                                 heads.append(item)
                                 origin[item.i] = conjunct.lemma_.lower()
+                    elif role == "recipient":
+                        heads = [token]
                     else:
-                        heads = _conjuncts(token, self.lex) if role != "recipient" else [token]
+                        # "el ministro de Exteriores y de Cooperación": a conjunct with its
+                        # own "de" continues the title, it is nobody
+                        heads = [
+                            c
+                            for c in _conjuncts(token, self.lex)
+                            if c.i == token.i or not self._marked_complement(c)
+                        ]
                     for head in heads:
                         # the other objects' phrases are not part of this one's
                         others = frozenset(
@@ -283,6 +291,11 @@ class SentenceExtractor:
                     roles.values[role] = subjects
                     roles.resolved += 1
         return roles
+
+    def _marked_complement(self, token: Token) -> bool:
+        return any(
+            c.dep_ in self.lex.case_deps and c.lower_ in self.lex.of_words for c in token.children
+        )
 
     def _items(self, token: Token) -> list[Token]:
         """What a generic object stands for: 'diversos presentes: un libro, una camiseta',

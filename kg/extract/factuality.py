@@ -122,6 +122,23 @@ def _phrase_text(token: Token) -> str:
     return " ".join(t.text for t in run if t.pos_ not in ("DET",) or t.i != run[0].i).strip()
 
 
+def _halted(trigger: Token, lex: Lexicon) -> bool:
+    """'Oil shipments are at a standstill', 'los envíos están suspendidos': a nominal event
+    whose predicate says it does not happen."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ not in SUBJECT_DEPS:
+        return False
+    predicate = trigger.head
+    words = {_lemma(predicate), predicate.lower_} | {
+        _lemma(t) for t in predicate.subtree if t.i > trigger.i and t.head.i != trigger.i
+    }
+    return bool(words & lex.cues.halting)
+
+
+def _complementizer(clause: Token, lex: Lexicon) -> bool:
+    """Is the clause introduced as reported speech ("dijo que", "said that")?"""
+    return any(c.dep_ == "mark" and c.lower_ in lex.cues.complementizers for c in clause.children)
+
+
 def _source_of_according(marker: Token, lex: Lexicon) -> Token | None:
     # "according to X": according → to → X
     for child in marker.children:
@@ -146,6 +163,7 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
         _negated(trigger, lex)
         or _negated(clause, lex)
         or any(set(_heads(node)) & lex.cues.negating_heads for node in chain[1:])
+        or _halted(trigger, lex)
     ):
         return Factuality.NEGATED, None
     if any(_speculative(node, lex) for node in chain) or any(
@@ -154,6 +172,8 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
         return Factuality.SPECULATIVE, None
     for below, node in itertools.pairwise(chain):
         if _lemma(node) in lex.cues.reporting_heads and below.dep_ in COMPLEMENT_DEPS:
+            if node.i > trigger.i and not _complementizer(below, lex):
+                continue  # "X le regaló Y, dijo Z": an aside after the fact, not its source
             source = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             return Factuality.REPORTED, attribution_phrase(source, lex) if source else None
     if any(

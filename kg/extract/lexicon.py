@@ -83,6 +83,8 @@ class Cues:
     infinitive_marks: frozenset[str] = frozenset()
     future_heads: frozenset[str] = frozenset()
     also: frozenset[str] = frozenset()  # "tampoco", "también", "also": the same again
+    complementizers: frozenset[str] = frozenset()  # "dijo que", "said that"
+    halting: frozenset[str] = frozenset()  # "están suspendidos", "at a standstill"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Lexicon:
     venue_nouns: frozenset[str] = frozenset()  # "la cumbre", "the summit": visited like places
     tour_nouns: frozenset[str] = frozenset()  # "la gira, que incluirá X": places visited
     where_words: frozenset[str] = frozenset()  # "donde", "where": a relative place
+    of_words: frozenset[str] = frozenset()  # "de", "of": a complement, not a party
     people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
     indefinite: frozenset[str] = frozenset()  # "un", "a"
     group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
@@ -270,6 +273,8 @@ def load_lexicon(language: str) -> Lexicon:
             infinitive_marks=frozenset(cues.get("infinitive_marks", [])),
             future_heads=frozenset(cues.get("future_heads", [])),
             also=frozenset(cues.get("also", [])),
+            complementizers=frozenset(cues.get("complementizers", [])),
+            halting=frozenset(cues.get("halting", [])),
         ),
         date_patterns=tuple(
             re.compile(p.replace("{month}", month_alt), re.IGNORECASE)
@@ -305,6 +310,7 @@ def load_lexicon(language: str) -> Lexicon:
         venue_nouns=frozenset(nouns.get("venue", [])),
         tour_nouns=frozenset(nouns.get("tour", [])),
         where_words=frozenset(data.get("where_words", [])),
+        of_words=frozenset(data.get("of_words", [])),
         people_nouns=frozenset(nouns.get("people", [])),
         indefinite=frozenset(data.get("indefinite_determiners", [])),
         group_anaphors=frozenset(nouns.get("group", [])),
