@@ -889,7 +889,9 @@ class ArgumentBuilder:
             if candidate.is_punct or candidate.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                 return None
             ent = entity_span(candidate)
-            if ent is not None and ent.start != i:
+            if ent is not None and ent.start <= token.i < ent.end:
+                ent = doc[i : ent.end]  # "presidente Macron" tagged as one name
+            elif ent is not None and ent.start != i:
                 continue
             span = (
                 ent
