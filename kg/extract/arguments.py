@@ -564,6 +564,8 @@ class ArgumentBuilder:
             if self.is_title_only(ent):
                 continue
             name = self.person_name(ent)
+            if name.text not in self.titles.people:
+                self.titles.people.append(name.text)
             offset = self.offset + name.start_char
             title = self._title_of_name(name)
             if title is not None:
@@ -664,8 +666,8 @@ class ArgumentBuilder:
             c.dep_ == "det" and c.lemma_.lower() in self.lex.definite for c in token.children
         ):
             return Party(token.i)
-        if token.lemma_.lower() in self.lex.counterpart_nouns and token.pos_ == "NOUN":
-            named = self._apposed_person(token)
+        if token.lemma_.lower() in self.lex.counterpart_nouns and token.pos_ in ("NOUN", "ADJ"):
+            named = self._apposed_person(token) or self._name_after(token, through_comma=True)
             # "su homólogo chino, Xi Jinping" names him; a bare "su homólogo" is whoever
             # the discourse pairs with the agent.
             return named if named is not None else Pronoun(token.i)
@@ -714,6 +716,12 @@ class ArgumentBuilder:
             return named
         if token.pos_ == "NOUN" and self.title_at(token) is not None:
             return self._described_person(token, year)  # "el obispo de Roma"
+        if token.text[:1].isupper() and entity_span(token) is None:
+            person = self.titles.person_named(token.text)
+            if person is not None:  # "Lahti" tagged as a common noun, named before in full
+                return self.span_surface(
+                    token.doc[token.i : token.i + 1], EntityType.PERSON, person
+                )
         if self._indefinite_person(token):
             return self.span_surface(self.phrase(token), EntityType.PERSON)  # "un niño"
         return None
@@ -753,20 +761,22 @@ class ArgumentBuilder:
         return None
 
     def countries_before(self, token_i: int, doc: Doc) -> list[Surface]:
-        """The countries a sentence names before a word, nearest first."""
+        """The countries a sentence names before a word, nearest first (by name, by
+        demonym, or by a name the tagger missed)."""
         start = doc[token_i].sent.start
         found: list[Surface] = []
-        seen: set[int] = set()
+        seen: set[str] = set()
         for t in reversed(doc[start:token_i]):
-            ent = entity_span(t)
-            if ent is None or ent.start in seen:
+            if t.pos_ not in ("PROPN", "ADJ", "NOUN"):
                 continue
-            seen.add(ent.start)
-            state = self._state_named(ent)
-            if state is not None:
-                found.append(state)
-            elif self.named_type(ent) is EntityType.COUNTRY:
-                found.append(self.span_surface(ent, EntityType.COUNTRY))
+            country = self._country(t)
+            if country is None or country in seen or country not in self.kb.entries:
+                continue
+            seen.add(country)
+            ent = entity_span(t)
+            span = ent if ent is not None else self.name_run(t)
+            entry = self.kb.entries[country]
+            found.append(self.span_surface(span, entry.type, entry.labels.get("en", "")))
         return found
 
     def kb_id(self, surface: Surface) -> str | None:
@@ -881,11 +891,16 @@ class ArgumentBuilder:
             return None  # "their presidents", "sus ministros": whose, the text does not say here
         return self.span_surface(span, EntityType.PERSON)
 
-    def _name_after(self, token: Token) -> Surface | None:
-        """A person's name right after a title: 'el expresidente surcoreano Moon Jae-in'."""
+    def _name_after(self, token: Token, through_comma: bool = False) -> Surface | None:
+        """A person's name right after a title: 'el expresidente surcoreano Moon Jae-in';
+        with `through_comma`, after its comma: 'su homólogo finlandés, Juho Lahti'."""
         doc = token.doc
-        for i in range(token.i + 1, min(token.i + 1 + TITLE_REACH, len(doc))):
+        commas = 0
+        for i in range(token.i + 1, min(token.i + 2 + TITLE_REACH, len(doc))):
             candidate = doc[i]
+            if candidate.text == "," and through_comma and not commas:
+                commas += 1
+                continue
             if candidate.is_punct or candidate.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                 return None
             ent = entity_span(candidate)

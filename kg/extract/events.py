@@ -79,6 +79,8 @@ class _Roles:
     # is an item of it ("regalos: un libro" → "libro", "regalo")
     object_lemmas: dict[Surface, tuple[str, str]] = field(default_factory=dict)
     pronoun_agent: bool = False  # the agent was "su", "his": the discourse's guess
+    # what a measure holds: "10 mil pares de botas" → "bota", "18 tons of aid" → "aid"
+    measured: dict[Surface, tuple[str, ...]] = field(default_factory=dict)
 
     def first(self, role: str) -> Surface | None:
         found = self.values.get(role)
@@ -91,6 +93,10 @@ def _conjuncts(token: Token, lex: Lexicon) -> list[Token]:
         if child.dep_ == lex.coordination_dep:
             found.extend(_conjuncts(child, lex))
     return found
+
+
+def _is_possessive_det(token: Token) -> bool:
+    return token.dep_ == "det" and "Yes" in token.morph.get("Poss", [])
 
 
 def _dominates(ancestor: Token, token: Token) -> bool:
@@ -265,6 +271,14 @@ class SentenceExtractor:
                                         head.lemma_.lower(),
                                         origin.get(head.i, head.lemma_.lower()),
                                     )
+                                    roles.measured[surface] = tuple(
+                                        t.lemma_.lower()
+                                        for t in head.subtree
+                                        if t.head.i == head.i
+                                        and t.dep_ in ("nmod", "pobj", "prep")
+                                        or t.head.head.i == head.i
+                                        and t.dep_ == "pobj"
+                                    )
                         if resolved:
                             used.update(
                                 t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep
@@ -421,6 +435,10 @@ class SentenceExtractor:
             deps_to_try: tuple[frozenset[str], ...] = (OBJECT_DEPS, SUBJECT_DEPS)
             node = trigger.head
             while True:
+                if node.pos_ in ("NOUN", "PROPN"):
+                    owner = self._owner(node, trigger)
+                    if owner is not None:
+                        return owner  # "Trump's plans to accept", "su decisión de visitar"
                 for deps in deps_to_try:
                     found = self._actor_child(node, deps, trigger)
                     if found:
@@ -452,6 +470,15 @@ class SentenceExtractor:
         if verb.lemma_.lower() in self.lex.cues.reporting_heads:
             return d.last_person
         return d.last_actor
+
+    def _owner(self, noun: Token, trigger: Token) -> list[Surface] | None:
+        """Whose plan, decision or intention a noun is: its possessor, if it has one."""
+        for child in noun.children:
+            if child.i != trigger.i and (child.dep_ == "poss" or _is_possessive_det(child)):
+                value = self.builder.actor(child, None)
+                found = [s for s in self._resolve(value, "agent", Relation.VISITED, _Roles())]
+                return [s for s in found if s.type in ACTOR_TYPES]
+        return None
 
     def _actor_child(self, node: Token, deps: frozenset[str], skip: Token) -> list[Surface]:
         """The actors named by `node`'s children of these kinds, with their conjuncts."""
@@ -596,6 +623,12 @@ class SentenceExtractor:
         objects = roles.values.get("object", [])
         if not objects and relation is Relation.VISITED:
             objects = self._where(token) or self._visited_before(token, roles)
+        if trigger.hosting and roles.values.get("agent"):
+            objects = objects + [
+                c
+                for c in self._host_countries(token, roles.values["agent"], objects)
+                if c not in objects
+            ]
         if not objects:
             return []
         objects = objects + self._objects_coordinated_with_verb(token, relation, objects)
@@ -628,10 +661,6 @@ class SentenceExtractor:
                 agents = list(previous.agents)
         if not agents:
             return []
-        if trigger.hosting:
-            objects = objects + [
-                c for c in self._host_countries(token, agents, objects) if c not in objects
-            ]
         factuality, source = assess(token, self.lex)
         if trigger.factuality is not None and trigger.factuality.rank > factuality.rank:
             factuality = trigger.factuality
@@ -750,11 +779,13 @@ class SentenceExtractor:
         if relation not in TRANSFERS:
             return relation
         lemma, origin = roles.object_lemmas.get(obj, ("", ""))
-        if lemma in self.lex.goods_nouns or origin in self.lex.goods_nouns:
+        if {lemma, origin, *roles.measured.get(obj, ())} & self.lex.goods_nouns:
             return Relation.SUPPLIED
         if origin in self.lex.gift_nouns or lemma in self.lex.gift_nouns:
             return Relation.GIFTED
-        parties = [*agents, *([recipient] if recipient is not None else [])]
+        if recipient is None:
+            return relation  # between whom, the text does not say
+        parties = [*agents, recipient]
         if trigger.between_states and all(a.type in STATE_TYPES for a in parties):
             return trigger.between_states
         if trigger.between_people and all(a.type is EntityType.PERSON for a in parties):

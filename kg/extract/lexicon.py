@@ -29,6 +29,7 @@ class Step:
     morph: tuple[tuple[str, str], ...] = ()
     case: frozenset[str] = frozenset()
     no_case: bool = False
+    deep: bool = False  # any node below, at any depth (not only the children)
 
 
 Path_ = tuple[Step, ...]
@@ -171,6 +172,7 @@ def _step(spec: dict[str, Any]) -> Step:
         morph=tuple(sorted(spec.get("morph", {}).items())),
         case=frozenset(spec.get("case", ())),
         no_case=bool(spec.get("no_case", False)),
+        deep=bool(spec.get("deep", False)),
     )
 
 

@@ -35,8 +35,9 @@ def _step_from(node: Token, step: Step, lex: Lexicon) -> Iterator[Token]:
         if node.dep_ in step.deps and node.head.i != node.i and _node_matches(node.head, step, lex):
             yield node.head
         return
-    for child in node.children:
-        if child.dep_ in step.deps and _node_matches(child, step, lex):
+    below = (t for t in node.subtree if t.i != node.i) if step.deep else node.children
+    for child in below:
+        if (not step.deps or child.dep_ in step.deps) and _node_matches(child, step, lex):
             yield child
 
 

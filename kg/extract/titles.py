@@ -213,6 +213,13 @@ class TitleIndex:
     kb: KnowledgeBase
     year: int | None = None
     seen: list[tuple[int, Holder]] = field(default_factory=list)  # (article offset, holder)
+    people: list[str] = field(default_factory=list)  # every person's name the article gives
+
+    def person_named(self, word: str) -> str | None:
+        """The one person the article names whose name ends in this word ("Lahti")."""
+        key = normalize(word)
+        found = {p for p in self.people if len(p.split()) > 1 and normalize(p).split()[-1] == key}
+        return next(iter(found)) if len(found) == 1 else None
 
     def learn(self, offset: int, name: str, title: Title) -> None:
         if title.former:
