@@ -887,7 +887,9 @@ class ArgumentBuilder:
             return self.span_surface(span, EntityType.PERSON)
         if possessor is None and len(span) == 1:
             return None  # a bare role noun ("el portavoz") names nobody
-        if any(_is_possessive(c) or c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        if any(
+            _is_possessive(c) or (c.dep_ == "poss" and c.pos_ == "PRON") for c in token.children
+        ):
             return None  # "their presidents", "sus ministros": whose, the text does not say here
         return self.span_surface(span, EntityType.PERSON)
 

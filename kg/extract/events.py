@@ -274,10 +274,11 @@ class SentenceExtractor:
                                     roles.measured[surface] = tuple(
                                         t.lemma_.lower()
                                         for t in head.subtree
-                                        if t.head.i == head.i
-                                        and t.dep_ in ("nmod", "pobj", "prep")
-                                        or t.head.head.i == head.i
-                                        and t.dep_ == "pobj"
+                                        if (
+                                            t.head.i == head.i
+                                            and t.dep_ in ("nmod", "pobj", "prep")
+                                        )
+                                        or (t.head.head.i == head.i and t.dep_ == "pobj")
                                     )
                         if resolved:
                             used.update(
