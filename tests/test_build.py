@@ -104,8 +104,8 @@ def write_bad_folder(folder: Path) -> None:
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "latin1.txt").write_bytes(
-        "El ministro de Defensa visitó Lisboa el año pasado para reunirse con su homólogo "
-        "portugués.\n".encode("latin-1")
+        "El ministro de Defensa, Pedro Gil, visitó Lisboa el año pasado para reunirse con su "
+        "homólogo portugués.\n".encode("latin-1")
     )
     (folder / "portuguese.txt").write_text(
         "O presidente do Brasil visitou Lisboa na semana passada e assinou um acordo de "
