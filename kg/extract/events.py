@@ -221,10 +221,17 @@ class SentenceExtractor:
             # first fruitful path reaches. Other roles take the first that names someone.
             if role == "object":
                 groups = [self._find(trigger_token, (name,)) for name in path_names]
-                if misplaced is not None:
+                if misplaced is not None and misplaced.i not in used:
                     groups.append([misplaced])  # "Después visitó Milán": Milán parsed as subject
             else:
-                groups = [self._find(trigger_token, path_names)]
+                candidates = self._find(trigger_token, path_names)
+                relative = [c for c in candidates if self._relative_object(c, candidates)]
+                if relative:
+                    # "El primer país que visitará X": 'que' parsed as a second subject is
+                    # what X visits
+                    candidates = [c for c in candidates if c not in relative]
+                    misplaced = relative[0]
+                groups = [candidates]
             taken = frozenset(used)  # other roles' tokens: this role's phrases stop there
             for candidates in groups:
                 fillers: list[Surface] = []
@@ -307,6 +314,17 @@ class SentenceExtractor:
                     roles.resolved += 1
         return roles
 
+    def _relative_object(self, token: Token, subjects: list[Token]) -> bool:
+        """A relative pronoun among several subjects, standing for a thing or a place."""
+        if token.pos_ != "PRON" or token.lemma_.lower() not in self.lex.relative_pronouns:
+            return False
+        if token.dep_ not in SUBJECT_DEPS or not any(
+            s.i != token.i and s.dep_ in SUBJECT_DEPS for s in subjects
+        ):
+            return False
+        antecedent = token.head.head
+        return antecedent.pos_ == "NOUN" and not self.builder._is_title_noun(antecedent)
+
     def _marked_complement(self, token: Token) -> bool:
         return any(
             c.dep_ in self.lex.case_deps and c.lower_ in self.lex.of_words for c in token.children
@@ -329,7 +347,7 @@ class SentenceExtractor:
                     child.lower_,
                 ]
             )
-            if child.dep_ in ("acl", "relcl", "acl:relcl", "prep") and (
+            if child.dep_ in ("acl", "relcl", "acl:relcl", "prep", "advcl") and (
                 child.lemma_.lower() in self.lex.including
                 or child.lower_ in self.lex.including
                 or marker in self.lex.including
@@ -434,6 +452,8 @@ class SentenceExtractor:
             # the governing verb's object controls; else a subject up the clause chain
             # ("aceptó una invitación para visitar", "calificó ... y aceptó").
             deps_to_try: tuple[frozenset[str], ...] = (OBJECT_DEPS, SUBJECT_DEPS)
+            if trigger.dep_ in ("advcl",):
+                deps_to_try = (SUBJECT_DEPS,)  # "viajará a X, visitando Y": the traveller
             node = trigger.head
             while True:
                 if node.pos_ in ("NOUN", "PROPN"):

@@ -15,7 +15,7 @@ from kg.errors import UsageError
 from kg.model import EntityType
 
 KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
-DEFAULT_FILES = ("countries.json", "demonyms.json", "world.json")
+DEFAULT_FILES = ("countries.json", "demonyms.json", "regions.json", "world.json")
 ROLES_FILE = KB_DIR / "roles.json"
 PLACE_NOUNS_FILE = KB_DIR / "place_nouns.json"
 
