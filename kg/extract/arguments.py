@@ -572,6 +572,22 @@ class ArgumentBuilder:
                 self.titles.learn(offset, name.text, title)
             else:
                 self.titles.mention(offset, name.text)
+        for token in doc:
+            # "Empress Masako" with the name tagged as a nationality: a title and a name
+            if normalize(token.text) not in self._regnal | self._title_words:
+                continue
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is None or following.pos_ != "PROPN" or self._country(following):
+                continue
+            ent = entity_span(following)
+            if ent is not None and self.named_type(ent) is EntityType.PERSON:
+                continue  # learnt above
+            name = self.person_name(self.name_run(following))
+            title = read_title([token], self.lex.language, self._country, token)
+            if title is not None and self.kb.lookup(name.text) is None:
+                self.titles.learn(self.offset + name.start_char, name.text, title)
+                if name.text not in self.titles.people:
+                    self.titles.people.append(name.text)
 
     def _complement_of_noun(self, token: Token) -> bool:
         """'la esposa del líder chino, X': an apposition after 'líder' may name the wife."""
@@ -949,8 +965,9 @@ class ArgumentBuilder:
             if trigger.head.i != trigger.i and trigger.head.pos_ in NOMINAL_POS:
                 return self.thing(trigger.head, relation, trigger.head, exclude)
             return None
-        if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
-            return None
+        nounlike = token.pos_ == "VERB" and any(c.dep_ == "det" for c in token.children)
+        if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ") and not nounlike:
+            return None  # (a "verb" with an article is a noun the tagger missed: "a desk set")
         lemma = token.lemma_.lower()
         if lemma in self.lex.temporal_nouns:
             return None

@@ -91,6 +91,7 @@ class Title:
     country: str | None  # knowledge-base id of the country the phrase names
     plural: bool = False
     former: bool = False
+    words: frozenset[str] = frozenset()  # the title's own words: "empress" is no "first lady"
 
 
 @cache
@@ -186,7 +187,8 @@ def read_title(
     }:
         return None  # the role belongs to a dependent ("la esposa del líder"), not the head
     plural = head is not None and "Plur" in head.morph.get("Number", [])
-    return Title(frozenset(roles), country, plural, former)
+    words = frozenset(_singular(w) for w in content)
+    return Title(frozenset(roles), country, plural, former, words)
 
 
 @cache
@@ -231,7 +233,9 @@ class TitleIndex:
         if len(name) > len(holder.name):
             holder.name = name
         holder.title = Title(
-            holder.title.roles | title.roles, holder.title.country or title.country
+            holder.title.roles | title.roles,
+            holder.title.country or title.country,
+            words=holder.title.words | title.words,
         )
         self.seen.append((offset, holder))
 
@@ -268,13 +272,18 @@ class TitleIndex:
         def fits(holder: Holder) -> bool:
             if not holder.title.roles & title.roles:
                 return False
+            if "spouse" in title.roles and not holder.title.words & title.words:
+                return False  # "the empress" is not whoever was "first lady"
             if title.country is None:
                 return True
             if holder.title.country is not None:
                 return holder.title.country == title.country
             return self._holds(holder.name, title) is True
 
-        return [(o, h) for o, h in self.seen if fits(h)]
+        found = [(o, h) for o, h in self.seen if fits(h)]
+        # the same title ("el emir" after "el emir de Catar X") before a kind it shares
+        same = [(o, h) for o, h in found if h.title.words & title.words]
+        return same or found
 
     def _kb_roles(self, title: Title) -> list[str]:
         return [r for kind in sorted(title.roles) for r in self.kb.kinds.get(kind, ())]
