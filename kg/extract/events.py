@@ -183,6 +183,9 @@ class SentenceExtractor:
             previous = d.transfer_in_reach()
             return [previous.object] if previous is not None and relation in TRANSFERS else []
         if isinstance(value, Pronoun):
+            reporter = self._reporter(value.token_i)
+            if reporter is not None and role != "recipient":
+                return [reporter]  # "Trump says he will sign": he who says
             previous = d.transfer_in_reach()
             if role == "recipient" and relation in TRANSFERS and previous and previous.recipient:
                 agents = roles.values.get("agent", [])
@@ -199,6 +202,7 @@ class SentenceExtractor:
     def _fill(self, trigger_token: Token, frame: Frame, relation: Relation) -> _Roles:
         roles = _Roles()
         used: set[int] = set()
+        together = False
         # a "subject" after the verb that names no actor: the object the parser misplaced
         # ("le obsequiaron diversos presentes", "Después visitó Milán")
         misplaced: Token | None = next(
@@ -225,6 +229,10 @@ class SentenceExtractor:
                     groups.append([misplaced])  # "Después visitó Milán": Milán parsed as subject
             else:
                 candidates = self._find(trigger_token, path_names)
+                if SUBJECT_PATHS & set(path_names):
+                    repaired = self._coordinated_subject(trigger_token, candidates)
+                    together = len(repaired) > len(candidates)  # one coordinated subject
+                    candidates = repaired
                 relative = [c for c in candidates if self._relative_object(c, candidates)]
                 if relative:
                     # "El primer país que visitará X": 'que' parsed as a second subject is
@@ -288,11 +296,8 @@ class SentenceExtractor:
                                         or (t.head.head.i == head.i and t.dep_ == "pobj")
                                     )
                         if resolved:
-                            used.update(
-                                t.i for t in head.subtree if t.dep_ != self.lex.coordination_dep
-                            )
-                            used.add(head.i)
-                    if fillers and role != "object":
+                            used.update(_own_subtree(head, self.lex))
+                    if fillers and role != "object" and not (role == "agent" and together):
                         break
                     if (
                         not fillers
@@ -314,6 +319,20 @@ class SentenceExtractor:
                     roles.resolved += 1
         return roles
 
+    def _coordinated_subject(self, trigger: Token, subjects: list[Token]) -> list[Token]:
+        """'Bolivia y la Argentina firmaron' parsed with Bolivia as the root and the verb as
+        its conjunct: Bolivia is a subject too (it comes first, the 'y' after it)."""
+        head = trigger.head
+        if (
+            trigger.dep_ != self.lex.coordination_dep
+            or head.pos_ not in ("PROPN", "NOUN")
+            or head.i > trigger.i
+            or not subjects
+        ):
+            return subjects
+        cc = [c for c in trigger.children if c.dep_ == "cc" and head.i < c.i < subjects[0].i]
+        return [head, *subjects] if cc else subjects
+
     def _relative_object(self, token: Token, subjects: list[Token]) -> bool:
         """A relative pronoun among several subjects, standing for a thing or a place."""
         if token.pos_ != "PRON" or token.lemma_.lower() not in self.lex.relative_pronouns:
@@ -324,6 +343,28 @@ class SentenceExtractor:
             return False
         antecedent = token.head.head
         return antecedent.pos_ == "NOUN" and not self.builder._is_title_noun(antecedent)
+
+    def _reporter(self, token_i: int) -> Surface | None:
+        """The person who reports a clause, for a subject pronoun inside it ('X said he…')."""
+        doc = self.builder.doc_of(token_i)
+        if doc is None:
+            return None
+        pronoun = doc[token_i]
+        if pronoun.dep_ not in SUBJECT_DEPS and pronoun.head.dep_ not in SUBJECT_DEPS:
+            return None
+        if "Poss" in pronoun.morph.get("Poss", []) or pronoun.dep_ == "poss":
+            return None
+        clause = clause_head(pronoun.head if pronoun.dep_ not in SUBJECT_DEPS else pronoun)
+        speaker = clause.head
+        if clause.dep_ not in ("ccomp", "parataxis") or speaker.lemma_.lower() not in (
+            self.lex.cues.reporting_heads
+        ):
+            return None
+        subject = next((c for c in speaker.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            return None
+        value = self.builder.actor(subject, None)
+        return value if isinstance(value, Surface) and value.type is EntityType.PERSON else None
 
     def _marked_complement(self, token: Token) -> bool:
         return any(
