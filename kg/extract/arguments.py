@@ -409,6 +409,22 @@ class ArgumentBuilder:
                 stack.append(child)
         return None
 
+    def _possessors(self, head: Token) -> list[str]:
+        """The coordinated countries a plural state noun belongs to: 'los gobiernos de
+        Colombia y Brasil', 'the governments of Iran and Ghana'."""
+        if "Plur" not in head.morph.get("Number", []):
+            return []
+        found: list[str] = []
+        for child in head.children:
+            for node in (child, *(g for g in child.children if g.dep_ == "pobj")):
+                if node.dep_ not in ("nmod", "pobj"):
+                    continue
+                for conjunct in [node, *(c for c in node.subtree if c.dep_ == self.lex.coordination_dep)]:
+                    country = self._country(conjunct)
+                    if country is not None and country in self.kb.entries and country not in found:
+                        found.append(country)
+        return found
+
     # -- titles -------------------------------------------------------------------------
     def person_name(self, span: Span) -> Span:
         """The name without the titles, honorifics or country the tagger ran into it:
@@ -706,6 +722,9 @@ class ArgumentBuilder:
             named = self._apposed_person(token) or self._name_after(token)
             return named if named is not None else self._described_person(token, year)
         if lemma in self.lex.state_nouns or token.lower_ in self.lex.state_nouns:
+            countries = self._possessors(token)
+            if len(countries) > 1:  # "los gobiernos de Colombia y Brasil"
+                return Group(tuple(self._entity_surface(token, c) for c in countries))
             country = self._possessor(token)  # "el Ejército español", "el Gobierno de España"
             if country is not None and country in self.kb.entries:
                 return self._entity_surface(token, country)

@@ -17,6 +17,7 @@ from kg.model import EntityType
 KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
 DEFAULT_FILES = ("countries.json", "demonyms.json", "regions.json", "world.json")
 ROLES_FILE = KB_DIR / "roles.json"
+FORMAL_NAMES_FILE = KB_DIR / "formal_names.json"
 PLACE_NOUNS_FILE = KB_DIR / "place_nouns.json"
 
 # Words that open a name without being part of it ("el Kremlin", "the Kremlin").
@@ -84,6 +85,9 @@ class KnowledgeBase:
             for forms in entry.demonyms.values():
                 for form in forms:
                     self._by_demonym[normalize(form)] = entry
+        self.formal_words = frozenset(
+            json.loads(FORMAL_NAMES_FILE.read_text(encoding="utf-8"))["words"]
+        )
         self.place_nouns: dict[str, str] = {
             normalize(form): meaning
             for meaning, forms in json.loads(PLACE_NOUNS_FILE.read_text(encoding="utf-8")).items()
@@ -136,10 +140,20 @@ class KnowledgeBase:
         return cls(raw)
 
     def lookup(self, name: str, types: Iterable[EntityType] | None = None) -> KBEntry | None:
-        """The one entry with this name (of one of these types), or None if none or ambiguous."""
-        candidates = self._by_name.get(normalize(name), [])
-        if types is not None:
-            wanted = set(types)
+        """The one entry with this name (of one of these types), or None if none or ambiguous.
+
+        A country's formal name ("la República Bolivariana de Venezuela") is the country."""
+        wanted = set(types) if types is not None else None
+        key = normalize(name)
+        candidates = self._by_name.get(key, [])
+        if not candidates and (wanted is None or EntityType.COUNTRY in wanted):
+            words = key.split()
+            short = " ".join(w for w in words if w not in self.formal_words)
+            if short and short != key and len(words) > 1 and words[0] in self.formal_words:
+                candidates = [
+                    c for c in self._by_name.get(short, []) if c.type is EntityType.COUNTRY
+                ]
+        if wanted is not None:
             candidates = [c for c in candidates if c.type in wanted]
         return candidates[0] if len(candidates) == 1 else None
 
