@@ -730,6 +730,10 @@ class ArgumentBuilder:
                 return self._entity_surface(token, country)
             if self.country_anaphor(token):
                 return Anaphor(EntityType.COUNTRY, token.i)
+            if lemma in self.lex.government_nouns and any(
+                _is_possessive(c) or (c.dep_ == "poss" and c.pos_ == "PRON") for c in token.children
+            ):
+                return Pronoun(token.i)  # "her administration": hers
             if country is not None and token.lemma_.lower() in self.lex.government_nouns:
                 leader = next((c for c in token.subtree if self._in_person_name(c)), None)
                 if leader is not None:  # "el gobierno de Gabriel Boric": his doing
@@ -995,11 +999,12 @@ class ArgumentBuilder:
         ):
             return None  # "dio la bienvenida", "gave a brief toast": nothing handed over
         ent = entity_span(token)
-        if (
-            ent is not None
-            and ent.root.i == token.i
-            and self.named_type(ent) in (ACTOR_TYPES | PLACE_TYPES)
-        ):
+        not_things = (
+            {EntityType.PERSON, EntityType.COUNTRY, EntityType.PLACE}
+            if relation is Relation.SIGNED  # "signing of Phase One": an agreement's name
+            else ACTOR_TYPES | PLACE_TYPES
+        )
+        if ent is not None and ent.root.i == token.i and self.named_type(ent) in not_things:
             return None  # "recibió a Putin": a person is no gift
         if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
             return Demonstrative(token.i)
@@ -1018,6 +1023,8 @@ class ArgumentBuilder:
             return self.place(predicate if predicate is not None else antecedent)
         if token.lemma_.lower() in self.lex.temporal_nouns:
             return None  # "in July 2024" is when, not where
+        if self._is_title_noun(token) or token.lemma_.lower() in self.lex.people_nouns:
+            return None  # "Visiting Somali President X": a person is not where one goes
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
             return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"
         ent = entity_span(token)

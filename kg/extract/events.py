@@ -508,7 +508,11 @@ class SentenceExtractor:
                 if node.pos_ in ("VERB", "AUX"):
                     deps_to_try = (SUBJECT_DEPS,)  # object control reaches one verb only
                 coordinated = node.dep_ == self.lex.coordination_dep
-                if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not coordinated):
+                # "plans to visit X to sign Y": through the infinitives to their controller
+                chained = node.dep_ in ("xcomp", "advcl") and _non_finite(node)
+                if node.head.i == node.i or (
+                    node.pos_ in ("VERB", "AUX") and not coordinated and not chained
+                ):
                     break
                 node = node.head
         if trigger.dep_ == self.lex.coordination_dep and trigger.head.pos_ in ("VERB", "AUX"):
@@ -577,7 +581,13 @@ class SentenceExtractor:
                     return [dropped], receiving and relation in TRANSFERS
                 continue
             found: list[Surface] = []
-            for head in _conjuncts(subject, self.lex):
+            heads = [
+                c
+                for s in self._coordinated_subject(node, [subject])
+                for c in _conjuncts(s, self.lex)
+                if c.pos_ not in ("VERB", "AUX")
+            ]
+            for head in heads:
                 value = self.builder.actor(head, None)
                 for surface in self._resolve(value, "agent", relation, _Roles()):
                     if surface.type in ACTOR_TYPES and surface not in found:
@@ -707,7 +717,13 @@ class SentenceExtractor:
                 agents = people
             elif not agents and subjects and receives:
                 recipient = recipient or subjects[0]
-            elif not agents and subjects and not self._complement_of_others(token):
+            elif (
+                not agents
+                and subjects
+                and not (relation is Relation.VISITED and self._complement_of_others(token))
+                and not (relation in TRANSFERS and len(subjects) > 1)
+            ):
+                # (two parties to "un contrato para la venta de gas": which one sells?)
                 agents = subjects
         if not agents and relation in TRANSFERS and previous is not None:
             if self._reciprocal(token) and previous.recipient is not None:
