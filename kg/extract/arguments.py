@@ -337,6 +337,10 @@ class ArgumentBuilder:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
             return entry.type
+        if len(span) > 1 and span[0].lemma_.lower() in self.lex.organization_nouns:
+            return (
+                EntityType.ORGANIZATION
+            )  # "Ministerio de Comunicaciones", whatever the tagger says
         if self.kb.place_key(span.text) is not None:
             return EntityType.PLACE  # "Kim Il Sung Square" is no person, whatever the tagger says
         if span.label_ in self.lex.ner_types:
@@ -419,7 +423,10 @@ class ArgumentBuilder:
             for node in (child, *(g for g in child.children if g.dep_ == "pobj")):
                 if node.dep_ not in ("nmod", "pobj"):
                     continue
-                for conjunct in [node, *(c for c in node.subtree if c.dep_ == self.lex.coordination_dep)]:
+                for conjunct in [
+                    node,
+                    *(c for c in node.subtree if c.dep_ == self.lex.coordination_dep),
+                ]:
                     country = self._country(conjunct)
                     if country is not None and country in self.kb.entries and country not in found:
                         found.append(country)
@@ -988,6 +995,19 @@ class ArgumentBuilder:
             if trigger.head.i != trigger.i and trigger.head.pos_ in NOMINAL_POS:
                 return self.thing(trigger.head, relation, trigger.head, exclude)
             return None
+        if token.lemma_.lower() in self.lex.partitives:
+            # "Otro de los documentos", "one of the agreements": the documents
+            part = next(
+                (
+                    g
+                    for c in token.children
+                    for g in (c, *c.children)
+                    if g.dep_ in ("nmod", "pobj") and g.pos_ == "NOUN"
+                ),
+                None,
+            )
+            if part is not None:
+                return self.thing(part, relation, trigger, exclude)
         nounlike = token.pos_ == "VERB" and any(c.dep_ == "det" for c in token.children)
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ") and not nounlike:
             return None  # (a "verb" with an article is a noun the tagger missed: "a desk set")

@@ -231,7 +231,9 @@ class SentenceExtractor:
                 candidates = self._find(trigger_token, path_names)
                 if SUBJECT_PATHS & set(path_names):
                     repaired = self._coordinated_subject(trigger_token, candidates)
-                    together = len(repaired) > len(candidates)  # one coordinated subject
+                    repaired = repaired or self._visiting(trigger_token)
+                    # one coordinated subject: "Bolivia y la Argentina", "Somalia, Eritrea"
+                    together = len(repaired) > len(candidates) or self._named_together(repaired)
                     candidates = repaired
                 relative = [c for c in candidates if self._relative_object(c, candidates)]
                 if relative:
@@ -332,6 +334,32 @@ class SentenceExtractor:
             return subjects
         cc = [c for c in trigger.children if c.dep_ == "cc" and head.i < c.i < subjects[0].i]
         return [head, *subjects] if cc else subjects
+
+    def _named_together(self, subjects: list[Token]) -> bool:
+        """Several subjects of one verb, each a name ("Somalia, Eritrea sign MoU")."""
+        return len(subjects) > 1 and all(
+            s.dep_ in SUBJECT_DEPS and entity_span(s) is not None for s in subjects
+        )
+
+    def _visiting(self, trigger: Token) -> list[Token]:
+        """'Visiting Somali President X and Y signed': the people a gerund subject takes."""
+        for child in trigger.children:
+            if (
+                child.dep_ == "csubj"
+                and "Ger" in child.morph.get("VerbForm", [])
+                or (child.dep_ == "csubj" and child.tag_ == "VBG")
+            ):
+                people = [
+                    c
+                    for o in child.children
+                    if o.dep_ in OBJECT_DEPS
+                    for c in _conjuncts(o, self.lex)
+                    if (ent := entity_span(c)) is not None
+                    and self.builder.named_type(ent) is EntityType.PERSON
+                ]
+                if people:
+                    return people
+        return []
 
     def _relative_object(self, token: Token, subjects: list[Token]) -> bool:
         """A relative pronoun among several subjects, standing for a thing or a place."""

@@ -133,6 +133,8 @@ class Lexicon:
     tour_nouns: frozenset[str] = frozenset()  # "la gira, que incluirá X": places visited
     where_words: frozenset[str] = frozenset()  # "donde", "where": a relative place
     of_words: frozenset[str] = frozenset()  # "de", "of": a complement, not a party
+    organization_nouns: frozenset[str] = frozenset()  # "Ministerio de X" is an organization
+    partitives: frozenset[str] = frozenset()  # "otro de los documentos": the documents
     people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
     indefinite: frozenset[str] = frozenset()  # "un", "a"
     group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
@@ -313,6 +315,8 @@ def load_lexicon(language: str) -> Lexicon:
         tour_nouns=frozenset(nouns.get("tour", [])),
         where_words=frozenset(data.get("where_words", [])),
         of_words=frozenset(data.get("of_words", [])),
+        organization_nouns=frozenset(nouns.get("organization", [])),
+        partitives=frozenset(data.get("partitives", [])),
         people_nouns=frozenset(nouns.get("people", [])),
         indefinite=frozenset(data.get("indefinite_determiners", [])),
         group_anaphors=frozenset(nouns.get("group", [])),
