@@ -452,6 +452,64 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "plural state noun of two countries (es)",
+        "Los gobiernos de Suecia y Kenia firmaron un acta de cooperación.",
+        [("signed", "Kenya+Sweden", "acta de cooperación", None, "Asserted")],
+    ),
+    (
+        "plural state noun of two countries (en)",
+        "The governments of Sweden and Kenya signed a cooperation agreement.",
+        [("signed", "Kenya+Sweden", "cooperation agreement", None, "Asserted")],
+    ),
+    (
+        "a subject pronoun in reported speech is the reporter",
+        "Juho Lahti said he and Juma Otieno will sign a trade deal.",
+        [("signed", "Juho Lahti+Juma Otieno", "trade deal", None, "Speculative")],
+    ),
+    (
+        "a partitive object; ministries sign between them",
+        "Otro de los documentos se firmó entre el Ministerio de Comercio de Suecia y el "
+        "Ministerio de Industria de Kenia.",
+        [
+            (
+                "signed",
+                "Ministerio de Comercio+Ministerio de Industria",
+                "documentos",
+                None,
+                "Asserted",
+            )
+        ],
+    ),
+    (
+        "visiting as an adjective on the signatories",
+        "Visiting Finnish President Juho Lahti and Kenyan President Juma Otieno on Tuesday "
+        "signed a memorandum of understanding.",
+        [("signed", "Juho Lahti+Juma Otieno", "memorandum of understanding", None, "Asserted")],
+    ),
+    (
+        "incluyendo after a generic place; the gerund's subject is the traveller's",
+        "El canciller sueco, Erik Berg, viajará a África, visitando varios países, incluyendo "
+        "Kenia.",
+        [
+            ("visited", "Erik Berg", "África", None, "Speculative"),
+            ("visited", "Erik Berg", "Kenia", None, "Speculative"),
+        ],
+    ),
+    (
+        "plans to visit, to sign: infinitives reach their controller",
+        "Juho Lahti plans to visit Kenya in May to sign an investment agreement.",
+        [
+            ("visited", "Juho Lahti", "Kenya", None, "Speculative"),
+            ("signed", "Juho Lahti", "investment agreement", None, "Speculative"),
+        ],
+    ),
+    (
+        "her administration is hers",
+        "Her administration is preparing a second shipment of humanitarian aid, said President "
+        "Ana Ruiz.",
+        [("supplied", "Ana Ruiz", "humanitarian aid", None, "Speculative")],
+    ),
+    (
         "an aside after the fact does not make it reported",
         "Juho Lahti le regaló a Juma Otieno un reloj, dijo la cancillería.",
         [("gifted", "Juho Lahti", "reloj", "Juma Otieno", "Asserted")],
