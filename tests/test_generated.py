@@ -1,7 +1,7 @@
 """Files generated from other files are current."""
 
 from kg import vocab_gen
-from kg.resolve import countries
+from kg.resolve import countries, holders
 
 
 def test_vocab_matches_the_ontology() -> None:
@@ -10,3 +10,7 @@ def test_vocab_matches_the_ontology() -> None:
 
 def test_country_names_match_cldr() -> None:
     assert countries.COUNTRIES_FILE.read_text(encoding="utf-8") == countries.render()
+
+
+def test_office_holders_match_their_table() -> None:
+    assert holders.HOLDERS_FILE.read_text(encoding="utf-8") == holders.render()

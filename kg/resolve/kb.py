@@ -15,7 +15,13 @@ from kg.errors import UsageError
 from kg.model import EntityType
 
 KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
-DEFAULT_FILES = ("countries.json", "demonyms.json", "regions.json", "world.json")
+DEFAULT_FILES = (
+    "countries.json",
+    "demonyms.json",
+    "regions.json",
+    "world.json",
+    "office_holders.json",
+)
 ROLES_FILE = KB_DIR / "roles.json"
 FORMAL_NAMES_FILE = KB_DIR / "formal_names.json"
 PLACE_NOUNS_FILE = KB_DIR / "place_nouns.json"
@@ -121,10 +127,10 @@ class KnowledgeBase:
         entry.wikidata = raw.get("wikidata", entry.wikidata)
         entry.country = raw.get("country", entry.country)
         entry.capital = bool(raw.get("capital", entry.capital))
-        entry.roles.extend(
-            Role(r["role"], r["country"], _year(r.get("from")), _year(r.get("to")))
-            for r in raw.get("roles", [])
-        )
+        for r in raw.get("roles", []):
+            role = Role(r["role"], r["country"], _year(r.get("from")), _year(r.get("to")))
+            if role not in entry.roles:  # two files may give one term
+                entry.roles.append(role)
 
     @classmethod
     def load(cls, extra_files: Iterable[Path] = ()) -> KnowledgeBase:
