@@ -76,6 +76,9 @@ class Surface:
     # The fullest name the article itself gives this referent ("Kim" → "Kim Jong Un"),
     # filled by in-article resolution; the merger works from it.
     canonical: str = ""
+    # A name used for something else ("Moscú negó…": the Russian government): it links
+    # to that entity without becoming one of its names.
+    metonym: bool = False
 
     @property
     def name(self) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.attrs import DEP
@@ -87,19 +88,46 @@ _ENTITY_INDEX: dict[int, tuple[Doc, dict[int, Span]]] = {}
 def entity_span(token: Token) -> Span | None:
     """The named entity around a token; a span the tagger stretched over a verb is no name."""
     doc = token.doc
+    return _index(doc).get(token.i)
+
+
+def doc_names(doc: Doc) -> list[Span]:
+    """The names of a parsed paragraph, cleaned as entity_span sees them, in order."""
+    unique = {id(span): span for span in _index(doc).values()}
+    return sorted(unique.values(), key=lambda span: span.start)
+
+
+def _index(doc: Doc) -> dict[int, Span]:
     cached = _ENTITY_INDEX.get(id(doc))
     if cached is None or cached[0] is not doc:
         # Doc.ents rebuilds every span on each access: index them once per doc.
         index: dict[int, Span] = {}
-        for raw in doc.ents:
-            for part in _split_name(raw):
-                ent = _trim_name(part)
-                if ent is not None and plausible_name(ent):
-                    index.update(dict.fromkeys(range(ent.start, ent.end), ent))
+        for ent in _joined(doc.ents):
+            for part in _split_name(ent):
+                trimmed = _trim_name(part)
+                if trimmed is not None and plausible_name(trimmed):
+                    index.update(dict.fromkeys(range(trimmed.start, trimmed.end), trimmed))
         _ENTITY_INDEX.clear()
         _ENTITY_INDEX[id(doc)] = (doc, index)
         cached = _ENTITY_INDEX[id(doc)]
-    return cached[1].get(token.i)
+    return cached[1]
+
+
+def _joined(ents: Iterable[Span]) -> list[Span]:
+    """'Pedro' + 'Sánchez Pérez-Castejón' tagged as two names side by side: one person."""
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.end == ent.start
+            and previous.label_ in PERSON_LABELS
+            and ent.label_ in PERSON_LABELS
+        ):
+            joined[-1] = Span(ent.doc, previous.start, ent.end, label=ent.label_)
+        else:
+            joined.append(ent)
+    return joined
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
@@ -353,12 +381,20 @@ class ArgumentBuilder:
     def names(self, doc: Doc) -> list[Surface]:
         """Every entity the paragraph names, typed: people, countries, places, organizations."""
         found = []
-        for raw in doc.ents:
-            ent = _trim_name(raw)
-            if ent is None or not plausible_name(ent):
-                continue
+        for ent in doc_names(doc):
             if len(ent) == 1 and ent[0].pos_ != "PROPN" and self.kb.lookup(ent.text) is None:
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
+            if self.is_title_only(ent) or (
+                self.kb.lookup(ent.text) is None
+                and read_title(list(ent), self.lex.language, self._country, ent[0]) is not None
+            ):
+                continue  # "Emir del Estado de Qatar": a title, not a name
+            seat = (
+                self._seat_of_government(ent) if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+            )
+            if seat is not None:
+                found.append(seat)  # "Beijing is concerned": its government
+                continue
             state = self._state_named(ent)
             if state is not None:
                 found.append(state)
@@ -894,7 +930,8 @@ class ArgumentBuilder:
         if entry is None or not entry.capital or entry.country not in self.kb.entries:
             return None
         country = self.kb.entries[entry.country]
-        return self.span_surface(ent, EntityType.COUNTRY, country.labels.get("en", ""))
+        surface = self.span_surface(ent, EntityType.COUNTRY, country.labels.get("en", ""))
+        return replace(surface, metonym=True)
 
     def same_referent(self, a: Surface, b: Surface) -> bool:
         """Do two surfaces name one entity: the same KB entry, or one name inside the other."""

@@ -344,10 +344,8 @@ class SentenceExtractor:
     def _visiting(self, trigger: Token) -> list[Token]:
         """'Visiting Somali President X and Y signed': the people a gerund subject takes."""
         for child in trigger.children:
-            if (
-                child.dep_ == "csubj"
-                and "Ger" in child.morph.get("VerbForm", [])
-                or (child.dep_ == "csubj" and child.tag_ == "VBG")
+            if (child.dep_ == "csubj" and "Ger" in child.morph.get("VerbForm", [])) or (
+                child.dep_ == "csubj" and child.tag_ == "VBG"
             ):
                 people = [
                     c

@@ -19,6 +19,7 @@ DEFAULT_FILES = (
     "countries.json",
     "demonyms.json",
     "regions.json",
+    "capitals.json",
     "world.json",
     "office_holders.json",
 )

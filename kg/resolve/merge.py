@@ -315,7 +315,9 @@ class Resolver:
             while slug in taken:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
-            alt = {(s.text, s.lang) for s in surfaces} | {(s.name, s.lang) for s in surfaces}
+            alt = {(s.text, s.lang) for s in surfaces if not s.metonym} | {
+                (s.name, s.lang) for s in surfaces
+            }
             alt -= {(text, lang) for lang, text in labels.items()}
             entities[key] = Entity(slug, types[key], labels, alt, wikidata)
         for key, entity in entities.items():
