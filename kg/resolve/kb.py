@@ -20,6 +20,8 @@ DEFAULT_FILES = (
     "demonyms.json",
     "regions.json",
     "capitals.json",
+    "country_aliases.json",
+    "institutions.json",
     "world.json",
     "office_holders.json",
 )

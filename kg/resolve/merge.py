@@ -32,6 +32,7 @@ from kg.model import (
     Relation,
     Surface,
 )
+from kg.resolve.article import resolve_article
 from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
 from kg.resolve.overrides import Overrides
 
@@ -114,6 +115,7 @@ class _Clusters:
     cluster_of: dict[Ident, str] = field(default_factory=dict)
     members: dict[str, list[_Member]] = field(default_factory=lambda: defaultdict(list))
     types: dict[str, EntityType] = field(default_factory=dict)
+    short_forms: list[tuple[str, str]] = field(default_factory=list)  # (short key, full key)
 
 
 class Resolver:
@@ -121,41 +123,6 @@ class Resolver:
         self.kb = kb
         self.overrides = overrides or Overrides()
         self.records: list[MergeRecord] = []
-
-    # -- inside one article ----------------------------------------------------------------
-    @staticmethod
-    def article_names(mentions: Iterable[EventMention], names: Iterable[Surface]) -> Counter[str]:
-        """How often the article names each multi-word person name."""
-        counts: Counter[str] = Counter()
-        for surface in names:
-            if surface.type is EntityType.PERSON and len(surface.text.split()) > 1:
-                counts[surface.text] += 1
-        for mention in mentions:
-            for s in (*mention.agents, mention.recipient, mention.counterparty):
-                if s is not None and s.type is EntityType.PERSON and len(s.name.split()) > 1:
-                    counts[s.name] += 1
-        return counts
-
-    def expand(self, surface: Surface, article_names: Counter[str]) -> tuple[str, str]:
-        """The fullest name for a partial person name, and the rule that found it."""
-        if surface.type is not EntityType.PERSON or surface.canonical:
-            return surface.name, "as written" if not surface.canonical else "role or apposition"
-        words = normalize(surface.text).split()
-        if not words:
-            return surface.text, "as written"
-        candidates = Counter(
-            {
-                full: n
-                for full, n in article_names.items()
-                if len(normalize(full).split()) > len(words)
-                and _contains_words(normalize(full).split(), words)
-            }
-        )
-        if candidates:
-            (best, n), *rest = candidates.most_common()
-            if not rest or rest[0][1] < n:
-                return best, "fuller name in the same article"
-        return surface.text, "as written"
 
     # -- across articles -------------------------------------------------------------------
     def key(self, name: str, type_: EntityType) -> tuple[str, EntityType, str]:
@@ -181,20 +148,33 @@ class Resolver:
         self, articles: list[tuple[Article, str, list[EventMention], list[Surface]]]
     ) -> _Clusters:
         clusters = _Clusters()
-        for _, _, mentions, names in articles:
-            counts = self.article_names(mentions, names)
+        for article, _, mentions, names in articles:
             surfaces = [s for m in mentions for s in _surfaces(m)] + list(names)
+            resolved, short_forms = resolve_article(self.kb, article.text, surfaces)
             for surface in surfaces:
                 if _ident(surface) in clusters.cluster_of:
                     continue
-                name, rule = self.expand(surface, counts)
-                key, type_, key_rule = self.key(name, surface.type)
+                settled = resolved[surface]
+                key, type_, key_rule = self.key(settled.name, settled.type)
+                rule = settled.rule
                 if key_rule != "same normalized name":
                     rule = key_rule if rule == "as written" else f"{rule}; {key_rule}"
                 clusters.cluster_of[_ident(surface)] = key
                 clusters.members[key].append(_Member(surface, rule, 1.0))
                 clusters.types.setdefault(key, type_)
+            for short, full in short_forms.items():
+                for type_ in (EntityType.ORGANIZATION, EntityType.PLACE):
+                    clusters.short_forms.append(
+                        (self.key(short, type_)[0], self.key(full, type_)[0])
+                    )
         return clusters
+
+    def _short_forms(self, clusters: _Clusters, merged: UnionFind) -> None:
+        """'FACh' in an article that never spells it out is the force another article names
+        as 'Fuerza Aérea de Chile (FACh)'."""
+        for short, full in clusters.short_forms:
+            if short in clusters.types and full in clusters.types:
+                merged.union(full, short, "short form another article gives", 0.9)
 
     def _fuzzy(self, clusters: _Clusters, merged: UnionFind) -> None:
         """Join unknown names of one type that are spelled almost alike ("Zelenski", "Zelensky")."""
@@ -245,6 +225,7 @@ class Resolver:
         clusters = self._cluster(articles)
         merged = UnionFind()
         self._fuzzy(clusters, merged)
+        self._short_forms(clusters, merged)
         all_mentions = [m for _, _, mentions, _ in articles for m in mentions]
         self._things(all_mentions, clusters, merged)
         # Re-key every surface to its merged cluster.

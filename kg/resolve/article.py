@@ -1,0 +1,162 @@
+"""One article's names made consistent before they meet other articles.
+
+Inside one article, every mention of a string and of its shorter forms is one entity:
+"Petro" is the "Gustavo Petro" the article names, whether the tagger called that mention a
+person or a place; "Gustavo Petro Petro" (a doubled token) and "Xi Jiping" (a typo beside
+"Xi Jinping") are the names the article otherwise gives; "la Fuerza Aérea de Chile (FACh)"
+makes every "FACh" that force. Across articles only full names and the knowledge base join
+entities (kg/resolve/merge.py): a bare surname is never matched by string alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from kg.model import EntityType, Surface
+from kg.resolve.kb import KnowledgeBase, normalize
+
+# A parenthesised short form right after a name: "Fuerza Aérea de Chile (FACh)".
+_ACRONYM = re.compile(r"\s*\(\s*([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ.\-]{1,11})\s*\)")
+RETYPABLE = frozenset({EntityType.PLACE, EntityType.ORGANIZATION})
+NAMED_TYPES = frozenset(
+    {EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION, EntityType.COUNTRY}
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Who one surface is, as its article says: the name to key on, its type, and why."""
+
+    name: str
+    type: EntityType
+    rule: str
+
+
+def collapse_doubled(name: str) -> str:
+    """'Gustavo Petro Petro' → 'Gustavo Petro': a source's doubled token is one."""
+    words = name.split()
+    kept = [w for n, w in enumerate(words) if n == 0 or normalize(w) != normalize(words[n - 1])]
+    return " ".join(kept)
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """Two names of one person, one mistyped: same words but one, a letter apart."""
+    wa, wb = normalize(a).split(), normalize(b).split()
+    if len(wa) != len(wb) or len(wa) < 2 or wa == wb:
+        return False
+    different = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return (
+        len(different) == 1
+        and different[0][0][:1] == different[0][1][:1]
+        and min(len(different[0][0]), len(different[0][1])) >= 4
+        and Levenshtein.distance(*different[0]) == 1
+    )
+
+
+def _contains(full: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(full[i : i + n] == part for i in range(len(full) - n + 1))
+
+
+class ArticleNames:
+    def __init__(self, kb: KnowledgeBase, text: str, surfaces: Sequence[Surface]) -> None:
+        self.kb = kb
+        self.text = text
+        self.surfaces = sorted(surfaces, key=lambda s: (s.start, s.end))
+        people = [s for s in self.surfaces if s.type is EntityType.PERSON]
+        counts = Counter(collapse_doubled(s.name) for s in people if len(s.name.split()) > 1)
+        # A mistyped full name is the one the article writes most ("Xi Jiping" → "Xi Jinping").
+        self.spelling: dict[str, str] = {}
+        for name in counts:
+            better = [o for o in counts if _typo_of(name, o) and counts[o] > counts[name]]
+            if better:
+                self.spelling[name] = max(better, key=lambda o: counts[o])
+        self.full: list[tuple[int, str]] = sorted(
+            (s.start, self._spelled(collapse_doubled(s.name)))
+            for s in people
+            if len(s.name.split()) > 1
+        )
+        self.acronyms = self._acronyms()
+
+    def _spelled(self, name: str) -> str:
+        return self.spelling.get(name, name)
+
+    def _acronyms(self) -> dict[str, str]:
+        """'FACh' → 'Fuerza Aérea de Chile' where the article writes the one after the other."""
+        found: dict[str, str] = {}
+        for s in self.surfaces:
+            if s.type not in (EntityType.ORGANIZATION, EntityType.PLACE) or len(s.name.split()) < 2:
+                continue
+            match = _ACRONYM.match(self.text, s.end)
+            if match is None:
+                continue
+            short = match.group(1)
+            initials = "".join(w[0] for w in s.text.split() if w[:1].isupper()).lower()
+            if short.lower()[:1] == initials[:1]:
+                found[normalize(short)] = s.name
+        return found
+
+    def resolve(self, surface: Surface) -> Resolved:
+        name = self._spelled(collapse_doubled(surface.name))
+        rule = "as written" if not surface.canonical else "role or apposition"
+        if name != surface.name:
+            rule = "the article's own spelling"
+        if surface.type is EntityType.PERSON and not surface.canonical:
+            fuller = self._fuller(name, surface.start)
+            if fuller is not None:
+                return Resolved(fuller, EntityType.PERSON, "fuller name in the same article")
+        if surface.type in RETYPABLE and not surface.canonical and self._retypable(surface):
+            fuller = self._fuller(name, surface.start)
+            if fuller is not None:
+                # "Petro" tagged as a place where the article names Gustavo Petro
+                return Resolved(fuller, EntityType.PERSON, "a person the same article names")
+        acronym = self.acronyms.get(normalize(name))
+        if acronym is not None and surface.type is not EntityType.PERSON:
+            return Resolved(acronym, surface.type, "short form the same article gives")
+        return Resolved(name, surface.type, rule)
+
+    def _retypable(self, surface: Surface) -> bool:
+        """A place or organization no gazetteer knows, that could be somebody's name."""
+        if self.kb.lookup(surface.name) is not None or self.kb.place_key(surface.name):
+            return False
+        return surface.name[:1].isupper()
+
+    def _fuller(self, name: str, offset: int) -> str | None:
+        """The fuller person name this one is part of: the one named nearest before it, else
+        the first named after; the ending words count most ('Petro' is Gustavo Petro, not
+        Petro Poroshenko's namesake named elsewhere only if nothing closer)."""
+        words = normalize(name).split()
+        if not words:
+            return None
+        candidates = [
+            (start, full)
+            for start, full in self.full
+            if len(normalize(full).split()) > len(words)
+            and _contains(normalize(full).split(), words)
+        ]
+        if not candidates:
+            return None
+        names = {full for _, full in candidates}
+        if len(names) > 1:
+            # "García" with "Alan García" and "José Antonio García Belaunde": the one it ends
+            ending = {f for f in names if normalize(f).split()[-len(words) :] == words}
+            if len(ending) == 1:
+                return next(iter(ending))
+        before = [c for c in candidates if c[0] <= offset]
+        chosen = max(before) if before else min(candidates)
+        return chosen[1]
+
+
+def resolve_article(
+    kb: KnowledgeBase, text: str, surfaces: Iterable[Surface]
+) -> tuple[dict[Surface, Resolved], dict[str, str]]:
+    """Each surface's name and type as its article settles them, and the article's short
+    forms (normalized short form → full name) for the merger to apply across articles."""
+    listed = list(surfaces)
+    names = ArticleNames(kb, text, [s for s in listed if s.type in NAMED_TYPES])
+    return {s: names.resolve(s) for s in listed}, names.acronyms
