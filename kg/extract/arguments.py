@@ -386,7 +386,10 @@ class ArgumentBuilder:
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
             if self.is_title_only(ent) or (
                 self.kb.lookup(ent.text) is None
-                and read_title(list(ent), self.lex.language, self._country, ent[0]) is not None
+                and read_title(
+                    list(ent), self.lex.language, self._country, ent[0], self.kb.formal_words
+                )
+                is not None
             ):
                 continue  # "Emir del Estado de Qatar": a title, not a name
             seat = (
@@ -512,7 +515,7 @@ class ArgumentBuilder:
             if not self._in_person_name(t)
             and (t.pos_ in TITLE_POS or t.i == head.i or normalize(t.text) in self._title_words)
         ]
-        return read_title(tokens, self.lex.language, self._country, head)
+        return read_title(tokens, self.lex.language, self._country, head, self.kb.formal_words)
 
     def _in_person_name(self, token: Token) -> bool:
         ent = entity_span(token)
@@ -578,7 +581,7 @@ class ArgumentBuilder:
             )
             if head is None:
                 continue
-            found = read_title(tokens, self.lex.language, self._country, head)
+            found = read_title(tokens, self.lex.language, self._country, head, self.kb.formal_words)
             if found is not None:
                 return found
         return None
@@ -642,7 +645,9 @@ class ArgumentBuilder:
             if ent is not None and self.named_type(ent) is EntityType.PERSON:
                 continue  # learnt above
             name = self.person_name(self.name_run(following))
-            title = read_title([token], self.lex.language, self._country, token)
+            title = read_title(
+                [token], self.lex.language, self._country, token, self.kb.formal_words
+            )
             if title is not None and self.kb.lookup(name.text) is None:
                 self.titles.learn(self.offset + name.start_char, name.text, title)
                 if name.text not in self.titles.people:
@@ -916,8 +921,9 @@ class ArgumentBuilder:
             ent.root.lemma_
         )
         country = demonym.id if demonym is not None else None
-        if ent[0].lemma_.lower() in self.lex.state_nouns:
-            country = self._possessor(ent[0])
+        first = next((t for t in ent if t.pos_ not in ("DET",)), ent[0])
+        if first.lemma_.lower() in self.lex.state_nouns or first.lower_ in self.lex.state_nouns:
+            country = self._possessor(first)  # "the Armed Forces of Ukraine"
         if country is None or country not in self.kb.entries:
             return None
         entry = self.kb.entries[country]

@@ -143,6 +143,7 @@ def read_title(
     lang: str,
     country_of: Callable[[Token], str | None],
     head: Token | None = None,
+    formal_words: frozenset[str] = frozenset(),
 ) -> Title | None:
     """The roles and country a title phrase names, or None if it is no title we know.
 
@@ -156,6 +157,14 @@ def read_title(
     country: str | None = None
     former = False
     covered: set[int] = set()
+    # formal-name words right before the country's name ("Estado de Qatar")
+    formal: set[str] = set()
+    for n, token in enumerate(tokens):
+        word = normalize(token.text)
+        if word in formal_words and word not in FUNCTION_WORDS:
+            following = [t for t in tokens[n + 1 :] if normalize(t.text) not in FUNCTION_WORDS]
+            if following and country_of(following[0]) is not None:
+                formal.add(word)
     for token in tokens:
         if token.i in covered:
             continue
@@ -175,6 +184,10 @@ def read_title(
     if not content:
         return None
     roles = keys.get(frozenset(content))
+    if roles is None and formal:
+        # "Emir del Estado de Qatar": "Estado" is the country's formal name, not the title
+        content = [w for w in content if w not in formal]
+        roles = keys.get(frozenset(content)) if content else None
     if roles is None and len(content) > 1 and content[-1].endswith("s"):
         roles = keys.get(frozenset([*content[:-1], content[-1][:-1]]))
     if roles is None:
@@ -308,18 +321,6 @@ class TitleIndex:
         found = self._nearest(self._candidates(title), offset)
         if found is None and self.year is not None:
             found = self._office_holder(title)
-        if found is None and title.country is not None:
-            # "el presidente Mauricio Macri ... el Presidente argentino": a holder named
-            # earlier whose country the article left open and the KB does not contradict
-            earlier = [
-                (o, h)
-                for o, h in self.seen
-                if o < offset
-                and h.title.roles & title.roles
-                and h.title.country is None
-                and self._holds(h.name, title) is None
-            ]
-            found = self._nearest(earlier, offset)
         return found
 
     @staticmethod

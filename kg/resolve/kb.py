@@ -193,6 +193,21 @@ class KnowledgeBase:
         found = self._by_surname.get(words[0], {})
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def lookup_partial(self, name: str) -> KBEntry | None:
+        """The one person whose name contains these two or more words in order
+        ("Luiz Inácio Lula" → Luiz Inácio Lula da Silva), if only one."""
+        words = normalize(name).split()
+        if len(words) < 2:
+            return None
+        found = {
+            entry.id: entry
+            for entry in self.entries.values()
+            if entry.type is EntityType.PERSON
+            for n in entry.names()
+            if _contains_run(normalize(n).split(), words)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def country_of_demonym(self, word: str) -> KBEntry | None:
         return self._by_demonym.get(normalize(word))
 
@@ -220,3 +235,8 @@ class KnowledgeBase:
             if len(named) == 1:
                 return named[0]
         return None
+
+
+def _contains_run(full: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return len(full) > n and any(full[i : i + n] == part for i in range(len(full) - n + 1))

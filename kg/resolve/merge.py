@@ -134,7 +134,7 @@ class Resolver:
             types = COMPATIBLE.get(type_, {type_})
             entry = self.kb.lookup(name, types)
             if entry is None and type_ is EntityType.PERSON:
-                entry = self.kb.lookup_surname(name)
+                entry = self.kb.lookup_surname(name) or self.kb.lookup_partial(name)
             if entry is not None:
                 return f"kb:{entry.id}", entry.type, "knowledge base"
         if type_ in COMPATIBLE:
