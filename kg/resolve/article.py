@@ -127,9 +127,9 @@ class ArticleNames:
         return surface.name[:1].isupper()
 
     def _fuller(self, name: str, offset: int) -> str | None:
-        """The fuller person name this one is part of: the one named nearest before it, else
-        the first named after; the ending words count most ('Petro' is Gustavo Petro, not
-        Petro Poroshenko's namesake named elsewhere only if nothing closer)."""
+        """The fuller person name this one is part of: the one it ends ('García' is Alan
+        García, not José Antonio García Belaunde), else the one the article names most, else
+        the one named nearest before it."""
         words = normalize(name).split()
         if not words:
             return None
@@ -147,8 +147,13 @@ class ArticleNames:
             ending = {f for f in names if normalize(f).split()[-len(words) :] == words}
             if len(ending) == 1:
                 return next(iter(ending))
-        before = [c for c in candidates if c[0] <= offset]
-        chosen = max(before) if before else min(candidates)
+        # the one the article names most ("Kim" → Kim Jong Un, not his father named once),
+        # on a tie the one named nearest before it
+        counts = Counter(full for _, full in candidates)
+        top = max(counts.values())
+        frequent = [c for c in candidates if counts[c[1]] == top]
+        before = [c for c in frequent if c[0] <= offset]
+        chosen = max(before) if before else min(frequent)
         return chosen[1]
 
 
