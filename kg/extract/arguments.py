@@ -439,6 +439,7 @@ class ArgumentBuilder:
         Only the phrase's own modifiers count, not a clause inside it ("countries that sell
         oil to Cuba" are not Cuba's)."""
         stack = [head]
+        named: str | None = None
         while stack:
             node = stack.pop()
             for child in sorted(node.children, key=lambda t: t.i):
@@ -446,11 +447,11 @@ class ArgumentBuilder:
                     continue
                 country = self._country(child)
                 if country is not None:
-                    return country
-                if child.pos_ == "PROPN" and child.head.i == head.i:
-                    return normalize(child.text)
+                    return country  # a country anywhere in the phrase comes first
+                if child.pos_ == "PROPN" and child.head.i == head.i and named is None:
+                    named = normalize(child.text)
                 stack.append(child)
-        return None
+        return named
 
     def _possessors(self, head: Token) -> list[str]:
         """The coordinated countries a plural state noun belongs to: 'los gobiernos de
@@ -629,7 +630,7 @@ class ArgumentBuilder:
             if name.text not in self.titles.people:
                 self.titles.people.append(name.text)
             offset = self.offset + name.start_char
-            title = self._title_of_name(name)
+            title = self._title_of_name(name) or self._counterpart_title(name)
             if title is not None:
                 self.titles.learn(offset, name.text, title)
             else:
@@ -652,6 +653,36 @@ class ArgumentBuilder:
                 self.titles.learn(self.offset + name.start_char, name.text, title)
                 if name.text not in self.titles.people:
                     self.titles.people.append(name.text)
+
+    def _counterpart_title(self, name: Span) -> Title | None:
+        """'Iranian President X and his Ghanaian counterpart Y': Y holds the office X holds,
+        in the country the counterpart phrase names."""
+        doc = name.doc
+        counterpart = None
+        root = name.root
+        if (
+            root.dep_ == self.lex.apposition_dep
+            and root.head.lemma_.lower() in self.lex.counterpart_nouns
+        ):
+            counterpart = root.head
+        else:
+            for t in reversed(doc[max(0, name.start - 4) : name.start]):
+                if t.lemma_.lower() in self.lex.counterpart_nouns:
+                    counterpart = t
+                    break
+                if t.pos_ in ("VERB", "AUX", "PUNCT") and t.text != ",":
+                    break
+        if counterpart is None:
+            return None
+        previous = self.titles.latest_before(self.offset + name.start_char)
+        if previous is None:
+            return None
+        country = next(
+            (c for t in counterpart.subtree if (c := self._country(t)) is not None), None
+        )
+        if country is None or country == previous.title.country:
+            return None
+        return Title(previous.title.roles, country, words=previous.title.words)
 
     def _complement_of_noun(self, token: Token) -> bool:
         """'la esposa del líder chino, X': an apposition after 'líder' may name the wife."""
@@ -921,9 +952,12 @@ class ArgumentBuilder:
             ent.root.lemma_
         )
         country = demonym.id if demonym is not None else None
-        first = next((t for t in ent if t.pos_ not in ("DET",)), ent[0])
-        if first.lemma_.lower() in self.lex.state_nouns or first.lower_ in self.lex.state_nouns:
-            country = self._possessor(first)  # "the Armed Forces of Ukraine"
+        for head in (ent[0], ent.root):
+            if head.lemma_.lower() in self.lex.state_nouns or head.lower_ in self.lex.state_nouns:
+                country = self._possessor(
+                    head
+                )  # "el Gobierno de España", "the Armed Forces of Ukraine"
+                break
         if country is None or country not in self.kb.entries:
             return None
         entry = self.kb.entries[country]

@@ -268,6 +268,11 @@ class TitleIndex:
                 best, found = (score, n), holder
         return found
 
+    def latest_before(self, offset: int) -> Holder | None:
+        """The holder the article named last before this point."""
+        before = [(o, h) for o, h in self.seen if o < offset]
+        return max(before, key=lambda item: item[0])[1] if before else None
+
     @staticmethod
     def same_person(a: str, b: str) -> bool:
         return _same_person(a, b) >= 2

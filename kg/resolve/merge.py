@@ -213,9 +213,11 @@ class Resolver:
                     if (a.article_id, a.start) == (b.article_id, b.start):
                         continue  # things one sentence lists are different things
                     ka, kb_ = key(a.object), key(b.object)
-                    if relation is Relation.SIGNED:
+                    alike = bool(_content_words(a.object.name) & _content_words(b.object.name))
+                    if relation is Relation.SIGNED and (alike or a.article_id != b.article_id):
+                        # one article naming two documents they signed means two documents
                         merged.union(ka, kb_, "same signatories and date", 0.8)
-                    elif _content_words(a.object.name) & _content_words(b.object.name):
+                    elif relation is not Relation.SIGNED and alike:
                         merged.union(ka, kb_, "same giver, recipient and thing", 0.8)
 
     def resolve(
