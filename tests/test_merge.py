@@ -268,3 +268,96 @@ def test_the_merge_report_covers_every_surface_form(kb: KnowledgeBase) -> None:
     resolver.resolve([(Article("a", Path("a"), "", "0" * 64), "es", [], c.names["a"])])
     assert sorted(r.surface for r in resolver.records) == sorted(forms)
     assert all(r.rule and r.entity for r in resolver.records)
+
+
+def test_a_surname_tagged_as_a_place_is_the_person_the_article_names(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("a", "Juho Lahti", P)
+    c.name("a", "Lahti", PL)  # the tagger's place
+    c.name("b", "Lahti", PL)  # another article names no Juho Lahti: a place it stays
+    g = c.resolve(kb)
+    nodes = {
+        s
+        for s, e in g.entities.items()
+        if "Lahti" in {t for t, _ in e.alt_labels} | set(e.labels.values())
+    }
+    person = node_of(g, "Juho Lahti")
+    assert person in nodes and g.entities[person].type is P
+    assert len(nodes) == 2
+
+
+def test_a_doubled_token_and_a_typo_are_the_articles_own_spelling(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    for _ in range(2):
+        c.name("a", "Juho Lahtinen", P)
+    c.name("a", "Juho Lahtinen Lahtinen", P)
+    c.name("a", "Juho Lahtinne", P)
+    g = c.resolve(kb)
+    assert (
+        node_of(g, "Juho Lahtinen")
+        == node_of(g, "Juho Lahtinen Lahtinen")
+        == node_of(g, "Juho Lahtinne")
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Kim Jong Il", "Kim Jong Un"), ("Carlos Mesa", "Carlos Meza")]
+)
+def test_two_people_of_one_article_stay_apart(kb: KnowledgeBase, a: str, b: str) -> None:
+    c = Corpus()
+    c.name("x", a, P)
+    c.name("x", a, P)
+    c.name("x", b, P)
+    g = c.resolve(kb)
+    assert node_of(g, a) != node_of(g, b)
+
+
+def test_a_short_form_the_article_spells_out_is_that_organization(kb: KnowledgeBase) -> None:
+    text = "La Fuerza Aérea de Suecia (FAS) envió ayuda. Luego la FAS envió más."
+    long_at, short_at = text.index("Fuerza"), text.rindex("FAS")
+    surfaces = [
+        Surface(
+            "Fuerza Aérea de Suecia", EntityType.ORGANIZATION, "es", "a", long_at, long_at + 22
+        ),
+        Surface("FAS", EntityType.ORGANIZATION, "es", "a", short_at, short_at + 3),
+    ]
+    elsewhere = Surface("FAS", EntityType.ORGANIZATION, "es", "b", 10, 13)
+    g = Resolver(kb).resolve(
+        [
+            (Article("a", Path("a"), text, "0" * 64), "es", [], surfaces),
+            (Article("b", Path("b"), "…", "1" * 64), "es", [], [elsewhere]),
+        ]
+    )
+    assert len(g.entities) == 1
+    (entity,) = g.entities.values()
+    assert entity.labels["es"] == "Fuerza Aérea de Suecia"
+
+
+def test_partial_and_formal_names_of_known_entities(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("a", "Luiz Inácio Lula", P)
+    c.name("b", "Lula da Silva", P)
+    c.name("a", "República Bolivariana de Venezuela", C)
+    c.name("b", "Venezuela", C)
+    c.name("a", "the Islamic Republic of Iran", C, "en")
+    c.name("b", "Irán", C)
+    g = c.resolve(kb)
+    assert node_of(g, "Luiz Inácio Lula") == node_of(g, "Lula da Silva")
+    assert node_of(g, "República Bolivariana de Venezuela") == node_of(g, "Venezuela")
+    assert node_of(g, "the Islamic Republic of Iran") == node_of(g, "Irán")
+
+
+def test_a_capital_standing_for_its_government_is_not_one_of_its_names(
+    kb: KnowledgeBase,
+) -> None:
+    c = Corpus()
+    c.name("a", "Rusia", C)
+    acting = c.name("a", "Moscú", C, canonical="Russia")
+    c.names["a"][-1] = Surface(
+        acting.text, C, "es", "a", acting.start, acting.end, "Russia", metonym=True
+    )
+    c.name("b", "Moscú", PL)  # visited: the city
+    g = c.resolve(kb)
+    russia = g.entities[node_of(g, "Rusia")]
+    assert "Moscú" not in {t for t, _ in russia.alt_labels}
+    assert node_of(g, "Moscú") != node_of(g, "Rusia")

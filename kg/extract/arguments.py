@@ -384,13 +384,7 @@ class ArgumentBuilder:
         for ent in doc_names(doc):
             if len(ent) == 1 and ent[0].pos_ != "PROPN" and self.kb.lookup(ent.text) is None:
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
-            if self.is_title_only(ent) or (
-                self.kb.lookup(ent.text) is None
-                and read_title(
-                    list(ent), self.lex.language, self._country, ent[0], self.kb.formal_words
-                )
-                is not None
-            ):
+            if self.is_title_only(ent) or self._reads_as_title(ent):
                 continue  # "Emir del Estado de Qatar": a title, not a name
             seat = (
                 self._seat_of_government(ent) if ent.root.dep_ in ("nsubj", "nsubjpass") else None
@@ -503,6 +497,16 @@ class ArgumentBuilder:
             return span.doc[start - 1 : span.end]  # "Queen Victoria", "Pope Francis"
         return rest
 
+    def _reads_as_title(self, ent: Span) -> bool:
+        """A tagged name that is a title phrase ('the King of Siam', 'Emir del Estado de
+        Qatar'), naming no one by itself."""
+        if self.kb.lookup(ent.text) is not None or not any(
+            normalize(t.text) in self._title_words for t in ent
+        ):
+            return False
+        lang = self.lex.language
+        return read_title(list(ent), lang, self._country, None, self.kb.formal_words) is not None
+
     def is_title_only(self, span: Span) -> bool:
         """'the Pontiff', 'Presidente' tagged as a name: a title, not a person's name."""
         words = normalize(span.text).split()
@@ -525,6 +529,7 @@ class ArgumentBuilder:
             and self.named_type(ent) is EntityType.PERSON
             and not self.is_title_only(ent)
             and not self._country(token)
+            and not self._reads_as_title(ent)
         )
 
     def _title_before(self, ent: Span, through_comma: bool = False) -> Title | None:
@@ -630,7 +635,11 @@ class ArgumentBuilder:
             if name.text not in self.titles.people:
                 self.titles.people.append(name.text)
             offset = self.offset + name.start_char
-            title = self._title_of_name(name) or self._counterpart_title(name)
+            title = (
+                self._title_of_name(name)
+                or self._counterpart_title(name)
+                or self._regnal_title(name)
+            )
             if title is not None:
                 self.titles.learn(offset, name.text, title)
             else:
@@ -653,6 +662,12 @@ class ArgumentBuilder:
                 self.titles.learn(self.offset + name.start_char, name.text, title)
                 if name.text not in self.titles.people:
                     self.titles.people.append(name.text)
+
+    def _regnal_title(self, name: Span) -> Title | None:
+        """'King Mongkut', 'Pope Francis': the title a regnal name carries in itself."""
+        if len(name) < 2 or normalize(name[0].text) not in self._regnal:
+            return None
+        return read_title([name[0]], self.lex.language, self._country, name[0])
 
     def _counterpart_title(self, name: Span) -> Title | None:
         """'Iranian President X and his Ghanaian counterpart Y': Y holds the office X holds,
@@ -748,7 +763,7 @@ class ArgumentBuilder:
         ent = entity_span(token)
         if ent is not None and self.named_type(ent) is None and token.pos_ == "PROPN":
             ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below
-        if ent is not None and self.is_title_only(ent):
+        if ent is not None and (self.is_title_only(ent) or self._reads_as_title(ent)):
             return self._described_person(ent.root, year)  # "the Pontiff" tagged as a name
         if ent is not None and token.pos_ == "NOUN" and self._is_title_noun(token):
             ent = None  # "el ministro de Asuntos Exteriores" tagged as a place: a title

@@ -126,6 +126,7 @@ def title_words(lang: str) -> frozenset[str]:
 REGNAL_KINDS = frozenset({"monarch", "pope"})
 
 
+@cache
 def regnal_words(lang: str) -> frozenset[str]:
     """Titles that are part of a one-word regnal name: 'Queen Victoria', 'Pope Francis'."""
     keys = _title_data()[0].get(lang, {})
@@ -188,6 +189,13 @@ def read_title(
         # "Emir del Estado de Qatar": "Estado" is the country's formal name, not the title
         content = [w for w in content if w not in formal]
         roles = keys.get(frozenset(content)) if content else None
+    if roles is None and country is None:
+        # "the King of Siam": a monarch of a realm the knowledge base does not know
+        realm = _realm(tokens, lang)
+        if realm is not None:
+            return Title(
+                frozenset(keys[frozenset({realm})]), None, False, former, frozenset({realm})
+            )
     if roles is None and len(content) > 1 and content[-1].endswith("s"):
         roles = keys.get(frozenset([*content[:-1], content[-1][:-1]]))
     if roles is None:
@@ -202,6 +210,17 @@ def read_title(
     plural = head is not None and "Plur" in head.morph.get("Number", [])
     words = frozenset(_singular(w) for w in content)
     return Title(frozenset(roles), country, plural, former, words)
+
+
+def _realm(tokens: Sequence[Token], lang: str) -> str | None:
+    """The regnal title of '<title> of/de <Name>' ('the King of Siam'), if the phrase is one."""
+    words = [t for t in tokens if normalize(t.text) not in ("the", "el", "la", "los", "las")]
+    if len(words) < 3:
+        return None
+    title, link, rest = normalize(words[0].text), normalize(words[1].text), words[2:]
+    if title not in regnal_words(lang) or link not in ("of", "de", "del"):
+        return None
+    return title if all(t.pos_ == "PROPN" for t in rest) else None
 
 
 @cache

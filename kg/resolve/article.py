@@ -53,7 +53,7 @@ def _typo_of(a: str, b: str) -> bool:
     return (
         len(different) == 1
         and different[0][0][:1] == different[0][1][:1]
-        and min(len(different[0][0]), len(different[0][1])) >= 4
+        and min(len(different[0][0]), len(different[0][1])) >= 5
         and Levenshtein.distance(*different[0]) == 1
     )
 
@@ -111,7 +111,8 @@ class ArticleNames:
             if fuller is not None:
                 return Resolved(fuller, EntityType.PERSON, "fuller name in the same article")
         if surface.type in RETYPABLE and not surface.canonical and self._retypable(surface):
-            fuller = self._fuller(name, surface.start)
+            same = next((f for _, f in self.full if normalize(f) == normalize(name)), None)
+            fuller = same or self._fuller(name, surface.start)
             if fuller is not None:
                 # "Petro" tagged as a place where the article names Gustavo Petro
                 return Resolved(fuller, EntityType.PERSON, "a person the same article names")

@@ -108,6 +108,7 @@ class _Member:
     surface: Surface
     rule: str
     score: float
+    name: str = ""  # the name its article settled on ("Gustavo Petro" for "Petro")
 
 
 @dataclass
@@ -160,7 +161,7 @@ class Resolver:
                 if key_rule != "same normalized name":
                     rule = key_rule if rule == "as written" else f"{rule}; {key_rule}"
                 clusters.cluster_of[_ident(surface)] = key
-                clusters.members[key].append(_Member(surface, rule, 1.0))
+                clusters.members[key].append(_Member(surface, rule, 1.0, settled.name))
                 clusters.types.setdefault(key, type_)
             for short, full in short_forms.items():
                 for type_ in (EntityType.ORGANIZATION, EntityType.PLACE):
@@ -238,7 +239,9 @@ class Resolver:
             rule, score = merged.why.get(key, ("", 1.0))
             for member in entries:
                 if rule:
-                    member = _Member(member.surface, f"{member.rule}; {rule}", score)
+                    member = _Member(
+                        member.surface, f"{member.rule}; {rule}", score, member.name
+                    )
                 members[root].append(member)
             types.setdefault(root, clusters.types[key])
             if key.startswith("kb:"):
@@ -290,7 +293,10 @@ class Resolver:
                 wikidata = entry.wikidata
             for lang in sorted({s.lang for s in surfaces}):
                 if lang not in labels:
-                    forms = Counter(s.name for s in surfaces if s.lang == lang)
+                    # the names the articles settled on ("FACh" is "Fuerza Aérea de Chile")
+                    forms = Counter(
+                        m.name or m.surface.name for m in members[key] if m.surface.lang == lang
+                    )
                     labels[lang] = max(forms, key=lambda f: (forms[f], len(f), f))
             base = slugify(labels.get("en") or next(iter(sorted(labels.values()))))
             slug = base if base not in taken else f"{base}-{types[key].value.lower()}"
