@@ -463,7 +463,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "a subject pronoun in reported speech is the reporter",
-        "Juho Lahti said he and Juma Otieno will sign a trade deal.",
+        "President Juho Lahti said he and Juma Otieno will sign a trade deal.",
         [("signed", "Juho Lahti+Juma Otieno", "trade deal", None, "Speculative")],
     ),
     (
@@ -497,7 +497,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "plans to visit, to sign: infinitives reach their controller",
-        "Juho Lahti plans to visit Kenya in May to sign an investment agreement.",
+        "President Juho Lahti plans to visit Kenya in May to sign an investment agreement.",
         [
             ("visited", "Juho Lahti", "Kenya", None, "Speculative"),
             ("signed", "Juho Lahti", "investment agreement", None, "Speculative"),
@@ -508,6 +508,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Her administration is preparing a second shipment of humanitarian aid, said President "
         "Ana Ruiz.",
         [("supplied", "Ana Ruiz", "humanitarian aid", None, "Speculative")],
+    ),
+    (
+        "a player's contract with his club is no signing of ours",
+        "El delantero Juho Lahti firmó un nuevo contrato con el club Rovaniemi.",
+        [],
     ),
     (
         "an aside after the fact does not make it reported",

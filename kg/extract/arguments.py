@@ -912,6 +912,31 @@ class ArgumentBuilder:
             found.append(self.span_surface(span, entry.type, entry.labels.get("en", "")))
         return found
 
+    def public_party(self, surface: Surface) -> bool:
+        """Can this party sign for a state: a country, a public body, an international
+        organization, or a person who holds an office the article or the KB names?"""
+        if surface.type is EntityType.COUNTRY:
+            return True
+        entry = self.kb.lookup(surface.name) or (
+            self.kb.lookup_surname(surface.name) if surface.type is EntityType.PERSON else None
+        )
+        if entry is not None:
+            return entry.type is not EntityType.PERSON or bool(entry.roles)
+        if surface.type is EntityType.ORGANIZATION:
+            first = normalize(surface.name).split()[:1]
+            return bool(first) and first[0] in self.lex.public_bodies
+        if surface.type is EntityType.PERSON:
+            words = set(normalize(surface.text).split())
+            words |= {_singular(w) for w in words}
+            return (
+                surface.name != surface.text  # a title resolved to them
+                or bool(
+                    words & (self._title_words | self.lex.person_nouns)
+                )  # "Ghana's foreign minister"
+                or any(self.titles.same_person(h.name, surface.name) for h in self.titles.holders())
+            )
+        return False
+
     def kb_id(self, surface: Surface) -> str | None:
         entry = self.kb.lookup(surface.name) or self.kb.lookup_surname(surface.name)
         return entry.id if entry is not None else None

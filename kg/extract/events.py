@@ -765,6 +765,10 @@ class SentenceExtractor:
                 agents = list(previous.agents)
         if not agents:
             return []
+        if relation is Relation.SIGNED and not any(
+            self.builder.public_party(p) for p in [*agents, *roles.values.get("counterparty", [])]
+        ):
+            return []  # a footballer's contract with his club is no agreement of ours
         factuality, source = assess(token, self.lex)
         if trigger.factuality is not None and trigger.factuality.rank > factuality.rank:
             factuality = trigger.factuality

@@ -16,6 +16,7 @@ from babel.dates import get_month_names
 
 from kg.errors import UsageError
 from kg.model import EntityType, Factuality, Relation
+from kg.resolve.kb import normalize
 
 LEXICON_DIR = Path(__file__).resolve().parents[2] / "ontology" / "lexicon"
 
@@ -134,6 +135,7 @@ class Lexicon:
     where_words: frozenset[str] = frozenset()  # "donde", "where": a relative place
     of_words: frozenset[str] = frozenset()  # "de", "of": a complement, not a party
     organization_nouns: frozenset[str] = frozenset()  # "Ministerio de X" is an organization
+    public_bodies: frozenset[str] = frozenset()  # of those, the ones that act for a state
     partitives: frozenset[str] = frozenset()  # "otro de los documentos": the documents
     people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
     indefinite: frozenset[str] = frozenset()  # "un", "a"
@@ -316,6 +318,7 @@ def load_lexicon(language: str) -> Lexicon:
         where_words=frozenset(data.get("where_words", [])),
         of_words=frozenset(data.get("of_words", [])),
         organization_nouns=frozenset(nouns.get("organization", [])),
+        public_bodies=frozenset(normalize(w) for w in nouns.get("public_body", [])),
         partitives=frozenset(data.get("partitives", [])),
         people_nouns=frozenset(nouns.get("people", [])),
         indefinite=frozenset(data.get("indefinite_determiners", [])),

@@ -239,9 +239,7 @@ class Resolver:
             rule, score = merged.why.get(key, ("", 1.0))
             for member in entries:
                 if rule:
-                    member = _Member(
-                        member.surface, f"{member.rule}; {rule}", score, member.name
-                    )
+                    member = _Member(member.surface, f"{member.rule}; {rule}", score, member.name)
                 members[root].append(member)
             types.setdefault(root, clusters.types[key])
             if key.startswith("kb:"):
