@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import rdflib
+from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.config import DEFAULT_BASE
@@ -62,3 +63,18 @@ def test_graphml_has_types_and_relations_as_attributes() -> None:
     assert g.nodes["ruritania"]["type"] == "Country"
     relations = {d["relation"] for _, _, d in g.edges(data=True)}
     assert relations == {"gifted", "supplied"}
+
+
+def test_the_fast_shortcut_check_agrees_with_the_shape() -> None:
+    graph = rdflib.Graph().parse(
+        data=serialize_turtle(to_dataset(small_graph(), DEFAULT_BASE), DEFAULT_BASE),
+        format="turtle",
+    )
+    entity = rdflib.Namespace(DEFAULT_BASE + "entity/")
+    # the speculative supply gets a shortcut it must not have; a gift gets one to nothing
+    graph.add((entity.ruritania, NKG.supplied, entity.trigo))
+    graph.add((entity.ana, NKG.gifted, entity.trigo))
+    fast = violations(Graph() + graph, fast_shortcuts=True)
+    shape = violations(Graph() + graph, fast_shortcuts=False)
+    assert fast == shape
+    assert len(fast) == 2 and all("shortcut" in line for line in fast)

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from spacy.attrs import DEP
+import numpy
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Span
 
 from kg.extract.lexicon import Lexicon
@@ -97,6 +98,10 @@ def doc_names(doc: Doc) -> list[Span]:
     return sorted(unique.values(), key=lambda span: span.start)
 
 
+# How many parsed paragraphs keep their index: one article's, read back and forth.
+ENTITY_INDEX_SIZE = 512
+
+
 def _index(doc: Doc) -> dict[int, Span]:
     cached = _ENTITY_INDEX.get(id(doc))
     if cached is None or cached[0] is not doc:
@@ -107,7 +112,8 @@ def _index(doc: Doc) -> dict[int, Span]:
                 trimmed = _trim_name(part)
                 if trimmed is not None and plausible_name(trimmed):
                     index.update(dict.fromkeys(range(trimmed.start, trimmed.end), trimmed))
-        _ENTITY_INDEX.clear()
+        if len(_ENTITY_INDEX) >= ENTITY_INDEX_SIZE:
+            _ENTITY_INDEX.pop(next(iter(_ENTITY_INDEX)))
         _ENTITY_INDEX[id(doc)] = (doc, index)
         cached = _ENTITY_INDEX[id(doc)]
     return cached[1]
@@ -271,6 +277,7 @@ class ArgumentBuilder:
         self._regnal = regnal_words(lex.language)
         self._country_links = frozenset({"de", "del", "of"})
         self.doc: Doc | None = None
+        self._title_id_list: list[int] | None = None
         self._pair_heads = {
             form.split()[-1].lower() for forms in lex.dual_anaphors.values() for form in forms
         }
@@ -644,10 +651,10 @@ class ArgumentBuilder:
                 self.titles.learn(offset, name.text, title)
             else:
                 self.titles.mention(offset, name.text)
-        for token in doc:
+        lowers = doc.to_array([LOWER])
+        for i in numpy.isin(lowers, self._title_ids(doc)).nonzero()[0]:
             # "Empress Masako" with the name tagged as a nationality: a title and a name
-            if normalize(token.text) not in self._regnal | self._title_words:
-                continue
+            token = doc[int(i)]
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if following is None or following.pos_ != "PROPN" or self._country(following):
                 continue
@@ -698,6 +705,13 @@ class ArgumentBuilder:
         if country is None or country == previous.title.country:
             return None
         return Title(previous.title.roles, country, words=previous.title.words)
+
+    def _title_ids(self, doc: Doc) -> list[int]:
+        """The vocabulary ids of the title words, as written in lower case."""
+        if self._title_id_list is None:
+            strings = doc.vocab.strings
+            self._title_id_list = [strings.add(w) for w in sorted(self._regnal | self._title_words)]
+        return self._title_id_list
 
     def _complement_of_noun(self, token: Token) -> bool:
         """'la esposa del líder chino, X': an apposition after 'líder' may name the wife."""
