@@ -37,6 +37,7 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--articles", type=int, default=200)
     args.add_argument("--no-validate", action="store_true")
+    args.add_argument("--workers", type=int, help="the parallel run's workers (default: cores)")
     opts = args.parse_args()
     config = Config()
     analyser = Analyser(config)
@@ -45,7 +46,8 @@ def main() -> None:
         corpus.mkdir()
         make_corpus(corpus, opts.articles)
         paths = discover([corpus])
-        prepared = [analyser.prepare(p) for p in paths]
+        articles = [analyser.read(p) for p in paths]
+        prepared = [(a, *analyser.route(a)) for a in articles]
         for lang in config.languages:  # load and warm every pipeline before timing
             list(analyser.pipelines.pipe(lang, ["Hola.", "Hello."], 2))
 
@@ -57,13 +59,22 @@ def main() -> None:
                 tokens += len(doc)
         parse_seconds = time.perf_counter() - started
 
-        analyser.timings.clear()
-        started = time.perf_counter()
-        result = build(
-            [corpus], Path(tmp) / "out", config, validate=not opts.no_validate, analyser=analyser
-        )
-        build_seconds = time.perf_counter() - started
+        runs = {}
+        for workers in sorted({1, opts.workers or _cpus() or 1}):
+            analyser.timings.clear()
+            started = time.perf_counter()
+            result = build(
+                [corpus],
+                Path(tmp) / f"out-{workers}",
+                config,
+                validate=not opts.no_validate,
+                analyser=analyser,
+                workers=workers,
+                cache=False,
+            )
+            runs[workers] = (time.perf_counter() - started, result)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    build_seconds, result = runs[1]
     n = len(result.built)
     print(
         f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
@@ -79,6 +90,13 @@ def main() -> None:
         f"| kg build | {build_seconds:.2f} | {n / build_seconds:.1f} | {tokens / build_seconds:,.0f} |"
     )
     print(f"ratio build / bare parse: {build_seconds / parse_seconds:.2f} (goal ≤ 1.25)")
+    for workers, (seconds, _) in sorted(runs.items()):
+        if workers > 1:
+            print(
+                f"| kg build --workers {workers} | {seconds:.2f} | {n / seconds:.1f} | "
+                f"{tokens / seconds:,.0f} |  ratio {seconds / parse_seconds:.2f}, "
+                f"speed-up over one worker {build_seconds / seconds:.2f}"
+            )
     print(f"peak memory (max RSS): {peak_mib:.0f} MiB")
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
     print(f"build stages: {stages}")

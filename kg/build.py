@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.cache import AnalysisCache
 from kg.config import Config
 from kg.errors import UsageError
 from kg.export.files import write_atomically
@@ -32,6 +33,7 @@ FILE_NAMES = {
     "graphml": "graph.graphml",
 }
 MERGE_REPORT = "merge-report.csv"
+CACHE_FOLDER = "cache"
 
 
 @dataclass
@@ -46,6 +48,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     graph: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    from_cache: int = 0  # articles whose analysis the cache had
 
     @property
     def exit_code(self) -> int:
@@ -64,11 +67,17 @@ def build(
     validate: bool = True,
     analyser: Analyser | None = None,
     store: Path | None = None,
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the graph files for the articles under `inputs` into `out`.
 
     Pass an `analyser` to reuse pipelines already loaded (notebooks, benchmarks, tests), and
-    a `store` folder to load the build into the embedded SPARQL store there.
+    a `store` folder to load the build into the embedded SPARQL store there. Articles are
+    analysed by `workers` processes (None: one per core) or on the Dask cluster at
+    `scheduler`; with `cache`, an article analysed before with the same settings is read back
+    from OUT/cache instead.
     """
     started = time.perf_counter()
     unknown = set(formats) - set(FORMATS)
@@ -91,7 +100,20 @@ def build(
             on_skip(item)
 
     analyser = analyser or Analyser(config)
-    analysed = list(analyser.analyse(paths, on_skip=skipped, on_done=on_article))
+    analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
+    analysed = list(
+        analyser.analyse(
+            paths,
+            on_skip=skipped,
+            on_done=on_article,
+            cache=analysis_cache,
+            workers=workers,
+            scheduler=scheduler,
+        )
+    )
+    if analysis_cache is not None:
+        analysis_cache.prune()
+        result.from_cache = analysis_cache.hits
     stage_started = time.perf_counter()
     overrides = Overrides.load(config.overrides) if config.overrides else None
     resolver = Resolver(analyser.kb, overrides)

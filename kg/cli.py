@@ -86,11 +86,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         on_discovered=progress.start,
         validate=not args.no_validate,
         store=None if args.no_store else Path(args.store or Path(args.out) / "store"),
+        workers=args.workers,
+        scheduler=args.scheduler,
+        cache=not args.no_cache,
     )
     progress.close()
     events = ", ".join(f"{n} {rel}" for rel, n in sorted(result.events.items())) or "none"
+    cached = f" ({result.from_cache} from the cache)" if result.from_cache else ""
     print(
-        f"built {len(result.built)} article(s), skipped {len(result.skipped)}; "
+        f"built {len(result.built)} article(s){cached}, skipped {len(result.skipped)}; "
         f"{result.entities} entities; events: {events}; {result.seconds:.1f} s",
         file=sys.stderr,
     )
@@ -104,6 +108,27 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     print(f"wrote {', '.join(str(p) for p in result.written)}", file=sys.stderr)
     return result.exit_code
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from kg.build import CACHE_FOLDER
+    from kg.cache import clear
+
+    removed = clear(Path(args.out) / CACHE_FOLDER)
+    print(
+        f"removed {removed} cached analyses from {Path(args.out) / CACHE_FOLDER}", file=sys.stderr
+    )
+    return EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -249,7 +274,31 @@ def parser() -> argparse.ArgumentParser:
         "--overrides",
         help="a TOML file of merges and splits you decide (see README: Merging)",
     )
+    b.add_argument(
+        "--workers",
+        type=_positive,
+        help="processes that analyse articles (default: one per core)",
+    )
+    b.add_argument(
+        "--scheduler",
+        help="a Dask scheduler (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS) to analyse on",
+    )
+    b.add_argument(
+        "--no-cache", action="store_true", help="analyse every article again (ignore OUT/cache)"
+    )
     b.set_defaults(func=cmd_build)
+
+    c = commands.add_parser(
+        "cache",
+        help="manage a build folder's cache of article analyses",
+        description="Each build keeps every article's analysis in OUT/cache, so that a rebuild "
+        "analyses only new or changed articles. `kg cache clear` removes it.",
+        formatter_class=_formatter,
+        epilog=_examples("kg cache clear            # output/cache\nkg cache clear build/"),
+    )
+    c.add_argument("action", choices=["clear"], help="what to do")
+    c.add_argument("out", nargs="?", default="output", help="the build folder (default: output/)")
+    c.set_defaults(func=cmd_cache)
 
     q = commands.add_parser(
         "query",

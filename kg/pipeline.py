@@ -1,4 +1,10 @@
-"""The stages from files to event mentions: read, route by language, drop clutter, parse, extract."""
+"""The stages from files to event mentions: read, route by language, drop clutter, parse, extract.
+
+`Analyser.analyse` streams a build's articles through them. Reading happens here; the rest
+of one article's analysis (`Analyser.analyse_articles`, a pure function of the article and
+the configuration) runs wherever the executor (kg/executor.py) sends it, after the cache
+(kg/cache.py) has answered what it already knows.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +29,9 @@ from kg.resolve.kb import KnowledgeBase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from kg.cache import AnalysisCache
+    from kg.executor import Executor
 
 # Articles parsed together: large enough for nlp.pipe to batch well, small enough that a
 # corpus of thousands never holds all its parses in memory at once.
@@ -42,6 +51,11 @@ class Analysed:
     mentions: list[EventMention]
     names: list[Surface]  # every entity the article names, events or not
     tokens: int
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cached: bool = False  # read back from the cache, not analysed now
+
+
+Result = Analysed | Skipped
 
 
 class Analyser:
@@ -53,13 +67,10 @@ class Analyser:
         self.kb = kb or KnowledgeBase.load(config.kb_files)
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage
 
-    def prepare(self, path: Path) -> tuple[Article, str, list[Paragraph]]:
-        """Read one file and decide what to parse of it; ArticleRejected says why not."""
-        with self._timed("read and route"):
-            return self._prepare(path)
-
-    def _prepare(self, path: Path) -> tuple[Article, str, list[Paragraph]]:
-        article = read_article(path, self.config.max_bytes)
+    # -- one article's analysis (anywhere) ---------------------------------------------------
+    def route(self, article: Article) -> tuple[str, list[Paragraph]]:
+        """Each paragraph's language, and what to parse of the article; ArticleRejected says
+        why nothing is."""
         dominant, paragraphs = self.router.route(article.text)
         if dominant is None:
             raise ArticleRejected("no language could be detected")
@@ -67,7 +78,50 @@ class Analyser:
             raise ArticleRejected(
                 f"written in {dominant!r}; supported: {', '.join(self.config.languages)}"
             )
-        return article, dominant, news_paragraphs(article.text, paragraphs, self.lexicons)
+        return dominant, news_paragraphs(article.text, paragraphs, self.lexicons)
+
+    def analyse_articles(self, articles: list[Article]) -> list[Result]:
+        """Route, parse and extract a batch of articles, in their order."""
+        timings: dict[str, float] = defaultdict(float)
+        routed: list[tuple[Article, str, list[Paragraph]]] = []
+        results: dict[int, Result] = {}
+        for n, article in enumerate(articles):
+            started = time.perf_counter()
+            try:
+                language, paragraphs = self.route(article)
+            except ArticleRejected as err:
+                results[n] = Skipped(article.path, str(err))
+                continue
+            finally:
+                timings["route"] += time.perf_counter() - started
+            routed.append((article, language, paragraphs))
+        started = time.perf_counter()
+        parsed = self.parse(routed)
+        timings["parse"] += time.perf_counter() - started
+        done = iter(zip(routed, parsed, strict=True))
+        for n in range(len(articles)):
+            if n in results:
+                continue
+            (article, language, _), docs = next(done)
+            started = time.perf_counter()
+            mentions, names = extract_article(article, docs, self.lexicons, self.kb)
+            spent = time.perf_counter() - started
+            timings["extract"] += spent
+            results[n] = Analysed(
+                article=article,
+                language=language,
+                mentions=mentions,
+                names=names,
+                tokens=sum(len(doc) for _, doc in docs),
+                timings={"extract": spent},
+            )
+        for stage, seconds in timings.items():
+            self.timings[stage] += seconds
+        # the batch's routing and parsing, told once (on its first result) for the build total
+        first = next((r for r in results.values() if isinstance(r, Analysed)), None)
+        if first is not None:
+            first.timings.update({k: v for k, v in timings.items() if k != "extract"})
+        return [results[n] for n in range(len(articles))]
 
     def parse(
         self, prepared: list[tuple[Article, str, list[Paragraph]]]
@@ -92,6 +146,7 @@ class Analyser:
             paragraphs.sort(key=lambda pd: pd[0].start)
         return parsed
 
+    # -- a build's stream ------------------------------------------------------------------
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:
         started = time.perf_counter()
@@ -100,42 +155,73 @@ class Analyser:
         finally:
             self.timings[stage] += time.perf_counter() - started
 
+    def read(self, path: Path) -> Article:
+        with self._timed("read"):
+            return read_article(path, self.config.max_bytes)
+
     def analyse(
         self,
         paths: Iterable[Path],
         on_skip: Callable[[Skipped], None],
         on_done: Callable[[Analysed], None] | None = None,
+        cache: AnalysisCache | None = None,
+        workers: int | None = 1,
+        scheduler: str | None = None,
+        executor: Executor | None = None,
     ) -> Iterator[Analysed]:
-        self.pipelines.check()
-        chunk: list[tuple[Article, str, list[Paragraph]]] = []
-        for path in paths:
-            try:
-                chunk.append(self.prepare(path))
-            except ArticleRejected as err:
-                on_skip(Skipped(path, str(err)))
-                continue
-            if len(chunk) >= CHUNK_ARTICLES:
-                yield from self._finish(chunk, on_done)
-                chunk = []
-        yield from self._finish(chunk, on_done)
+        """Every readable article's analysis, in the order of `paths`.
 
-    def _finish(
-        self,
-        chunk: list[tuple[Article, str, list[Paragraph]]],
-        on_done: Callable[[Analysed], None] | None,
-    ) -> Iterator[Analysed]:
-        with self._timed("parse"):
-            parsed = self.parse(chunk)
-        for (article, language, _), docs in zip(chunk, parsed, strict=True):
-            with self._timed("extract"):
-                mentions, names = extract_article(article, docs, self.lexicons, self.kb)
-            result = Analysed(
-                article=article,
-                language=language,
-                mentions=mentions,
-                names=names,
-                tokens=sum(len(doc) for _, doc in docs),
-            )
-            if on_done is not None:
+        What the cache knows is not analysed again; the rest goes in batches of
+        CHUNK_ARTICLES to `executor`, or to the one `workers` and `scheduler` choose
+        (kg/executor.py: this process, a pool of processes, a Dask cluster).
+        """
+        from kg.executor import choose
+
+        self.pipelines.check()
+        results: dict[int, Result] = {}
+        pending: list[tuple[int, Article]] = []
+
+        def chunks() -> Iterator[list[Article]]:
+            # Several workers share the work in smaller batches, so that none waits long.
+            share = -(-len(pending) // (runner.workers * 4)) if runner.workers > 1 else len(pending)
+            size = max(4, min(CHUNK_ARTICLES, share))
+            for start in range(0, len(pending), size):
+                yield [article for _, article in pending[start : start + size]]
+
+        def settle(n: int, result: Result) -> None:
+            results[n] = result
+            if isinstance(result, Skipped):
+                on_skip(result)
+            elif on_done is not None:
                 on_done(result)
-            yield result
+
+        for n, path in enumerate(paths):
+            try:
+                article = self.read(path)
+            except ArticleRejected as err:
+                settle(n, Skipped(path, str(err)))
+                continue
+            known = cache.get(article) if cache is not None else None
+            if known is not None:
+                settle(n, known)
+            else:
+                pending.append((n, article))
+        order = iter(pending)
+        runner = executor or choose(self, len(pending), workers, scheduler)
+        try:
+            for batch in runner.run(chunks()):
+                for result in batch:
+                    n, _ = next(order)
+                    if cache is not None and isinstance(result, Analysed):
+                        cache.put(result)
+                    if runner.remote and isinstance(result, Analysed):
+                        for stage, seconds in result.timings.items():
+                            self.timings[stage] += seconds
+                    settle(n, result)
+        finally:
+            if executor is None:
+                runner.close()
+        for n in sorted(results):
+            result = results[n]
+            if isinstance(result, Analysed):
+                yield result

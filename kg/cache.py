@@ -1,0 +1,193 @@
+"""Each article's analysis, kept under OUT/cache/ so that a rebuild analyses only what changed.
+
+An entry is keyed by the article (its id and the hash of its text) within a fingerprint of
+everything else that changes an analysis: the spaCy pipelines and their versions, the
+lexicons, the knowledge base, and the extractor's own code. Change any of them and every
+entry is stale: it is not read, and the next build clears it. Entries are JSON, written
+atomically (a killed build leaves at most a temporary file, which readers ignore); the
+format is versioned, so an entry of another format is ignored rather than misread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, fields
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import kg
+from kg.config import Config
+from kg.model import Article, Date, EntityType, EventMention, Factuality, Relation, Surface
+from kg.pipeline import Analysed
+
+FORMAT = 1
+ROOT = Path(__file__).resolve().parents[1]
+# The code whose change changes an analysis (merging and export run on every build).
+CODE = (
+    "kg/extract",
+    "kg/pipeline.py",
+    "kg/language.py",
+    "kg/nlp.py",
+    "kg/model.py",
+    "kg/resolve/kb.py",
+)
+DATA = ("ontology/lexicon", "ontology/kb")
+
+
+def _digest_files(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    files: list[Path] = []
+    for name in (*CODE, *DATA):
+        target = ROOT / name
+        if target.is_dir():
+            files.extend(
+                p for p in target.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".tsv")
+            )
+        elif target.is_file():
+            files.append(target)
+    return _digest_files(files)
+
+
+def fingerprint(config: Config) -> str:
+    """Everything but the article that decides its analysis."""
+    parts: dict[str, Any] = {
+        "format": FORMAT,
+        "newskg": kg.__version__,
+        "spacy": metadata.version("spacy"),
+        "code": _code_digest(),
+        "models": {},
+        "kb_files": _digest_files([Path(p) for p in config.kb_files]) if config.kb_files else "",
+    }
+    for lang, package in sorted(config.models.items()):
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "?"
+        parts["models"][lang] = f"{package}=={version}"
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+class AnalysisCache:
+    def __init__(self, folder: Path, config: Config) -> None:
+        self.root = folder / "analysis" / f"v{FORMAT}"
+        self.fingerprint = fingerprint(config)
+        self.folder = self.root / self.fingerprint[:16]
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, article: Article) -> Path:
+        key = hashlib.sha256(f"{article.id}\n{article.sha256}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> Analysed | None:
+        path = self._path(article)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("fingerprint") != self.fingerprint:
+                raise ValueError("another format")
+            found = _analysed(article, data)
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, analysed: Analysed) -> None:
+        path = self._path(analysed.article)
+        data = {
+            "format": FORMAT,
+            "fingerprint": self.fingerprint,
+            "article": analysed.article.id,
+            "sha256": analysed.article.sha256,
+            "language": analysed.language,
+            "tokens": analysed.tokens,
+            "mentions": [_mention(m) for m in analysed.mentions],
+            "names": [asdict(s) for s in analysed.names],
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+            ) as handle:
+                json.dump(data, handle, ensure_ascii=False)
+            os.replace(handle.name, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def prune(self) -> None:
+        """Drop the entries of other fingerprints: they can never be read again."""
+        if not self.root.is_dir():
+            return
+        for other in self.root.iterdir():
+            if other.is_dir() and other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def clear(folder: Path) -> int:
+    """Remove a build folder's cache; the number of entries removed."""
+    target = folder / "analysis"
+    if not target.is_dir():
+        return 0
+    count = sum(1 for _ in target.rglob("*.json"))
+    shutil.rmtree(target)
+    return count
+
+
+def _surface(data: dict[str, Any]) -> Surface:
+    return Surface(**{**data, "type": EntityType(data["type"])})
+
+
+def _mention(m: EventMention) -> dict[str, Any]:
+    data = {f.name: getattr(m, f.name) for f in fields(m)}
+    data["relation"] = m.relation.value
+    data["factuality"] = m.factuality.value
+    data["agents"] = [asdict(a) for a in m.agents]
+    for role in ("object", "recipient", "counterparty", "place"):
+        value = getattr(m, role)
+        data[role] = asdict(value) if value is not None else None
+    data["date"] = m.date.iso if m.date is not None else None
+    return data
+
+
+def _analysed(article: Article, data: dict[str, Any]) -> Analysed:
+    if data["article"] != article.id or data["sha256"] != article.sha256:
+        raise ValueError("another article")
+    mentions = []
+    for raw in data["mentions"]:
+        mentions.append(
+            EventMention(
+                **{
+                    **raw,
+                    "relation": Relation(raw["relation"]),
+                    "factuality": Factuality(raw["factuality"]),
+                    "agents": tuple(_surface(a) for a in raw["agents"]),
+                    "object": _surface(raw["object"]),
+                    "recipient": _surface(raw["recipient"]) if raw["recipient"] else None,
+                    "counterparty": _surface(raw["counterparty"]) if raw["counterparty"] else None,
+                    "place": _surface(raw["place"]) if raw["place"] else None,
+                    "date": Date(raw["date"]) if raw["date"] else None,
+                }
+            )
+        )
+    return Analysed(
+        article=article,
+        language=str(data["language"]),
+        mentions=mentions,
+        names=[_surface(s) for s in data["names"]],
+        tokens=int(data["tokens"]),
+        cached=True,
+    )

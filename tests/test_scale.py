@@ -1,0 +1,176 @@
+"""Incremental builds, worker processes and a Dask cluster give the graph a one-process
+build gives, and a rebuild analyses only what changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.build import CACHE_FOLDER, BuildResult, build
+from kg.cli import main
+from kg.config import Config
+from kg.pipeline import Analyser
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+FILES = ("graph.ttl", "graph.trig", "graph.html")
+
+
+def same_files(one: Path, other: Path) -> None:
+    for name in FILES:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def cache_entries(out: Path) -> list[Path]:
+    return sorted((out / CACHE_FOLDER).rglob("*.json"))
+
+
+def test_a_rebuild_reads_every_article_back_and_writes_the_same_graph(
+    corpus: Path, tmp_path: Path, analyser: Analyser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    out = tmp_path / "out"
+    first = build([corpus], out, Config(), analyser=analyser)
+    assert first.from_cache == 0
+    assert len(cache_entries(out)) == 5
+    again = build([corpus], out, Config(), analyser=analyser)
+    assert again.from_cache == 5
+    same_files(out, seed_build[1])
+
+
+def test_only_a_changed_article_is_analysed_again_and_a_removed_one_drops_out(
+    corpus: Path, tmp_path: Path, analyser: Analyser
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, Config(), analyser=analyser)
+    articles = sorted(corpus.glob("*.txt"))
+    changed, removed = articles[0], articles[1]
+    changed.write_text(
+        changed.read_text(encoding="utf-8")
+        + "\n\nEl presidente de Chile visitó Lima el 3 de mayo de 2024.\n",
+        encoding="utf-8",
+    )
+    removed.unlink()
+    result = build([corpus], out, Config(), analyser=analyser)
+    assert result.from_cache == 3
+    assert len(result.built) == 4
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    assert removed.stem not in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "Lima" in {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, Config(), analyser=analyser, cache=False)
+    same_files(out, fresh)
+
+
+def test_a_damaged_or_foreign_entry_is_analysed_again_not_misread(
+    corpus: Path, tmp_path: Path, analyser: Analyser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, Config(), analyser=analyser)
+    damaged, foreign = cache_entries(out)[:2]
+    damaged.write_text('{"format": 1, "mentions": [', encoding="utf-8")
+    entry = json.loads(foreign.read_text(encoding="utf-8"))
+    foreign.write_text(json.dumps({**entry, "format": 0}), encoding="utf-8")
+    result = build([corpus], out, Config(), analyser=analyser)
+    assert result.from_cache == 3
+    same_files(out, seed_build[1])
+    assert build([corpus], out, Config(), analyser=analyser).from_cache == 5  # rewritten
+
+
+def test_another_setting_makes_every_entry_stale_and_the_build_clears_them(
+    corpus: Path, tmp_path: Path, analyser: Analyser
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, Config(), analyser=analyser)
+    old = {p.parent.parent for p in cache_entries(out)}
+    kb = tmp_path / "extra.json"
+    kb.write_text("[]", encoding="utf-8")
+    other = Config(kb_files=(kb,))
+    result = build([corpus], out, other, analyser=Analyser(other))
+    assert result.from_cache == 0
+    assert {p.parent.parent for p in cache_entries(out)}.isdisjoint(old)
+    assert all(not folder.exists() for folder in old)
+
+
+def test_no_cache_and_cache_clear(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["build", str(corpus), "--out", str(out), "--no-store"]) == 0
+    assert "from the cache" not in capsys.readouterr().err
+    assert main(["build", str(corpus), "--out", str(out), "--no-store"]) == 0
+    assert "(5 from the cache)" in capsys.readouterr().err
+    assert main(["build", str(corpus), "--out", str(out), "--no-store", "--no-cache"]) == 0
+    assert "from the cache" not in capsys.readouterr().err
+    assert main(["cache", "clear", str(out)]) == 0
+    assert "removed 5 cached analyses" in capsys.readouterr().err
+    assert cache_entries(out) == []
+    assert (out / "graph.ttl").is_file()  # the build itself stays
+
+
+def test_two_worker_processes_write_what_one_process_writes(
+    tmp_path: Path, seed_build: tuple[BuildResult, Path]
+) -> None:
+    result = build([SEEDS], tmp_path, Config(), workers=2, cache=False)
+    assert len(result.built) == 5
+    same_files(tmp_path, seed_build[1])
+
+
+def _start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(args, stdout=handle, stderr=subprocess.STDOUT)
+
+
+def test_a_local_dask_cluster_with_two_workers_writes_the_same_graph(
+    tmp_path: Path, seed_build: tuple[BuildResult, Path]
+) -> None:
+    pytest.importorskip("distributed")
+    dask = str(Path(sys.executable).with_name("dask"))
+    scheduler_file = tmp_path / "scheduler.json"
+    processes = [
+        _start(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+             "--scheduler-file", str(scheduler_file)],
+            tmp_path / "scheduler.log",
+        )
+    ]  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not scheduler_file.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text(encoding="utf-8"))["address"]
+        for n in range(2):
+            processes.append(
+                _start(
+                    [dask, "worker", address, "--nthreads", "1", "--no-dashboard",
+                     "--name", f"w{n}"],
+                    tmp_path / f"worker{n}.log",
+                )
+            )  # fmt: skip
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:  # type: ignore[no-untyped-call]
+            client.wait_for_workers(2, timeout=60)
+        out = tmp_path / "out"
+        result = build([SEEDS], out, Config(), scheduler=address, cache=False)
+        assert len(result.built) == 5
+        same_files(out, seed_build[1])
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
