@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph
@@ -59,6 +60,30 @@ def test_gifts_answers_who_gave_what_to_whom(
     assert lines[1].startswith(
         '"Ana ""la Jefa"" Pérez",reloj de oro,Luis Gómez,2021-05-03,Asserted,a1,'
     )
+
+
+def test_a_gift_or_supply_without_a_recipient_is_one_row_with_no_recipient(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = small_graph()
+    gift, supply = graph.events
+    graph.events = [
+        replace(gift, recipient=None, agents=("ana", "ruritania")),
+        replace(supply, recipient=None),
+    ]
+    store = tmp_path / "store"
+    replace_graphs(
+        open_store(store, create=True), to_dataset(graph, DEFAULT_BASE), [DEFAULT_BASE + "graph/"]
+    )
+    for name, agent, agents in (
+        ("gifts", "giver", {'Ana "la Jefa" Pérez', "Ruritania"}),
+        ("supplies", "supplier", {"Ruritania"}),
+    ):
+        assert main(["query", name, "--store", str(store), "--format", "json"]) == 0
+        rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+        assert len(rows) == 1, name
+        assert "recipient" not in rows[0], name
+        assert set(rows[0][agent]["value"].split(", ")) == agents, name
 
 
 def entity_rows(store_dir: Path, name: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
