@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import kg
 from kg.cache import AnalysisCache
 from kg.config import Config
 from kg.errors import UsageError
-from kg.export.files import write_atomically
 from kg.export.html import render_html
 from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset, union
 from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
+from kg.output import begin, check_out_folder, locked, recover
 from kg.pipeline import Analysed, Analyser, Skipped
 from kg.resolve.merge import MergeRecord, Resolver
 from kg.resolve.overrides import Overrides
-from kg.store import open_store, replace_graphs
+from kg.store import check_store_folder
 from kg.validate import violations
 
 FORMATS = ("ttl", "trig", "html", "graphml")
@@ -49,10 +53,13 @@ class BuildResult:
     graph: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     from_cache: int = 0  # articles whose analysis the cache had
+    build_id: str = ""  # recorded in the graph (prov:Activity) and the store; "" if nothing built
+    ignored: list[Path] = field(default_factory=list)  # files in the folders that are not articles
+    notes: list[tuple[Path, str]] = field(default_factory=list)  # what reading had to repair
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.skipped or self.violations else 0
+        return 1 if self.skipped or self.violations or not self.built else 0
 
 
 def build(
@@ -70,93 +77,138 @@ def build(
     workers: int | None = 1,
     scheduler: str | None = None,
     cache: bool = True,
+    wait: bool = False,
 ) -> BuildResult:
-    """Build the graph files for the articles under `inputs` into `out`.
+    """Build the graph files for the articles under `inputs` into `out`, as one transaction.
 
     Pass an `analyser` to reuse pipelines already loaded (notebooks, benchmarks, tests), and
     a `store` folder to load the build into the embedded SPARQL store there. Articles are
     analysed by `workers` processes (None: one per core) or on the Dask cluster at
     `scheduler`; with `cache`, an article analysed before with the same settings is read back
-    from OUT/cache instead.
+    from OUT/cache instead. Everything is checked before any article is analysed; the files
+    and the store of the build appear together, or (on failure, or when no article could be
+    built) the previous build stays whole. `wait` waits for another build of `out` to end.
     """
     started = time.perf_counter()
+    formats = _formats(formats)
+    config.check()
+    check_out_folder(out)
+    if store is not None:
+        check_store_folder(store)
+    overrides = Overrides.load(config.overrides) if config.overrides else None
+    found = discover(inputs)
+    paths = found.sources
+    if not paths:
+        raise UsageError(
+            f"no articles ({', '.join(ARTICLE_SUFFIXES)} files) in {', '.join(map(str, inputs))}"
+        )
+    analyser = analyser or Analyser(config)
+    analyser.pipelines.check()
+    store_lock = (
+        locked(store, wait)
+        if store is not None and not store.resolve().is_relative_to(out.resolve())
+        else contextlib.nullcontext()
+    )
+    with locked(out, wait), store_lock:
+        recover(out)
+        if on_discovered is not None:
+            on_discovered(len(paths))
+        result = BuildResult(ignored=found.ignored)
+
+        def skipped(item: Skipped) -> None:
+            result.skipped.append(item)
+            if on_skip is not None:
+                on_skip(item)
+
+        analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
+        analysed = list(
+            analyser.analyse(
+                paths,
+                on_skip=skipped,
+                on_done=on_article,
+                cache=analysis_cache,
+                workers=workers,
+                scheduler=scheduler,
+            )
+        )
+        if analysis_cache is not None:
+            analysis_cache.prune()
+            result.from_cache = analysis_cache.hits
+        result.timings.update(analyser.timings)
+        if not analysed:
+            # Nothing to build from: the previous build stays as it was.
+            result.seconds = time.perf_counter() - started
+            return result
+        stage_started = time.perf_counter()
+        resolver = Resolver(analyser.kb, overrides)
+        graph = resolver.resolve([(a.article, a.language, a.mentions, a.names) for a in analysed])
+        result.timings["resolve"] = time.perf_counter() - stage_started
+        result.graph = graph
+        result.built = [a.article.id for a in analysed]
+        result.notes = [(a.article.path, note) for a in analysed for note in a.article.notes]
+        result.tokens = sum(a.tokens for a in analysed)
+        result.entities = len(graph.entities)
+        result.events = Counter(e.relation.value for e in graph.events)
+        result.build_id = build_id(analysed, config, formats)
+
+        stage_started = time.perf_counter()
+        dataset = to_dataset(graph, config.base, result.build_id)
+        if validate:
+            result.violations = violations(union(dataset, config.base))
+            result.timings["validate"] = time.perf_counter() - stage_started
+        stage_started = time.perf_counter()
+        commit = begin(out, result.build_id)
+        trig = ""
+        for fmt in formats:
+            if fmt == "ttl":
+                content = serialize_turtle(dataset, config.base)
+            elif fmt == "trig":
+                content = trig = serialize_trig(dataset, config.base)
+            elif fmt == "html":
+                content = render_html(graph, lang)
+            else:
+                from kg.export.graphml import render_graphml
+
+                content = render_graphml(graph)
+            result.written.append(commit.stage(FILE_NAMES[fmt], content))
+        result.written.append(commit.stage(MERGE_REPORT, merge_report(resolver.records)))
+        result.timings["export"] = time.perf_counter() - stage_started
+        if store is not None:
+            stage_started = time.perf_counter()
+            commit.stage_store(store, trig)
+            result.timings["store"] = time.perf_counter() - stage_started
+        # Everything is staged: the files and the store switch together.
+        commit.publish()
+        result.seconds = time.perf_counter() - started
+        return result
+
+
+def _formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """The contract's files always, and the extra formats asked for."""
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise UsageError(
             f"unknown format {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}"
         )
-    paths = discover(inputs)
-    if not paths:
-        raise UsageError(
-            f"no articles ({' or '.join(ARTICLE_SUFFIXES)} files) in {', '.join(map(str, inputs))}"
-        )
-    if on_discovered is not None:
-        on_discovered(len(paths))
-    result = BuildResult()
+    return tuple(f for f in FORMATS if f in DEFAULT_FORMATS or f in formats)
 
-    def skipped(item: Skipped) -> None:
-        result.skipped.append(item)
-        if on_skip is not None:
-            on_skip(item)
 
-    analyser = analyser or Analyser(config)
-    analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
-    analysed = list(
-        analyser.analyse(
-            paths,
-            on_skip=skipped,
-            on_done=on_article,
-            cache=analysis_cache,
-            workers=workers,
-            scheduler=scheduler,
-        )
-    )
-    if analysis_cache is not None:
-        analysis_cache.prune()
-        result.from_cache = analysis_cache.hits
-    stage_started = time.perf_counter()
-    overrides = Overrides.load(config.overrides) if config.overrides else None
-    resolver = Resolver(analyser.kb, overrides)
-    graph = resolver.resolve([(a.article, a.language, a.mentions, a.names) for a in analysed])
-    result.timings["resolve"] = time.perf_counter() - stage_started
-    result.graph = graph
-    result.built = [a.article.id for a in analysed]
-    result.tokens = sum(a.tokens for a in analysed)
-    result.entities = len(graph.entities)
-    result.events = Counter(e.relation.value for e in graph.events)
-
-    stage_started = time.perf_counter()
-    dataset = to_dataset(graph, config.base)
-    if validate:
-        result.violations = violations(union(dataset, config.base))
-        result.timings["validate"] = time.perf_counter() - stage_started
-    stage_started = time.perf_counter()
-    rendered: dict[str, str] = {}
-    for fmt in formats:
-        if fmt == "ttl":
-            rendered[FILE_NAMES[fmt]] = serialize_turtle(dataset, config.base)
-        elif fmt == "trig":
-            rendered[FILE_NAMES[fmt]] = serialize_trig(dataset, config.base)
-        elif fmt == "html":
-            rendered[FILE_NAMES[fmt]] = render_html(graph, lang)
-        elif fmt == "graphml":
-            from kg.export.graphml import render_graphml
-
-            rendered[FILE_NAMES[fmt]] = render_graphml(graph)
-    rendered[MERGE_REPORT] = merge_report(resolver.records)
-    # Everything is rendered before anything is written: a failure leaves the old files whole.
-    for name, content in rendered.items():
-        write_atomically(out / name, content)
-        result.written.append(out / name)
-    result.timings["export"] = time.perf_counter() - stage_started
-    if store is not None:
-        stage_started = time.perf_counter()
-        # The store mirrors the build: each graph replaced, graphs of removed articles dropped.
-        replace_graphs(open_store(store, create=True), dataset, keep_only=[config.base + "graph/"])
-        result.timings["store"] = time.perf_counter() - stage_started
-    result.timings.update(analyser.timings)
-    result.seconds = time.perf_counter() - started
-    return result
+def build_id(analysed: Sequence[Analysed], config: Config, formats: Sequence[str]) -> str:
+    """A hash of the inputs and the settings: the same articles and settings, the same id."""
+    digest = hashlib.sha256()
+    digest.update(f"newskg {kg.__version__}\n".encode())
+    settings = {
+        "models": config.models,
+        "max_bytes": config.max_bytes,
+        "base": config.base,
+        "formats": list(formats),
+    }
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for path in (*config.kb_files, *([config.overrides] if config.overrides else [])):
+        digest.update(Path(path).read_bytes())
+    for a in sorted(analysed, key=lambda a: a.article.id):
+        digest.update(f"{a.article.id}\t{a.article.sha256}\n".encode())
+    return digest.hexdigest()[:32]
 
 
 def merge_report(records: list[MergeRecord]) -> str:

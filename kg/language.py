@@ -34,6 +34,27 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Below this confidence a short text's language is settled by its function words.
 CONFIDENT = 0.6
 _PARAGRAPH = re.compile(r"[^\n]+")
+# Longer paragraphs are cut (at a sentence end when there is one) before parsing: spaCy
+# refuses texts over a million characters and needs about 1 GB per 100,000 of them.
+MAX_PARAGRAPH_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?…][\"'”»)\]]*\s+")
+
+
+def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraph text[start:end] in pieces of at most MAX_PARAGRAPH_CHARS, each ending at
+    the last sentence end (else the last space) that fits."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_PARAGRAPH_CHARS:
+        limit = start + MAX_PARAGRAPH_CHARS
+        cut = max((m.end() for m in _SENTENCE_END.finditer(text, start, limit)), default=0)
+        if cut <= start:
+            cut = text.rfind(" ", start, limit) + 1
+        if cut <= start:
+            cut = limit  # one 20,000-character word: cut it
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def iso_code(language: Language) -> str:
@@ -98,7 +119,12 @@ class LanguageRouter:
         paragraphs; it is None when nothing could be detected. Paragraphs in a language we
         do not parse (a quote in French) are parsed with the dominant language's pipeline.
         """
-        spans = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+        spans = [
+            piece
+            for m in _PARAGRAPH.finditer(text)
+            if m.group().strip()
+            for piece in split_long(text, m.start(), m.end())
+        ]
         counts = [len(_LETTER.findall(text[start:end])) for start, end in spans]
         samples = [
             (n, text[start : min(end, start + SAMPLE_CHARS)])

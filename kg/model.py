@@ -54,6 +54,10 @@ class Article:
     path: Path
     text: str
     sha256: str
+    title: str | None = None  # from front matter or the page, when the file says
+    published: str | None = None
+    url: str | None = None
+    notes: tuple[str, ...] = ()  # what reading it had to repair (stray bytes, markup)
 
 
 @dataclass(frozen=True)

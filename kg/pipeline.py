@@ -21,7 +21,7 @@ from kg.errors import ArticleRejected
 from kg.extract.clutter import news_paragraphs
 from kg.extract.events import extract_article
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.ingest import read_article
+from kg.ingest import Source, read_article
 from kg.language import LanguageRouter
 from kg.model import Article, EventMention, Paragraph, Surface
 from kg.nlp import Pipelines
@@ -155,13 +155,13 @@ class Analyser:
         finally:
             self.timings[stage] += time.perf_counter() - started
 
-    def read(self, path: Path) -> Article:
+    def read(self, source: Source | Path) -> Article:
         with self._timed("read"):
-            return read_article(path, self.config.max_bytes)
+            return read_article(source, self.config.max_bytes)
 
     def analyse(
         self,
-        paths: Iterable[Path],
+        paths: Iterable[Source | Path],
         on_skip: Callable[[Skipped], None],
         on_done: Callable[[Analysed], None] | None = None,
         cache: AnalysisCache | None = None,
@@ -199,7 +199,7 @@ class Analyser:
             try:
                 article = self.read(path)
             except ArticleRejected as err:
-                settle(n, Skipped(path, str(err)))
+                settle(n, Skipped(path.path if isinstance(path, Source) else path, str(err)))
                 continue
             known = cache.get(article) if cache is not None else None
             if known is not None:

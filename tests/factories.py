@@ -81,3 +81,14 @@ def small_graph(hostile: bool = False) -> Graph:
         Event("e2", Relation.SUPPLIED, ("ruritania",), "trigo", [supply], recipient="freedonia"),
     ]
     return Graph(articles=[(a1, "es"), (a2, "es")], entities=entities, events=events)
+
+
+def write_store(root: Path, graph: Graph, build_id: str = "0" * 32) -> None:
+    """An embedded store at `root` holding `graph`, as a build would leave it."""
+    from kg.config import DEFAULT_BASE
+    from kg.export.rdf import serialize_trig, to_dataset
+    from kg.store import activate, prune, write_generation
+
+    trig = serialize_trig(to_dataset(graph, DEFAULT_BASE, build_id), DEFAULT_BASE)
+    activate(root, write_generation(root, build_id, trig))
+    prune(root)

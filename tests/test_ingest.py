@@ -53,9 +53,104 @@ def test_discovers_txt_and_md_sorted_once(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.txt").write_text("c")
     found = discover([tmp_path, tmp_path / "a.txt"])
-    assert [p.name for p in found] == ["a.txt", "b.md", "c.txt"]
+    assert [s.path.name for s in found.sources] == ["a.txt", "b.md", "c.txt"]
+    assert [s.id for s in found.sources] == ["a", "b", "c"]
+    assert found.ignored == [tmp_path / "notes.pdf"]
 
 
 def test_a_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such file"):
         discover([tmp_path / "nope"])
+
+
+def test_two_files_of_one_name_are_two_articles_and_one_file_named_twice_is_one(
+    tmp_path: Path,
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(folder)
+    found = discover([tmp_path, tmp_path / "a" / "report.txt", tmp_path / "a" / ".." / "a"])
+    assert [s.id for s in found.sources] == ["a/report", "b/report"]
+
+
+def test_hidden_files_are_neither_read_nor_reported(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text("x")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    (tmp_path / "a.txt").write_text("a")
+    found = discover([tmp_path])
+    assert [s.id for s in found.sources] == ["a"]
+    assert found.ignored == []
+
+
+SPANISH = "El presidente de Honduras visitó Tegucigalpa y firmó un acuerdo con la Unión Europea."
+
+
+def test_a_stray_windows_byte_in_utf8_is_repaired_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "stray.txt"
+    path.write_bytes(SPANISH.encode() + b" Dijo: \x93basta\x94." + " Año nuevo.".encode())
+    article = read_article(path, 10_000)
+    assert article.text == SPANISH + " Dijo: “basta”. Año nuevo."
+    assert article.notes and "2 byte(s) not UTF-8" in article.notes[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    data = SPANISH.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    assert read_article(path, 10_000).text == SPANISH
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: 3 GB that take no room
+    with pytest.raises(ArticleRejected, match="too large"):
+        read_article(path, max_bytes=2_000_000)
+
+
+def test_markdown_front_matter_is_metadata_not_prose(tmp_path: Path) -> None:
+    path = tmp_path / "fm.md"
+    path.write_text(
+        "---\ntitle: Visita oficial\ndate: 2024-06-19\nsource: https://example.org/a\n---\n"
+        + SPANISH,
+        encoding="utf-8",
+    )
+    article = read_article(path, 10_000)
+    assert article.text.strip() == SPANISH
+    assert (article.title, article.published, article.url) == (
+        "Visita oficial",
+        "2024-06-19",
+        "https://example.org/a",
+    )
+
+
+def test_markup_in_a_text_file_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "tags.txt"
+    path.write_text(f"<p>{SPANISH}</p>\n<p>Kim llegó a Khasan.</p><script>x()</script>")
+    article = read_article(path, 10_000)
+    assert "<" not in article.text and "x()" not in article.text
+    assert "Khasan." in article.text and SPANISH in article.text
+    assert "markup removed" in article.notes
+
+
+def test_an_html_page_gives_its_article_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Visita | Diario</title>"
+        '<meta property="article:published_time" content="2024-06-19T10:00:00Z">'
+        '<link rel="canonical" href="https://example.org/visita"></head>'
+        "<body><nav>Inicio Deportes</nav><article><h1>Visita</h1>"
+        f"<p>{SPANISH}</p><p>Dijo &laquo;gracias&raquo;.</p></article>"
+        "<footer>© Diario</footer></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path, 10_000)
+    assert SPANISH in article.text and "Dijo «gracias»." in article.text
+    assert "Deportes" not in article.text and "Diario" not in article.text
+    assert article.title == "Visita | Diario"
+    assert article.published == "2024-06-19T10:00:00Z"
+    assert article.url == "https://example.org/visita"

@@ -1,4 +1,4 @@
-from kg.language import LanguageRouter
+from kg.language import MAX_PARAGRAPH_CHARS, LanguageRouter, split_long
 
 SPANISH = (
     "El presidente ruso llegó este miércoles a la capital para reunirse con su homólogo "
@@ -30,3 +30,14 @@ def test_an_unsupported_language_is_recognised_as_such() -> None:
 
 def test_text_without_letters_has_no_language() -> None:
     assert LanguageRouter(("en", "es")).route("12:45\n---\n")[0] is None
+
+
+def test_a_paragraph_longer_than_the_parser_takes_is_cut_at_sentence_ends() -> None:
+    sentence = "El presidente visitó la capital y firmó un acuerdo de cooperación. "
+    text = "Título\n" + sentence * 20_000  # 1.3 million characters in one paragraph
+    pieces = split_long(text, 7, len(text))
+    assert len(pieces) > 1
+    assert all(end - start <= MAX_PARAGRAPH_CHARS for start, end in pieces)
+    assert all(text[start:end].startswith("El presidente") for start, end in pieces)
+    assert pieces[0][0] == 7 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))

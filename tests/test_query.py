@@ -14,19 +14,15 @@ from kg.cli import main
 from kg.config import DEFAULT_BASE
 from kg.export.rdf import to_dataset
 from kg.query import stored_queries
-from kg.store import open_store, replace_graphs
+from kg.store import open_store
 
-from .factories import small_graph
+from .factories import small_graph, write_store
 
 
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     path = tmp_path / "store"
-    replace_graphs(
-        open_store(path, create=True),
-        to_dataset(small_graph(), DEFAULT_BASE),
-        [DEFAULT_BASE + "graph/"],
-    )
+    write_store(path, small_graph())
     return path
 
 
@@ -72,9 +68,7 @@ def test_a_gift_or_supply_without_a_recipient_is_one_row_with_no_recipient(
         replace(supply, recipient=None),
     ]
     store = tmp_path / "store"
-    replace_graphs(
-        open_store(store, create=True), to_dataset(graph, DEFAULT_BASE), [DEFAULT_BASE + "graph/"]
-    )
+    write_store(store, graph)
     for name, agent, agents in (
         ("gifts", "giver", {'Ana "la Jefa" Pérez', "Ruritania"}),
         ("supplies", "supplier", {"Ruritania"}),
@@ -145,9 +139,7 @@ def test_a_rebuilt_article_leaves_no_stale_triples(store_dir: Path) -> None:
     graph = small_graph()
     graph.events = graph.events[:1]  # the second article's supply is gone
     graph.articles = graph.articles[:1]
-    replace_graphs(
-        open_store(store_dir), to_dataset(graph, DEFAULT_BASE), [DEFAULT_BASE + "graph/"]
-    )
+    write_store(store_dir, graph)
     store = open_store(store_dir)
     graphs = sorted(g.value for g in store.named_graphs())
     assert graphs == [DEFAULT_BASE + "graph/article/a1", DEFAULT_BASE + "graph/entities"]
@@ -156,7 +148,7 @@ def test_a_rebuilt_article_leaves_no_stale_triples(store_dir: Path) -> None:
 
 
 def test_store_holds_what_the_trig_holds(store_dir: Path) -> None:
-    dataset = to_dataset(small_graph(), DEFAULT_BASE)
+    dataset = to_dataset(small_graph(), DEFAULT_BASE, "0" * 32)
     quads = sum(
         len(g) for g in dataset.graphs() if not str(g.identifier).startswith("urn:x-rdflib:")
     )

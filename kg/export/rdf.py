@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -69,6 +70,9 @@ class Iris:
     def article_graph(self, article_id: str) -> URIRef:
         return self.base[f"graph/article/{quote(article_id, safe='')}"]
 
+    def build(self, build_id: str) -> URIRef:
+        return self.base[f"build/{build_id}"]
+
     @property
     def entities_graph(self) -> URIRef:
         return self.base["graph/entities"]
@@ -80,10 +84,19 @@ def _bind(graph: Graph | Dataset, base: str) -> None:
     graph.bind("nkgr", Namespace(base))
 
 
-def to_dataset(kg: KnowledgeGraph, base: str) -> Dataset:
+def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Dataset:
+    """The graph as RDF: one named graph per article, one for entities and events.
+
+    With a `build_id`, the entities graph also names the build (a prov:Activity with that
+    identifier), so that the files and the store of one build can be checked to agree."""
     iris = Iris(base)
     dataset = Dataset()
     _bind(dataset, base)
+    if build_id is not None:
+        activity = iris.build(build_id)
+        knowledge = dataset.graph(iris.entities_graph)
+        knowledge.add((activity, RDF.type, PROV.Activity))
+        knowledge.add((activity, DCTERMS.identifier, Literal(build_id)))
     for article, language in kg.articles:
         graph = dataset.graph(iris.article_graph(article.id))
         _article(graph, iris, article, language)
@@ -112,6 +125,18 @@ def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
     graph.add((node, DCTERMS.identifier, Literal(article.id)))
     graph.add((node, SCHEMA.inLanguage, Literal(language)))
     graph.add((node, NKG.sha256, Literal(article.sha256)))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title)))
+    if article.published:
+        graph.add((node, SCHEMA.datePublished, _published(article.published)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+
+
+def _published(value: str) -> Literal:
+    """An ISO date (or date-time) as xsd:date, anything else as the text the file gives."""
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])", value.strip())
+    return Literal(match.group(1), datatype=XSD.date) if match else Literal(value.strip())
 
 
 def _event(knowledge: Graph, dataset: Dataset, iris: Iris, event: Event) -> None:

@@ -11,7 +11,7 @@ entities (kg/resolve/merge.py): a bare surname is never matched by string alone.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -81,6 +81,14 @@ class ArticleNames:
             for s in people
             if len(s.name.split()) > 1
         )
+        # Full names by each of their words, so a short name meets only the names it is in.
+        self._by_word: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
+        self._by_normal: dict[str, str] = {}
+        for start, full in self.full:
+            words = normalize(full).split()
+            self._by_normal.setdefault(" ".join(words), full)
+            for word in set(words):
+                self._by_word[word].append((start, full, words))
         self.acronyms = self._acronyms()
 
     def _spelled(self, name: str) -> str:
@@ -111,7 +119,7 @@ class ArticleNames:
             if fuller is not None:
                 return Resolved(fuller, EntityType.PERSON, "fuller name in the same article")
         if surface.type in RETYPABLE and not surface.canonical and self._retypable(surface):
-            same = next((f for _, f in self.full if normalize(f) == normalize(name)), None)
+            same = self._by_normal.get(normalize(name))
             fuller = same or self._fuller(name, surface.start)
             if fuller is not None:
                 # "Petro" tagged as a place where the article names Gustavo Petro
@@ -136,9 +144,8 @@ class ArticleNames:
             return None
         candidates = [
             (start, full)
-            for start, full in self.full
-            if len(normalize(full).split()) > len(words)
-            and _contains(normalize(full).split(), words)
+            for start, full, full_words in self._by_word.get(words[0], ())
+            if len(full_words) > len(words) and _contains(full_words, words)
         ]
         if not candidates:
             return None

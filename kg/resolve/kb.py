@@ -145,8 +145,18 @@ class KnowledgeBase:
                 raise UsageError(f"{path}: cannot read the knowledge base ({err})") from err
             if not isinstance(data, list):
                 raise UsageError(f"{path}: a knowledge base file holds a list of entries")
+            for n, entry in enumerate(data):
+                try:
+                    _check_entry(entry)
+                except (KeyError, ValueError, TypeError) as err:
+                    raise UsageError(
+                        f"{path}: knowledge base entry #{n + 1} is malformed ({err})"
+                    ) from err
             raw.extend(data)
-        return cls(raw)
+        try:
+            return cls(raw)
+        except ValueError as err:  # an entry of a user's file names no type, and none before it
+            raise UsageError(f"the knowledge base cannot be built: {err}") from err
 
     def lookup(self, name: str, types: Iterable[EntityType] | None = None) -> KBEntry | None:
         """The one entry with this name (of one of these types), or None if none or ambiguous.
@@ -235,6 +245,30 @@ class KnowledgeBase:
             if len(named) == 1:
                 return named[0]
         return None
+
+
+def _check_entry(raw: Any) -> None:
+    """Raise on an entry the knowledge base could not take, saying what is wrong."""
+    if not isinstance(raw, dict):
+        raise TypeError("an entry is an object with an id")
+    if not isinstance(raw.get("id"), str):
+        raise KeyError("id")
+    if "type" in raw:
+        EntityType(raw["type"])
+    for key in ("labels", "aliases", "demonyms"):
+        value = raw.get(key, {})
+        if not isinstance(value, dict):
+            raise TypeError(f"{key} maps languages to names")
+    for key in ("aliases", "demonyms"):
+        for forms in raw.get(key, {}).values():
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise TypeError(f"{key} maps languages to lists of names")
+    for role in raw.get("roles", []):
+        if not isinstance(role, dict) or "role" not in role or "country" not in role:
+            raise TypeError("a role has a role and a country")
+        for bound in ("from", "to"):
+            if role.get(bound) is not None:
+                _year(role[bound])
 
 
 def _contains_run(full: list[str], part: list[str]) -> bool:

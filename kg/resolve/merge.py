@@ -104,6 +104,17 @@ class UnionFind:
 
 
 @dataclass
+class _Thing:
+    """An object of events as the merger of things sees it: its cluster, date, words, and
+    the sentences (article, offset) that name it."""
+
+    key: str
+    date: Date | None
+    words: set[str]
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+
+
+@dataclass
 class _Member:
     surface: Surface
     rule: str
@@ -207,19 +218,28 @@ class Resolver:
             other = "" if m.relation is Relation.SIGNED else key(m.recipient)
             groups[(m.relation, agents, other)].append(m)
         for (relation, _, _), group in groups.items():
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    if not _compatible(a.date, b.date):
+            # Mentions of one thing on one date count once: what decides a merge is which
+            # sentences and articles name it (a group can hold thousands of mentions).
+            things: dict[tuple[str, object], _Thing] = {}
+            for m in group:
+                ident = (key(m.object), m.date)
+                if ident not in things:
+                    things[ident] = _Thing(ident[0], m.date, _content_words(m.object.name))
+                things[ident].sentences.add((m.article_id, m.start))
+            reps = list(things.values())
+            for i, a in enumerate(reps):
+                for b in reps[i + 1 :]:
+                    if a.key == b.key or not _compatible(a.date, b.date):
                         continue
-                    if (a.article_id, a.start) == (b.article_id, b.start):
+                    if len(a.sentences | b.sentences) == 1:
                         continue  # things one sentence lists are different things
-                    ka, kb_ = key(a.object), key(b.object)
-                    alike = bool(_content_words(a.object.name) & _content_words(b.object.name))
-                    if relation is Relation.SIGNED and (alike or a.article_id != b.article_id):
+                    alike = bool(a.words & b.words)
+                    other_article = len({n for n, _ in a.sentences | b.sentences}) > 1
+                    if relation is Relation.SIGNED and (alike or other_article):
                         # one article naming two documents they signed means two documents
-                        merged.union(ka, kb_, "same signatories and date", 0.8)
+                        merged.union(a.key, b.key, "same signatories and date", 0.8)
                     elif relation is not Relation.SIGNED and alike:
-                        merged.union(ka, kb_, "same giver, recipient and thing", 0.8)
+                        merged.union(a.key, b.key, "same giver, recipient and thing", 0.8)
 
     def resolve(
         self,

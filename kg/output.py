@@ -1,0 +1,172 @@
+"""The output folder as a transaction: one build's files and store become visible together.
+
+A build holds OUT's lock from start to end. It renders every file into OUT/.staging, writes
+a new store generation, then commits: a journal (OUT/.commit.json) names what is about to
+move, the files are renamed into OUT, the store's `active` pointer is switched, the
+manifest OUT/build.json is written, and the journal is removed. A build killed before the
+journal leaves staging that the next build discards; one killed after it is rolled forward
+by the next build (or any `kg` command that takes the lock), so files and store always carry
+one build's id.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from kg.errors import UsageError
+from kg.export.files import write_atomically
+from kg.store import activate, prune, write_generation
+
+LOCK = ".kg.lock"
+STAGING = ".staging"
+JOURNAL = ".commit.json"
+MANIFEST = "build.json"
+
+
+def check_out_folder(out: Path) -> None:
+    """Refuse, before any work, an output path that cannot hold a build."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: a file, not a folder")
+    probe = out
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: cannot write in {probe}")
+
+
+@contextlib.contextmanager
+def locked(folder: Path, wait: bool = False, what: str = "kg build") -> Iterator[None]:
+    """Hold `folder`'s exclusive lock; another holder means a clear error, or waiting."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle: IO[str] = open(folder / LOCK, "a+", encoding="utf-8")  # noqa: SIM115
+    except OSError as err:
+        raise UsageError(f"{folder}: cannot lock the folder ({err.strerror})") from err
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise UsageError(
+                f"another kg build (pid {holder}) is writing {folder}; "
+                "wait for it (--wait) or use another --out"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing releases the lock; the file stays (removing it would race)
+
+
+@dataclass
+class Commit:
+    """What one build publishes: its staged files, their names in OUT, its store generation."""
+
+    out: Path
+    build_id: str
+    files: list[str] = field(default_factory=list)
+    store: Path | None = None
+    generation: str | None = None
+
+    @property
+    def staging(self) -> Path:
+        return self.out / STAGING
+
+    def stage(self, name: str, content: str) -> Path:
+        path = self.staging / name
+        write_atomically(path, content)
+        self.files.append(name)
+        return self.out / name
+
+    def stage_store(self, root: Path, trig: str) -> None:
+        self.store = root
+        self.generation = write_generation(root, self.build_id, trig)
+
+    def publish(self) -> None:
+        journal: dict[str, Any] = {
+            "build": self.build_id,
+            "files": self.files,
+            "store": _relative(self.store, self.out) if self.store is not None else None,
+            "generation": self.generation,
+        }
+        write_atomically(self.out / JOURNAL, json.dumps(journal, indent=1))
+        _roll_forward(self.out, journal)
+
+
+def begin(out: Path, build_id: str) -> Commit:
+    """Finish or discard what a killed build left, and start a commit. Hold the lock."""
+    recover(out)
+    shutil.rmtree(out / STAGING, ignore_errors=True)
+    (out / STAGING).mkdir(parents=True)
+    return Commit(out, build_id)
+
+
+def recover(out: Path) -> bool:
+    """Complete a commit a killed build had started, or clean up an uncommitted one.
+
+    True when a commit was rolled forward."""
+    rolled = False
+    journal_path = out / JOURNAL
+    if journal_path.is_file():
+        try:
+            journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        except ValueError:
+            journal = None  # written atomically, so a damaged journal was never a commit
+        if journal is not None:
+            _roll_forward(out, journal)
+            rolled = True
+        journal_path.unlink(missing_ok=True)
+    shutil.rmtree(out / STAGING, ignore_errors=True)
+    for leftover in out.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+    return rolled
+
+
+def _roll_forward(out: Path, journal: dict[str, Any]) -> None:
+    """Move the staged files into place and switch the store; safe to repeat."""
+    staging = out / STAGING
+    produced: Sequence[str] = journal["files"]
+    for name in produced:
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    previous = read_manifest(out)
+    for name in previous.get("files", []):
+        if name not in produced and name != MANIFEST:
+            (out / name).unlink(missing_ok=True)  # a format this build no longer writes
+    if journal.get("store") and journal.get("generation"):
+        root = out / journal["store"]  # relative to OUT when inside it, else absolute
+        activate(root, journal["generation"])
+        prune(root)
+    manifest = {
+        "build": journal["build"],
+        "files": list(produced),
+        "store": journal.get("store"),
+    }
+    write_atomically(out / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+    (out / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _relative(path: Path, out: Path) -> str:
+    path, out = path.resolve(), out.resolve()
+    return str(path.relative_to(out)) if path.is_relative_to(out) else str(path)
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    """The last committed build's manifest ({} before the first build)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
