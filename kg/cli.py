@@ -144,6 +144,26 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def cmd_cache(args: argparse.Namespace) -> int:
     from kg.build import CACHE_FOLDER
     from kg.cache import clear
@@ -157,18 +177,20 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import (
+        check_params,
         load_file,
         parse_params,
         query_text,
-        render,
         run_local,
         run_remote,
         stored_queries,
+        write,
     )
     from kg.store import DEFAULT_STORE, open_store
 
+    library = stored_queries()
     if args.list:
-        for name, stored in stored_queries().items():
+        for name, stored in library.items():
             usage = f"  (--param {', '.join(stored.parameters)})" if stored.parameters else ""
             print(f"{name:<20} {stored.description}{usage}")
         return EXIT_OK
@@ -178,6 +200,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         )
     text = query_text(args.query)
     params = parse_params(args.param or [])
+    declared = library[args.query].parameters if args.query in library else None
+    check_params(text, params, declared)
     if args.endpoint:
         results = run_remote(args.endpoint, text, params)
     elif args.data:
@@ -187,11 +211,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             open_store(Path(args.store) if args.store else DEFAULT_STORE), text, params
         )
     fmt = args.format or ("table" if sys.stdout.isatty() else "tsv")
-    print(render(results, fmt))
+    write(results, fmt, sys.stdout)
+    sys.stdout.flush()
     return EXIT_OK
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from kg.http import Endpoint
     from kg.load import load
 
     report = load(
@@ -200,9 +226,14 @@ def cmd_load(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         retries=args.retries,
         on_graph=lambda graph, n: print(f"loaded {n:>6} triples into {graph}", file=sys.stderr),
+        target=args.graph_iri,
+        prune=args.prune,
+        query_endpoint=args.query_endpoint,
     )
+    shown = Endpoint.parse(args.endpoint).display
     print(
-        f"loaded {report.graphs} graphs, {report.triples} triples into {args.endpoint}",
+        f"loaded {report.graphs} graphs, {report.triples} triples into {shown}"
+        + (f"; removed {len(report.pruned)} graphs the build no longer has" if args.prune else ""),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -394,9 +425,28 @@ def parser() -> argparse.ArgumentParser:
         help="the TriG file (default: output/graph.trig)",
     )
     ld.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
-    ld.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
     ld.add_argument(
-        "--retries", type=int, default=3, help="retries of a transient failure (default: 3)"
+        "--timeout", type=_seconds, default=60.0, help="seconds per request (default: 60)"
+    )
+    ld.add_argument(
+        "--retries", type=_count, default=3, help="retries of a transient failure (default: 3)"
+    )
+    ld.add_argument(
+        "--graph",
+        dest="graph_iri",
+        metavar="IRI",
+        help="the graph to load a file of triples (.ttl, .nt) into",
+    )
+    ld.add_argument(
+        "--prune",
+        action="store_true",
+        help="also remove the server's graphs of articles the build no longer has "
+        "(only graphs under the build's BASE/graph/)",
+    )
+    ld.add_argument(
+        "--query-endpoint",
+        help="the server's SPARQL query URL, to list its graphs for --prune "
+        "(default: derived from --endpoint: /store → /query, /data → /query)",
     )
     ld.set_defaults(func=cmd_load)
 

@@ -2,110 +2,97 @@
 
 One HTTP PUT per named graph, so loading twice changes nothing and a changed article
 replaces only its own graph. Each PUT replaces its graph whole on the server: a load that
-stops half-way leaves every graph either as it was or as it is now.
+stops half-way leaves every graph either as it was or as it is now. With `prune`, the
+server's graphs under the build's graph prefix that the build no longer has (removed
+articles) are deleted; nothing outside that prefix is touched.
 
-Credentials come from the environment, never the command line:
-  KG_ENDPOINT_TOKEN                    → Authorization: Bearer …
-  KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD → Authorization: Basic …
+Credentials: see kg/http.py (environment or URL; never printed).
 """
 
 from __future__ import annotations
 
-import base64
+import json
 import os
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph
 
-from kg.errors import KgError, UsageError
+from kg.errors import UsageError
+from kg.http import Endpoint, EndpointError
 
-RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+FORMATS = {
+    ".trig": pyoxigraph.RdfFormat.TRIG,
+    ".nq": pyoxigraph.RdfFormat.N_QUADS,
+    ".ttl": pyoxigraph.RdfFormat.TURTLE,
+    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+}
+GRAPH_FOLDER = "graph/"  # the build's named graphs are BASE + graph/…
 
-
-class LoadError(KgError):
-    exit_code = 1
+LoadError = EndpointError  # the name earlier releases exported
 
 
 @dataclass
 class LoadReport:
     graphs: int = 0
     triples: int = 0
+    pruned: list[str] = field(default_factory=list)
 
 
-def graph_url(endpoint: str, graph: str) -> str:
-    """The endpoint with ?graph=IRI added to whatever query string it already has."""
-    parts = urllib.parse.urlsplit(endpoint)
-    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    query = [(k, v) for k, v in query if k not in ("graph", "default")] + [("graph", graph)]
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+def read_graphs(path: Path, target: str | None = None) -> list[tuple[str, str, int]]:
+    """(graph IRI, N-Triples, triple count) for each named graph of the file.
 
-
-def auth_header(environ: dict[str, str] | None = None) -> str | None:
-    env = os.environ if environ is None else environ
-    if env.get("KG_ENDPOINT_TOKEN"):
-        return f"Bearer {env['KG_ENDPOINT_TOKEN']}"
-    if env.get("KG_ENDPOINT_USER"):
-        pair = f"{env['KG_ENDPOINT_USER']}:{env.get('KG_ENDPOINT_PASSWORD', '')}"
-        return "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
-    return None
-
-
-def read_graphs(path: Path) -> list[tuple[str, str, int]]:
-    """(graph IRI, N-Triples, triple count) for each named graph of a TriG file."""
+    A file of triples (Turtle, N-Triples) has no named graph: it needs `target`, the graph to
+    put them in. Triples in the default graph of a TriG file go to `target` too, or are an
+    error (they would replace the server's default graph)."""
     if not path.is_file():
         raise UsageError(f"{path}: no such file (build one with `kg build`)")
-    dataset = Dataset()
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: kg load takes {', '.join(FORMATS)} files")
+    graphs: dict[str, list[str]] = defaultdict(list)
+    default = 0
     try:
-        dataset.parse(data=path.read_text(encoding="utf-8"), format="trig")
-    except Exception as err:  # rdflib raises parser-specific errors
-        raise UsageError(f"{path}: not valid TriG ({err})") from err
-    graphs = []
-    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(context) or str(context.identifier).startswith("urn:x-rdflib:"):
-            continue
-        body = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in context)
-        graphs.append((str(context.identifier), body, len(context)))
-    return graphs
-
-
-def put_graph(
-    endpoint: str,
-    graph: str,
-    body: str,
-    auth: str | None,
-    timeout: float,
-    retries: int,
-    sleep: Callable[[float], None] = time.sleep,
-) -> None:
-    headers = {"Content-Type": "application/n-triples; charset=utf-8"}
-    if auth:
-        headers["Authorization"] = auth
-    data = body.encode("utf-8")
-    for attempt in range(retries + 1):
-        request = urllib.request.Request(
-            graph_url(endpoint, graph), data=data, headers=headers, method="PUT"
+        for quad in pyoxigraph.parse(path=str(path), format=fmt):
+            if isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+                default += 1
+                if target is None:
+                    continue
+                name = target
+            else:
+                name = str(quad.graph_name.value)
+            graphs[name].append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
+    except (SyntaxError, ValueError, OSError) as err:
+        raise UsageError(f"{path}: not valid {path.suffix.lstrip('.')} ({err})") from err
+    if default and target is None:
+        raise UsageError(
+            f"{path}: {default} triple(s) in no named graph; name the graph to load them "
+            "into with --graph IRI (kg build's graph.trig has one graph per article)"
         )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-            return
-        except urllib.error.HTTPError as err:
-            if err.code not in RETRY_STATUSES or attempt == retries:
-                detail = err.read().decode("utf-8", "replace").strip()[:300]
-                raise LoadError(
-                    f"graph {graph}: the endpoint answered HTTP {err.code} {err.reason}: {detail}"
-                ) from err
-        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as err:
-            if attempt == retries:
-                reason = getattr(err, "reason", err)
-                raise LoadError(f"graph {graph}: cannot reach {endpoint} ({reason})") from err
-        sleep(min(2.0**attempt * 0.5, 8.0))  # backoff before the next try
+    if not graphs:
+        raise UsageError(f"{path}: no triples to load")
+    return [(name, "".join(lines), len(lines)) for name, lines in sorted(graphs.items())]
+
+
+def graph_prefix(graphs: list[str]) -> str | None:
+    """The build's graph folder (BASE + graph/) that all its graphs share, if they do."""
+    prefixes = {g[: g.rfind(GRAPH_FOLDER) + len(GRAPH_FOLDER)] for g in graphs if GRAPH_FOLDER in g}
+    return prefixes.pop() if len(prefixes) == 1 else None
+
+
+def query_endpoint_for(store_url: str) -> str | None:
+    """The SPARQL query URL beside a Graph Store URL, for the usual servers."""
+    for suffix, replacement in (
+        ("/store", "/query"),
+        ("/data", "/query"),
+        ("/rdf-graphs/service", ""),
+    ):
+        base = store_url.split("?", 1)[0].rstrip("/")
+        if base.endswith(suffix):
+            return base[: -len(suffix)] + replacement
+    return None
 
 
 def load(
@@ -114,15 +101,81 @@ def load(
     timeout: float = 60.0,
     retries: int = 3,
     on_graph: Callable[[str, int], None] | None = None,
+    target: str | None = None,
+    prune: bool = False,
+    query_endpoint: str | None = None,
+    environ: dict[str, str] | None = None,
 ) -> LoadReport:
-    if not endpoint.startswith(("http://", "https://")):
-        raise UsageError(f"{endpoint}: the endpoint must be an http:// or https:// URL")
-    auth = auth_header()
+    if timeout <= 0:
+        raise UsageError(f"--timeout must be above 0 seconds, not {timeout}")
+    if retries < 0:
+        raise UsageError(f"--retries must be 0 or more, not {retries}")
+    env = dict(os.environ) if environ is None else environ
+    server = Endpoint.parse(endpoint, env)
+    if target is not None:
+        try:
+            pyoxigraph.NamedNode(target)
+        except ValueError as err:
+            raise UsageError(f"--graph {target}: not a valid IRI ({err})") from err
+    graphs = read_graphs(trig, target)
+    prefix = graph_prefix([g for g, _, _ in graphs]) if prune else None
+    lister: Endpoint | None = None
+    if prune:
+        if prefix is None:
+            raise UsageError(f"{trig}: --prune needs the graphs of one build (BASE{GRAPH_FOLDER}…)")
+        url = query_endpoint or query_endpoint_for(server.url)
+        if url is None:
+            raise UsageError(
+                f"--prune needs the server's SPARQL query URL to list its graphs: "
+                f"pass --query-endpoint (none is known beside {server.display})"
+            )
+        lister = Endpoint.parse(url, env)
     report = LoadReport()
-    for graph, body, count in read_graphs(trig):
-        put_graph(endpoint, graph, body, auth, timeout, retries)
+    for graph, body, count in graphs:
+        response = server.request(
+            "PUT",
+            server.with_query(graph=graph),
+            body.encode("utf-8"),
+            {"Content-Type": "application/n-triples; charset=utf-8"},
+            timeout,
+            retries,
+            what=f"graph {graph}",
+        )
+        response.read()
+        response.close()
         report.graphs += 1
         report.triples += count
         if on_graph is not None:
             on_graph(graph, count)
+    if lister is not None and prefix is not None:
+        kept = {g for g, _, _ in graphs}
+        for stale in sorted(set(_server_graphs(lister, prefix, timeout, retries)) - kept):
+            response = server.request(
+                "DELETE", server.with_query(graph=stale), None, {}, timeout, retries,
+                what=f"graph {stale}", ok=(404,),
+            )  # fmt: skip
+            response.close()
+            report.pruned.append(stale)
     return report
+
+
+def _server_graphs(lister: Endpoint, prefix: str, timeout: float, retries: int) -> list[str]:
+    literal = json.dumps(prefix)  # a JSON string is a valid SPARQL string literal
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), {literal})) }}"
+    response = lister.request(
+        "POST",
+        lister.url,
+        query.encode("utf-8"),
+        {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        timeout,
+        retries,
+        what="listing the server's graphs",
+    )
+    with response:
+        try:
+            body = json.loads(response.read().decode("utf-8"))
+            return [row["g"]["value"] for row in body["results"]["bindings"]]
+        except (ValueError, KeyError, TypeError) as err:
+            raise EndpointError(
+                f"{lister.display} did not answer with SPARQL JSON results ({err})"
+            ) from None

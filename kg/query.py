@@ -7,18 +7,19 @@ query as text, so a value with quotes or braces cannot change the query.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
-import urllib.error
-import urllib.request
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph
 
 from kg.errors import KgError, UsageError
+from kg.http import Endpoint
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
 PREFIXES = {
@@ -35,17 +36,32 @@ PREFIXES = {
 }
 FORMATS = ("table", "csv", "tsv", "json")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 class QueryError(KgError):
     """The query does not parse or cannot run; the message says where."""
 
 
+Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
+Params = dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal]
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
 @dataclass
 class Results:
+    """A query's answer: its variables and rows of RDF terms (read once, as they come), or a
+    yes/no for ASK."""
+
     variables: list[str]
-    rows: list[list[str | None]]  # each cell: the term as text (IRI, literal value), or unbound
+    rows: Iterable[list[Term | None]]
+    boolean: bool | None = None
+
+    def texts(self) -> list[list[str | None]]:
+        """Every row as the terms' values (reads the rows)."""
+        if self.boolean is not None:
+            return [[str(self.boolean).lower()]]
+        return [[_value(t) for t in row] for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -93,9 +109,9 @@ def query_text(query: str) -> str:
     return query
 
 
-def parse_params(pairs: list[str]) -> dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal]:
+def parse_params(pairs: list[str]) -> Params:
     """'name=Kim Jong Un' → a string literal; 'entity=<https://…>' → an IRI."""
-    params: dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal] = {}
+    params: Params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
@@ -103,6 +119,8 @@ def parse_params(pairs: list[str]) -> dict[str, pyoxigraph.NamedNode | pyoxigrap
             raise UsageError(
                 f"--param {pair!r}: write it as NAME=VALUE (NAME a SPARQL variable name)"
             )
+        if name in params:
+            raise UsageError(f"--param {name} is given twice")
         if value.startswith("<") and value.endswith(">"):
             try:
                 params[name] = pyoxigraph.NamedNode(value[1:-1])
@@ -113,38 +131,95 @@ def parse_params(pairs: list[str]) -> dict[str, pyoxigraph.NamedNode | pyoxigrap
     return params
 
 
-def _cell(term: object) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.Literal | pyoxigraph.NamedNode):
-        return term.value
-    return str(term)
+# SPARQL read token by token, so that comments, strings and IRIs are never mistaken for
+# the query's own variables and braces.
+_LONG_STRINGS = r'"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+_SHORT_STRINGS = r'"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'"
+_TOKEN = re.compile(
+    r"(?P<comment>\#[^\n]*)"
+    rf"|(?P<string>{_LONG_STRINGS}|{_SHORT_STRINGS})"
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r"|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_-]*)"
+    r"|(?P<open>\{)|(?P<close>\})"
+    r"|(?P<other>\S)",
+    re.S,
+)
 
 
-def with_values(query: str, params: dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal]) -> str:
+def _tokens(query: str) -> Iterator[re.Match[str]]:
+    for match in _TOKEN.finditer(query):
+        if match.lastgroup != "comment":
+            yield match
+
+
+def query_variables(query: str) -> set[str]:
+    """The variables the query uses (not those in its comments or strings)."""
+    return {m.group()[1:] for m in _tokens(query) if m.lastgroup == "var"}
+
+
+def _where_group(query: str) -> int | None:
+    """Where the query's own WHERE group opens (just after its brace), or None."""
+    form = None
+    depth = 0
+    for match in _tokens(query):
+        kind, text = match.lastgroup, match.group()
+        if kind == "word" and depth == 0 and form is None:
+            if text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = text.upper()
+        elif kind == "word" and depth == 0 and form == "CONSTRUCT" and text.upper() == "WHERE":
+            form = "CONSTRUCT WHERE"
+        elif kind == "open":
+            if depth == 0 and form is not None and form != "CONSTRUCT":
+                return match.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    return None
+
+
+def check_params(query: str, params: Params, declared: tuple[str, ...] | None) -> None:
+    """Refuse a declared parameter left out, and one the query has no use for."""
+    if declared is not None:
+        missing = [p for p in declared if p not in params]
+        if missing:
+            raise UsageError("this query needs " + ", ".join(f"--param {p}=VALUE" for p in missing))
+    used = query_variables(query)
+    unknown = [p for p in params if p not in used or (declared is not None and p not in declared)]
+    if unknown:
+        known = ", ".join(declared) if declared is not None else ", ".join(sorted(used)) or "none"
+        raise UsageError(f"the query has no parameter {', '.join(unknown)} (it takes: {known})")
+
+
+def with_values(query: str, params: Params) -> str:
     """The query with a VALUES block of serialized RDF terms (escaped, so inert) opening its
     WHERE group, so that the parameters are bound before any FILTER reads them."""
     if not params:
         return query
-    names = " ".join(f"?{k}" for k in params)
-    values = " ".join(str(v) for v in params.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    where = _WHERE.search(query)
+    where = _where_group(query)
     if where is None:
         raise UsageError("parameters need a query with a WHERE { … } group")
-    return query[: where.end()] + block + query[where.end() :]
+    names = " ".join(f"?{k}" for k in params)
+    values = " ".join(str(v) for v in params.values())
+    return f"{query[:where]} VALUES ({names}) {{ ({values}) }} {query[where:]}"
 
 
-def run_local(
-    store: pyoxigraph.Store,
-    query: str,
-    params: dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal] | None = None,
-) -> Results:
+def _results(answer: object) -> Results:
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Results([], [], bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return Results(variables, ([s[v] for v in variables] for s in answer))
+    triples = ([t.subject, t.predicate, t.object] for t in answer)  # type: ignore[attr-defined]
+    return Results(["subject", "predicate", "object"], triples)
+
+
+def run_local(store: pyoxigraph.Store, query: str, params: Params | None = None) -> Results:
     params = params or {}
     try:
         try:
             # The store binds the parameters itself (SEP-0007) when the query projects them…
-            solutions = store.query(
+            answer = store.query(
                 query,
                 prefixes=PREFIXES,
                 use_default_graph_as_union=True,
@@ -154,20 +229,14 @@ def run_local(
             if not params or "does not contain" not in str(err):
                 raise
             # … otherwise they go in as a VALUES block of terms.
-            solutions = store.query(
+            answer = store.query(
                 with_values(query, params), prefixes=PREFIXES, use_default_graph_as_union=True
             )
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (OSError, ValueError, RuntimeError) as err:
         raise QueryError(f"the query failed: {err}") from err
-    if isinstance(solutions, pyoxigraph.QueryBoolean):
-        return Results(["result"], [[str(bool(solutions)).lower()]])
-    if not isinstance(solutions, pyoxigraph.QuerySolutions):
-        rows = [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in solutions]
-        return Results(["subject", "predicate", "object"], rows)
-    variables = [v.value for v in solutions.variables]
-    return Results(variables, [[_cell(s[v]) for v in variables] for s in solutions])
+    return _results(answer)
 
 
 def load_file(path: Path) -> pyoxigraph.Store:
@@ -182,7 +251,7 @@ def load_file(path: Path) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     try:
         store.load(path=str(path), format=formats[path.suffix])
-    except (OSError, SyntaxError) as err:
+    except (OSError, SyntaxError, ValueError) as err:
         raise UsageError(f"{path}: cannot load ({err})") from err
     return store
 
@@ -190,76 +259,135 @@ def load_file(path: Path) -> pyoxigraph.Store:
 def run_remote(
     endpoint: str,
     query: str,
-    params: dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal] | None = None,
+    params: Params | None = None,
     timeout: float = 60.0,
+    environ: dict[str, str] | None = None,
 ) -> Results:
+    server = Endpoint.parse(endpoint, environ)
     prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     text = with_values(prologue + query, params or {})
-    request = urllib.request.Request(
-        endpoint,
-        data=text.encode("utf-8"),
-        headers={
+    response = server.request(
+        "POST",
+        server.url,
+        text.encode("utf-8"),
+        {
             "Content-Type": "application/sparql-query",
             "Accept": "application/sparql-results+json",
         },
-        method="POST",
+        timeout,
+        what="query",
     )
+    body = response.read()
+    response.close()
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = json.loads(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as err:
-        detail = err.read().decode("utf-8", "replace")[:500]
-        raise QueryError(f"{endpoint} answered HTTP {err.code}: {detail}") from err
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
-        raise QueryError(f"{endpoint}: cannot reach the endpoint ({err})") from err
-    if "boolean" in body:
-        return Results(["result"], [[str(body["boolean"]).lower()]])
-    variables = body["head"]["vars"]
-    rows = [
-        [binding[v]["value"] if v in binding else None for v in variables]
-        for binding in body["results"]["bindings"]
-    ]
-    return Results(variables, rows)
+        answer = pyoxigraph.parse_query_results(body, pyoxigraph.QueryResultsFormat.JSON)
+        results = _results(answer)
+        if results.boolean is None:
+            results.rows = list(results.rows)  # a reply that breaks off fails here, not later
+    except (SyntaxError, ValueError, OSError) as err:
+        snippet = server.redact(body[:200].decode("utf-8", "replace"))
+        raise QueryError(
+            f"{server.display} did not answer with SPARQL JSON results ({err}): {snippet!r}"
+        ) from None
+    return results
 
 
-def render(results: Results, fmt: str) -> str:
+def _value(term: Term | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Triple):
+        return str(term)
+    return str(term.value)
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        cell = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            cell["datatype"] = term.datatype.value
+        return cell
+    return {"type": "literal", "value": str(term)}
+
+
+def _csv_cell(term: Term | None) -> str:
+    text = _value(term) or ""
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write(results: Results, fmt: str, out: TextIO) -> int:
+    """Write the results as they come, in the W3C SPARQL 1.1 result formats (json, csv,
+    tsv) or as an aligned table; the number of rows."""
+    if results.boolean is not None:
+        if fmt == "json":
+            out.write(json.dumps({"head": {}, "boolean": results.boolean}) + "\n")
+        else:
+            out.write(f"{str(results.boolean).lower()}\n")
+        return 1
+    variables = results.variables
+    count = 0
     if fmt == "json":
-        # The W3C SPARQL 1.1 Query Results JSON shape, with every value as a literal string.
-        return json.dumps(
-            {
-                "head": {"vars": results.variables},
-                "results": {
-                    "bindings": [
-                        {
-                            v: {"type": "literal", "value": c}
-                            for v, c in zip(results.variables, row, strict=True)
-                            if c is not None
-                        }
-                        for row in results.rows
-                    ]
-                },
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(results.variables)
-        writer.writerows([[c if c is not None else "" for c in row] for row in results.rows])
-        return buffer.getvalue().rstrip("\n")
+        out.write('{"head": {"vars": ' + json.dumps(variables) + '},\n "results": {"bindings": [')
+        for row in results.rows:
+            cells = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+            out.write(("," if count else "") + "\n  " + json.dumps(cells, ensure_ascii=False))
+            count += 1
+        out.write("\n ]}}\n")
+    elif fmt == "csv":
+        out.write(",".join(_csv_cell(pyoxigraph.Literal(v)) for v in variables) + "\r\n")
+        for row in results.rows:
+            out.write(",".join(_csv_cell(t) for t in row) + "\r\n")
+            count += 1
+    elif fmt == "tsv":
+        out.write("\t".join(f"?{v}" for v in variables) + "\n")
+        for row in results.rows:
+            out.write("\t".join(str(t) if t is not None else "" for t in row) + "\n")
+            count += 1
+    else:
+        count = _write_table(results, out)
+    return count
+
+
+TABLE_SAMPLE = 500  # rows read before the table's column widths are set
+
+
+def _write_table(results: Results, out: TextIO) -> int:
+    rows = iter(results.rows)
+    head = [[_value(t) for t in row] for row in islice(rows, TABLE_SAMPLE)]
     widths = [
-        min(60, max([len(v), *(len(row[i] or "") for row in results.rows)]))
+        min(60, max([len(v), *(len(row[i] or "") for row in head)]))
         for i, v in enumerate(results.variables)
     ]
 
     def line(cells: list[str | None]) -> str:
         return "  ".join(_fit(c or "", w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    out = [line(list(results.variables)), "  ".join("-" * w for w in widths)]
-    out.extend(line(row) for row in results.rows)
-    out.append(f"({len(results.rows)} row{'s' if len(results.rows) != 1 else ''})")
-    return "\n".join(out)
+    out.write(line(list(results.variables)) + "\n" + "  ".join("-" * w for w in widths) + "\n")
+    count = 0
+    for row in head:
+        out.write(line(row) + "\n")
+        count += 1
+    for rest in rows:
+        out.write(line([_value(t) for t in rest]) + "\n")
+        count += 1
+    out.write(f"({count} row{'s' if count != 1 else ''})\n")
+    return count
+
+
+def render(results: Results, fmt: str) -> str:
+    """The results as one string (for notebooks and small answers)."""
+    buffer = io.StringIO()
+    write(results, fmt, buffer)
+    return buffer.getvalue()
 
 
 def _fit(text: str, width: int) -> str:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from kg.build import BuildResult
 from kg.cli import main
-from kg.load import LoadError, auth_header, graph_url, load, put_graph
+from kg.http import Endpoint, EndpointError
+from kg.load import load
 from kg.query import run_remote
 
 pytestmark = pytest.mark.slow
@@ -71,7 +75,7 @@ class Server:
 
     def count(self, where: str = "GRAPH ?g { ?s ?p ?o }") -> int:
         results = run_remote(f"{self.base}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-        return int(results.rows[0][0] or 0)
+        return int(results.texts()[0][0] or 0)
 
 
 @pytest.fixture
@@ -108,7 +112,7 @@ def test_competency_questions_answered_by_the_server(
         ?putin rdfs:label "Vladimir Putin"@en . ?kim rdfs:label "Kim Jong Un"@en .
         ?i rdfs:label ?item }""",
     )
-    items = " ".join(row[0] or "" for row in gifts.rows).lower()
+    items = " ".join(row[0] or "" for row in gifts.texts()).lower()
     assert "aurus" in items and "té" in items
 
     signers = run_remote(
@@ -117,7 +121,7 @@ def test_competency_questions_answered_by_the_server(
         ?e a nkg:Signing ; nkg:agent ?a ; nkg:object ?pact . ?a rdfs:label ?who FILTER (lang(?who) = "en")
         ?pact rdfs:label|skos:altLabel ?name FILTER (CONTAINS(LCASE(?name), "asociación")) }""",
     )
-    assert {row[0] for row in signers.rows} == {"Vladimir Putin", "Kim Jong Un"}
+    assert {row[0] for row in signers.texts()} == {"Vladimir Putin", "Kim Jong Un"}
 
     visits = run_remote(
         query,
@@ -125,7 +129,7 @@ def test_competency_questions_answered_by_the_server(
         ?e a nkg:Visit ; nkg:agent/rdfs:label "Vladimir Putin"@en ; nkg:object/rdfs:label "Pyongyang"@en .
         OPTIONAL { ?e nkg:date ?date } }""",
     )
-    years = sorted((row[0] or "")[:4] for row in visits.rows)
+    years = sorted((row[0] or "")[:4] for row in visits.texts())
     assert years == ["2000", "2024"], "two visits to Pyongyang, two events"
 
     supplied = run_remote(
@@ -134,7 +138,7 @@ def test_competency_questions_answered_by_the_server(
         ?e a nkg:Supply ; nkg:agent/rdfs:label "North Korea"@en ; nkg:recipient/rdfs:label "Russia"@en ;
            nkg:object/rdfs:label ?goods }""",
     )
-    assert any("munici" in (row[0] or "") for row in supplied.rows)
+    assert any("munici" in (row[0] or "") for row in supplied.texts())
 
     naive = run_remote(
         query,
@@ -142,7 +146,7 @@ def test_competency_questions_answered_by_the_server(
         FILTER NOT EXISTS { ?e nkg:agent ?a ; nkg:object ?o ; nkg:factuality ?f
                             FILTER (?f IN (nkg:Asserted, nkg:Reported)) } }""",
     )
-    assert naive.rows == [["false"]], "a shortcut triple without an asserted or reported event"
+    assert naive.texts() == [["false"]], "a shortcut triple without an asserted or reported event"
 
     offsets = run_remote(
         query,
@@ -151,8 +155,8 @@ def test_competency_questions_answered_by_the_server(
            nkg:inArticle/dcterms:identifier ?article }""",
     )
     seeds = Path(__file__).resolve().parents[1] / "seeds"
-    assert offsets.rows
-    for article, begin, end, sentence in offsets.rows:
+    assert offsets.texts()
+    for article, begin, end, sentence in offsets.texts():
         text = (seeds / f"{article}.txt").read_text(encoding="utf-8")
         assert text[int(begin or 0) : int(end or 0)] == sentence
     missing = run_remote(
@@ -160,7 +164,7 @@ def test_competency_questions_answered_by_the_server(
         """ASK { ?e a ?c . VALUES ?c { nkg:Gifting nkg:Signing nkg:Visit nkg:Supply }
         FILTER NOT EXISTS { ?e prov:wasDerivedFrom/nif:anchorOf ?s } }""",
     )
-    assert missing.rows == [["false"]]
+    assert missing.texts() == [["false"]]
 
 
 def test_a_changed_article_replaces_only_its_graph(server: Server, tmp_path: Path) -> None:
@@ -172,7 +176,7 @@ def test_a_changed_article_replaces_only_its_graph(server: Server, tmp_path: Pat
     load(trig, f"{server.base}/store")
     rows = run_remote(
         f"{server.base}/query", "SELECT ?g ?v WHERE { GRAPH ?g { ?s ?p ?v } } ORDER BY ?g"
-    ).rows
+    ).texts()
     assert rows == [["http://e/a", "2"], ["http://e/b", "1"]]
 
 
@@ -189,7 +193,7 @@ def test_a_server_that_stops_mid_load_gives_a_clear_error_and_no_half_graph(
         if len(loaded) == 1:
             server.stop()
 
-    with pytest.raises(LoadError, match=r"graph .*cannot reach"):
+    with pytest.raises(EndpointError, match=r"graph .*cannot reach"):
         load(out / "graph.trig", f"{server.base}/store", retries=1, on_graph=stop_after_first)
     server.start()
     assert server.count() == before  # every graph whole: the same data was loaded again
@@ -211,8 +215,10 @@ def test_a_server_that_stops_mid_load_gives_a_clear_error_and_no_half_graph(
 
 
 def test_http_errors_name_the_graph_and_status(server: Server, tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match=r"graph http://e/g: the endpoint answered HTTP 4\d\d"):
-        put_graph(f"{server.base}/no-such-service", "http://e/g", "<a> <b> <c> .", None, 5, 0)
+    trig = tmp_path / "g.trig"
+    trig.write_text("<http://e/g> { <http://e/a> <http://e/b> <http://e/c> . }\n")
+    with pytest.raises(EndpointError, match=r"graph http://e/g: .* answered HTTP 4\d\d"):
+        load(trig, f"{server.base}/no-such-service", retries=0)
 
 
 def test_query_command_against_the_endpoint(
@@ -242,10 +248,100 @@ def test_query_command_against_the_endpoint(
 
 
 def test_graph_url_and_credentials() -> None:
+    endpoint = Endpoint.parse("http://h/ds/data?x=1", {})
     assert (
-        graph_url("http://h/ds/data?x=1", "http://e/g a")
+        endpoint.with_query(graph="http://e/g a")
         == "http://h/ds/data?x=1&graph=http%3A%2F%2Fe%2Fg+a"
     )
-    assert auth_header({"KG_ENDPOINT_TOKEN": "t"}) == "Bearer t"
-    assert auth_header({"KG_ENDPOINT_USER": "u", "KG_ENDPOINT_PASSWORD": "p"}) == "Basic dTpw"
-    assert auth_header({}) is None
+    assert Endpoint.parse("http://h/", {"KG_ENDPOINT_TOKEN": "tok"}).authorization == "Bearer tok"
+    basic = Endpoint.parse("http://h/", {"KG_ENDPOINT_USER": "u", "KG_ENDPOINT_PASSWORD": "p"})
+    assert basic.authorization == "Basic dTpw"
+    assert Endpoint.parse("http://h/", {}).authorization is None
+    in_url = Endpoint.parse("https://ann:s3cret@h:8443/ds/data?token=abc123", {})
+    assert in_url.authorization == "Basic YW5uOnMzY3JldA=="
+    assert in_url.url == "https://h:8443/ds/data?token=abc123"
+    assert "s3cret" not in in_url.display and "abc123" not in in_url.display
+    assert in_url.redact("echo: Basic YW5uOnMzY3JldA== s3cret abc123") == "echo: Basic *** *** ***"
+
+
+def test_a_file_without_named_graphs_needs_a_target_graph(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ttl = tmp_path / "graph.ttl"
+    ttl.write_text("<http://e/s> <http://e/p> <http://e/o> .\n")
+    assert main(["load", str(ttl), "--endpoint", f"{server.base}/store"]) == 2
+    assert "--graph IRI" in capsys.readouterr().err
+    assert server.count() == 0
+    args = ["load", str(ttl), "--endpoint", f"{server.base}/store", "--graph", "http://e/g"]
+    assert main(args) == 0
+    assert server.count("GRAPH <http://e/g> { ?s ?p ?o }") == 1
+
+
+def test_prune_removes_the_graphs_of_removed_articles_only(server: Server, tmp_path: Path) -> None:
+    base = "http://e/res/graph/"
+    trig = tmp_path / "graph.trig"
+    body = '<{g}> {{ <http://e/s> <http://e/p> "1" . }}\n'
+    trig.write_text("".join(body.format(g=base + name) for name in ("article/a", "article/b")))
+    load(trig, f"{server.base}/store")
+    other = tmp_path / "other.trig"
+    other.write_text(body.format(g="http://elsewhere/g"))
+    load(other, f"{server.base}/store")
+    trig.write_text(body.format(g=base + "article/a"))
+    report = load(trig, f"{server.base}/store", prune=True)
+    assert report.pruned == [base + "article/b"]
+    graphs = run_remote(
+        f"{server.base}/query", "SELECT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
+    ).texts()
+    assert graphs == [["http://e/res/graph/article/a"], ["http://elsewhere/g"]]
+
+
+class Echo(http.server.BaseHTTPRequestHandler):
+    """A server that fails every request and echoes its headers, as some proxies do."""
+
+    seen: ClassVar[list[str]] = []
+
+    def _fail(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        Echo.seen.append(self.headers.get("Authorization") or "")
+        body = f"denied; you sent {self.headers}".encode()
+        self.send_response(403)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PUT = do_POST = do_GET = _fail
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def echo() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Echo.seen.clear()
+    yield f"127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_credentials_are_sent_on_every_request_and_never_printed(
+    echo: str,
+    seed_build: tuple[BuildResult, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, out = seed_build
+    monkeypatch.setenv("KG_ENDPOINT_TOKEN", "tok-SECRET-123")
+    args = ["load", str(out / "graph.trig"), "--endpoint", f"http://{echo}/store", "--retries", "0"]
+    assert main(args) == 1
+    assert main(["query", "gifts", "--endpoint", f"http://{echo}/query"]) == 1
+    monkeypatch.delenv("KG_ENDPOINT_TOKEN")
+    url = f"http://ann:pw-SECRET-456@{echo}/store?token=tk-SECRET-789"
+    assert main(["load", str(out / "graph.trig"), "--endpoint", url, "--retries", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "SECRET" not in err and "HTTP 403" in err and "Traceback" not in err
+    assert Echo.seen[:2] == ["Bearer tok-SECRET-123"] * 2
+    assert Echo.seen[2].startswith("Basic ")

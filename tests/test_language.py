@@ -1,3 +1,5 @@
+import itertools
+
 from kg.language import MAX_PARAGRAPH_CHARS, LanguageRouter, split_long
 
 SPANISH = (
@@ -40,4 +42,4 @@ def test_a_paragraph_longer_than_the_parser_takes_is_cut_at_sentence_ends() -> N
     assert all(end - start <= MAX_PARAGRAPH_CHARS for start, end in pieces)
     assert all(text[start:end].startswith("El presidente") for start, end in pieces)
     assert pieces[0][0] == 7 and pieces[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from rdflib import Dataset
 from kg.cli import main
 from kg.config import DEFAULT_BASE
 from kg.export.rdf import to_dataset
-from kg.query import stored_queries
+from kg.query import Results, Term, stored_queries, write
 from kg.store import open_store
 
 from .factories import small_graph, write_store
@@ -112,7 +114,7 @@ def test_parameters_are_bound_as_terms_not_text(
         main(["query", query, "--store", str(store_dir), "--param", "q=trigo", "--format", "tsv"])
         == 0
     )
-    assert capsys.readouterr().out.splitlines() == ["l", "trigo"]
+    assert capsys.readouterr().out.splitlines() == ["?l", '"trigo"@es']  # W3C TSV
 
 
 def test_query_errors_show_the_position_and_exit_2(
@@ -154,3 +156,85 @@ def test_store_holds_what_the_trig_holds(store_dir: Path) -> None:
     )
     assert len(open_store(store_dir)) == quads
     assert isinstance(dataset, Dataset) and isinstance(open_store(store_dir), pyoxigraph.Store)
+
+
+def test_a_comment_or_string_cannot_swallow_a_parameter(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = (
+        "# this comment holds WHERE { and } and ?q\n"
+        'SELECT ?l WHERE { ?e rdfs:label ?l FILTER (STR(?l) = ?q && "WHERE {" != "") }'
+    )
+    args = ["query", query, "--store", str(store_dir), "--param", "q=trigo", "--format", "csv"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.splitlines() == ["l", "trigo"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["entity"], "this query needs --param name=VALUE"),
+        (["entity", "--param", "name=x", "--param", "nmae=y"], "no parameter nmae"),
+        (["gifts", "--param", "name=x"], "no parameter name"),
+        (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"], "no parameter x"),
+        (["entity", "--param", "name=x", "--param", "name=y"], "given twice"),
+    ],
+)
+def test_a_missing_or_unknown_parameter_is_an_error(
+    store_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["query", *args, "--store", str(store_dir)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_folder_that_is_not_a_store_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "graph.ttl").write_text("")
+    assert main(["query", "gifts", "--store", str(tmp_path)]) == 2
+    assert "not a store" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+
+
+def test_results_are_the_w3c_formats(store_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = (
+        'SELECT ?e ?l ?n WHERE { ?e rdfs:label ?l FILTER (STR(?l) = "reloj de oro") '
+        "BIND (1 AS ?n) }"
+    )
+    base = ["query", query, "--store", str(store_dir), "--format"]
+    assert main([*base, "json"]) == 0
+    row = json.loads(capsys.readouterr().out)["results"]["bindings"][0]
+    assert row["e"] == {"type": "uri", "value": DEFAULT_BASE + "entity/reloj-de-oro"}
+    assert row["l"] == {"type": "literal", "value": "reloj de oro", "xml:lang": "es"}
+    assert row["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert main([*base, "tsv"]) == 0
+    assert capsys.readouterr().out == (
+        f'?e\t?l\t?n\n<{DEFAULT_BASE}entity/reloj-de-oro>\t"reloj de oro"@es\t'
+        '"1"^^<http://www.w3.org/2001/XMLSchema#integer>\n'
+    )
+    assert main([*base, "csv"]) == 0
+    assert (
+        capsys.readouterr().out == f"e,l,n\r\n{DEFAULT_BASE}entity/reloj-de-oro,reloj de oro,1\r\n"
+    )
+
+
+def test_results_are_written_as_they_come() -> None:
+    produced = 0
+
+    def rows() -> Iterator[list[Term | None]]:
+        nonlocal produced
+        while True:
+            produced += 1
+            yield [pyoxigraph.Literal(str(produced))]
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            if self.tell() > 1000:
+                raise BrokenPipeError
+            return super().write(text)
+
+    for fmt in ("json", "csv", "tsv", "table"):
+        produced = 0
+        with pytest.raises(BrokenPipeError):
+            write(Results(["n"], rows()), fmt, Full())
+        assert produced < 1000, fmt
