@@ -165,3 +165,29 @@ def test_clicking_a_node_shows_its_evidence(
     )
     assert faded > 0  # the rest of the graph steps back
     visit.context.close()
+
+
+@pytest.mark.slow
+def test_search_finds_filtered_entities_and_filters_keep_positions(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    visit = Visit(browser, out / "graph.html")
+    page = visit.page
+    before = page.evaluate("network.getPositions()")
+    people = page.locator("#type-filters label", has_text="Person").locator("input")
+    people.uncheck()
+    page.fill("#search", "putin")
+    assert "hidden" in page.inner_text("#search-result")
+    assert "Vladimir Putin" in page.inner_text("#details")
+    people.check()
+    after = page.evaluate("network.getPositions()")
+    moved = [n for n in before if abs(before[n]["x"] - after[n]["x"]) > 1]
+    assert moved == []  # re-shown nodes come back where they were, not piled on one point
+    page.fill("#search", "")
+    page.fill("#search", "Kim Jong Il")
+    assert page.evaluate("network.getSelectedNodes()") == ["kim-jong-il"]
+    page.fill("#search", "rusia")  # the country, not a name that merely contains "rus…"
+    assert page.evaluate("network.getSelectedNodes()") == ["russia"]
+    assert visit.errors == []
+    visit.context.close()

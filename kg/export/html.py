@@ -40,6 +40,7 @@ TEXT = {
         "details": "Details",
         "click_hint": "Click a node or an edge to see its evidence.",
         "notFound": "No entity has that name.",
+        "filtered": "hidden: tick “{type}” to see it in the graph.",
         "relation": {
             "gifted": "gifted",
             "signed": "signed",
@@ -65,6 +66,7 @@ TEXT = {
         "details": "Detalles",
         "click_hint": "Pulse un nodo o una arista para ver su evidencia.",
         "notFound": "Ninguna entidad tiene ese nombre.",
+        "filtered": "oculto: marque «{type}» para verlo en el grafo.",
         "relation": {
             "gifted": "regaló",
             "signed": "firmó",
@@ -132,6 +134,7 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
             "typeLabel": text["type"][entity.type],  # type: ignore[index]
             "names": names,
             "wikidata": entity.wikidata,
+            "degree": degree[slug],  # search prefers the better connected of equal matches
         }
     edge_info: dict[str, object] = {}
     for event in kg.events:
@@ -232,7 +235,7 @@ def render_html(kg: KnowledgeGraph, lang: str = "en") -> str:
         "summary": str(text["summary"]).format(
             entities=len(net.nodes), events=len(kg.events), articles=len(kg.articles)
         ),
-        "text": {"notFound": text["notFound"]},
+        "text": {"notFound": text["notFound"], "filtered": text["filtered"]},
         **info,
     }
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
