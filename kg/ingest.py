@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import re
 from collections import Counter
@@ -29,9 +30,6 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 # Share of control characters above which decoded text is taken for a binary file.
 MAX_CONTROL_SHARE = 0.01
-# At most this share of a UTF-8 file's non-ASCII bytes may be stray (not UTF-8) for the
-# file to be read as UTF-8 with repairs; above it the file is in another encoding.
-MAX_STRAY_SHARE = 0.25
 # Non-ASCII characters at home in Spanish and English news (and the names they quote).
 _ACCENTED = "áéíóúüñçàèìòùâêîôûäëïöÿãõ"
 PLAUSIBLE_NON_ASCII = frozenset(_ACCENTED + _ACCENTED.upper() + "¿¡«»“”‘’–—…€£°ºª·\u00a0")
@@ -42,7 +40,10 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# A UTF-8 encoded non-ASCII character: a file in a single-byte encoding rarely holds one.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 @dataclass(frozen=True)
@@ -164,20 +165,24 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few stray bytes, Windows-1252, or what charset-normalizer proposes (its
+    # first guess is unreliable on short texts): the decoding with the fewest characters
+    # news prose rarely contains; on a tie the first, the repaired UTF-8.
+    candidates: list[tuple[str, list[str]]] = []
     repaired = _utf8_with_stray_bytes(data)
     if repaired is not None:
-        return repaired
-    candidates = [str(match) for match in from_bytes(data)]
+        candidates.append(repaired)
+    with contextlib.suppress(UnicodeDecodeError):  # five bytes Windows-1252 leaves undefined
+        candidates.append((data.decode("cp1252"), []))
+    candidates += [(str(match), []) for match in from_bytes(data)]
     if not candidates:
         raise ArticleRejected("undecodable (not UTF-8, and no other encoding fits)")
-    # charset-normalizer's first guess is unreliable on short texts; of its candidates,
-    # take the decoding with the fewest characters that news prose rarely contains.
-    return min(candidates, key=_implausible_characters), []
+    return min(candidates, key=lambda c: _implausible_characters(c[0]))
 
 
 def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str]] | None:
     """A UTF-8 file with a few bytes of another encoding: those bytes read as Windows-1252."""
-    valid = sum(len(m.group()) for m in _UTF8_MULTIBYTE.finditer(data))
+    valid = sum(1 for _ in _UTF8_MULTIBYTE.finditer(data))  # non-ASCII characters in UTF-8
     if not valid:
         return None  # no UTF-8 at all: a file in a single-byte encoding
     parts: list[str] = []
@@ -191,8 +196,6 @@ def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str]] | None:
             parts.append(data[position : position + err.start].decode("utf-8"))
             bad = data[position + err.start : position + err.end]
             stray.append(position + err.start)
-            if len(stray) > MAX_STRAY_SHARE * valid:
-                return None
             parts.append(bad.decode("cp1252", errors="replace"))
             position += err.end
     where = ", ".join(str(n) for n in stray[:5]) + (" …" if len(stray) > 5 else "")

@@ -19,7 +19,7 @@ from typing import TextIO
 import pyoxigraph
 
 from kg.errors import KgError, UsageError
-from kg.http import Endpoint
+from kg.http import Endpoint, EndpointError
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
 PREFIXES = {
@@ -266,19 +266,22 @@ def run_remote(
     server = Endpoint.parse(endpoint, environ)
     prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     text = with_values(prologue + query, params or {})
-    response = server.request(
-        "POST",
-        server.url,
-        text.encode("utf-8"),
-        {
-            "Content-Type": "application/sparql-query",
-            "Accept": "application/sparql-results+json",
-        },
-        timeout,
-        what="query",
-    )
-    body = response.read()
-    response.close()
+    try:
+        response = server.request(
+            "POST",
+            server.url,
+            text.encode("utf-8"),
+            {
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
+            timeout,
+            what="query",
+        )
+        with response:
+            body = response.read()
+    except EndpointError as err:
+        raise QueryError(str(err)) from None
     try:
         answer = pyoxigraph.parse_query_results(body, pyoxigraph.QueryResultsFormat.JSON)
         results = _results(answer)

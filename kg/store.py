@@ -74,7 +74,10 @@ def check_store_folder(root: Path) -> None:
         raise UsageError(f"--store {root}: a file, not a folder")
     if root.is_dir() and any(root.iterdir()):
         ours = (root / ACTIVE).exists() or _is_database(root)
-        ours = ours or all(_GENERATION.match(p.name) for p in root.iterdir() if p.is_dir())
+        ours = ours or all(
+            (p.is_dir() and _GENERATION.match(p.name)) or p.name == ".kg.lock"
+            for p in root.iterdir()
+        )
         if not ours:
             raise UsageError(
                 f"--store {root}: the folder holds other files and no store; "

@@ -337,7 +337,7 @@ def test_credentials_are_sent_on_every_request_and_never_printed(
     monkeypatch.setenv("KG_ENDPOINT_TOKEN", "tok-SECRET-123")
     args = ["load", str(out / "graph.trig"), "--endpoint", f"http://{echo}/store", "--retries", "0"]
     assert main(args) == 1
-    assert main(["query", "gifts", "--endpoint", f"http://{echo}/query"]) == 1
+    assert main(["query", "gifts", "--endpoint", f"http://{echo}/query"]) == 2
     monkeypatch.delenv("KG_ENDPOINT_TOKEN")
     url = f"http://ann:pw-SECRET-456@{echo}/store?token=tk-SECRET-789"
     assert main(["load", str(out / "graph.trig"), "--endpoint", url, "--retries", "0"]) == 1
