@@ -25,6 +25,7 @@ from kg.export.files import write_atomically
 
 DEFAULT_STORE = Path("output") / "store"
 ACTIVE = "active"
+PREVIOUS = "previous"
 _GENERATION = re.compile(r"^[0-9a-f]{16}-\d+$")
 # The files of a pyoxigraph/RocksDB database: how a store of an older newskg is recognised.
 _ROCKSDB = ("CURRENT", "IDENTITY")
@@ -75,7 +76,7 @@ def check_store_folder(root: Path) -> None:
     if root.is_dir() and any(root.iterdir()):
         ours = (root / ACTIVE).exists() or _is_database(root)
         ours = ours or all(
-            (p.is_dir() and _GENERATION.match(p.name)) or p.name == ".kg.lock"
+            (p.is_dir() and _GENERATION.match(p.name)) or p.name in (".kg.lock", PREVIOUS)
             for p in root.iterdir()
         )
         if not ours:
@@ -102,32 +103,39 @@ def write_generation(root: Path, build_id: str, trig: str) -> str:
 
 
 def activate(root: Path, name: str) -> None:
-    """Make `name` the generation readers open (one atomic rename)."""
+    """Make `name` the generation readers open (one atomic rename); the one it replaces is
+    remembered as the previous generation, which readers may still have open."""
+    current = _named(root, ACTIVE)
+    if current is not None and current != name:
+        write_atomically(root / PREVIOUS, current + "\n")
     write_atomically(root / ACTIVE, name + "\n")
     _fsync_folder(root)
 
 
-def prune(root: Path, keep: int = 2) -> None:
-    """Remove generations but the active one and the `keep - 1` before it, and the files of
-    an older newskg's single database."""
+def _named(root: Path, pointer: str) -> str | None:
+    try:
+        name = (root / pointer).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return name if _GENERATION.match(name) else None
+
+
+def prune(root: Path) -> None:
+    """Remove every generation but the active and the previous one (a killed build's, never
+    switched to, included), and the files of an older newskg's single database."""
     active = active_generation(root)
     if active is None:
         return
     for name in (*_ROCKSDB, "LOCK", "LOG"):
         (root / name).unlink(missing_ok=True)
-    for legacy in root.glob("*.sst"):
-        legacy.unlink()
-    for pattern in ("MANIFEST-*", "OPTIONS-*", "*.log", "LOG.old.*"):
+    for pattern in ("*.sst", "MANIFEST-*", "OPTIONS-*", "*.log", "LOG.old.*"):
         for legacy in root.glob(pattern):
             if legacy.is_file():
                 legacy.unlink()
-    generations = sorted(
-        (p for p in root.iterdir() if p.is_dir() and _GENERATION.match(p.name)),
-        key=lambda p: int(p.name.rsplit("-", 1)[1]),
-    )
-    older = [p for p in generations if p != active]
-    for folder in older[: max(0, len(older) - (keep - 1))]:
-        shutil.rmtree(folder, ignore_errors=True)
+    kept = {active.name, _named(root, PREVIOUS)}
+    for folder in root.iterdir():
+        if folder.is_dir() and _GENERATION.match(folder.name) and folder.name not in kept:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def store_build_id(store: pyoxigraph.Store) -> str | None:

@@ -200,3 +200,34 @@ def test_queries_run_side_by_side_and_during_builds(built: Path, analyser: Analy
     assert failures == []
     assert answers > 0
     assert_one_build(built)
+
+
+def test_a_full_disk_is_an_environment_error_and_the_last_build_stays(
+    built: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(built)
+
+    def full(path: Path, content: str) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr("kg.output.write_atomically", full)
+    assert main(["build", str(SEEDS), "--out", str(built)]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err
+    assert snapshot(built) == before
+
+
+def test_a_killed_build_s_store_generation_is_removed_and_readers_keep_the_last(
+    built: Path, analyser: Analyser
+) -> None:
+    from kg.store import active_generation, write_generation
+
+    store = built / "store"
+    active = active_generation(store)
+    assert active is not None
+    leftover = write_generation(store, "f" * 32, "")  # written, never switched to
+    build([SEEDS], built, Config(), analyser=analyser, store=store)
+    names = sorted(p.name for p in store.iterdir() if p.is_dir())
+    assert leftover not in names
+    assert active.name in names  # the generation before stays for readers that opened it
+    assert len(names) == 2
