@@ -6,7 +6,7 @@ from rdflib.compare import isomorphic
 
 from kg.config import DEFAULT_BASE
 from kg.export.graphml import to_networkx
-from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset
+from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset, union
 from kg.validate import violations
 
 from .factories import small_graph
@@ -78,3 +78,24 @@ def test_the_fast_shortcut_check_agrees_with_the_shape() -> None:
     shape = violations(Graph() + graph, fast_shortcuts=False)
     assert fast == shape
     assert len(fast) == 2 and all("shortcut" in line for line in fast)
+
+
+def test_an_article_s_title_date_and_source_reach_the_graph() -> None:
+    from dataclasses import replace as changed
+
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, XSD
+
+    graph = small_graph()
+    article, lang = graph.articles[0]
+    graph.articles[0] = (
+        changed(article, title="Visita", published="2024-06-19T10:00:00Z", url="https://e.org/a"),
+        lang,
+    )
+    merged = union(to_dataset(graph, DEFAULT_BASE, "0" * 32), DEFAULT_BASE)
+    node = URIRef(DEFAULT_BASE + "article/a1")
+    assert str(merged.value(node, DCTERMS.title)) == "Visita"
+    issued = merged.value(node, DCTERMS.issued)
+    assert str(issued) == "2024-06-19" and issued.datatype == XSD.date  # type: ignore[union-attr]
+    assert merged.value(node, DCTERMS.source) == URIRef("https://e.org/a")
+    assert violations(merged) == []

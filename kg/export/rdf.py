@@ -126,11 +126,18 @@ def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
     graph.add((node, SCHEMA.inLanguage, Literal(language)))
     graph.add((node, NKG.sha256, Literal(article.sha256)))
     if article.title:
-        graph.add((node, SCHEMA.headline, Literal(article.title)))
+        graph.add((node, DCTERMS.title, Literal(article.title)))
     if article.published:
-        graph.add((node, SCHEMA.datePublished, _published(article.published)))
+        graph.add((node, DCTERMS.issued, _published(article.published)))
     if article.url:
-        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+        graph.add((node, DCTERMS.source, _source(article.url)))
+
+
+def _source(url: str) -> URIRef | Literal:
+    """The article's address as an IRI when it is one, else as the text the file gives."""
+    if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+        return URIRef(url)
+    return Literal(url)
 
 
 def _published(value: str) -> Literal:
