@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cached_property
+from pathlib import Path
 
 from lingua import Language, LanguageDetectorBuilder
 
@@ -57,6 +58,24 @@ def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _spacy_stop_words(code: str) -> frozenset[str] | None:
+    """spaCy's stop words for a language, read from its `stop_words.py` alone: importing
+    `spacy.lang.fr` would load the whole language (its tokenizer rules), a second or two."""
+    import importlib.util
+
+    spacy_spec = importlib.util.find_spec("spacy")
+    roots = spacy_spec.submodule_search_locations if spacy_spec else None
+    for root in roots or ():
+        path = Path(root) / "lang" / code / "stop_words.py"
+        spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
+        if spec is None or spec.loader is None or not path.is_file():
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return frozenset(getattr(module, "STOP_WORDS", ()))
+    return None
+
+
 def iso_code(language: Language) -> str:
     return str(language.iso_code_639_1.name).lower()
 
@@ -76,17 +95,11 @@ class LanguageRouter:
 
     @cached_property
     def _stop_words(self) -> dict[str, frozenset[str]]:
-        import importlib
-
-        found = {}
-        for language in DETECTABLE:
-            code = iso_code(language)
-            try:
-                module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-            except ImportError:
-                continue
-            found[code] = frozenset(module.STOP_WORDS)
-        return found
+        return {
+            iso_code(language): words
+            for language in DETECTABLE
+            if (words := _spacy_stop_words(iso_code(language))) is not None
+        }
 
     def detect(self, text: str) -> str | None:
         """The language of a short text: lingua, with function words deciding when it hesitates.

@@ -1,0 +1,165 @@
+"""`kg build` at archive sizes, timed as whole processes (start-up included).
+
+Makes deterministic corpora of N articles (default 1,000; `--sizes 1000 10000`): variations
+of the demo articles, and of the development articles when ../shared/eval/dev is there (read
+at run time, never copied into the repository). Each variation swaps every country the
+knowledge base knows for another and shifts every year, so no two articles are alike and
+their events do not collapse. For each size it measures, in fresh processes:
+
+- the bare spaCy parse of the paragraphs a build parses (the baseline);
+- `kg build --workers 1` with validation (the default build), and `--workers 2`;
+- a rebuild after changing one article (the cache at work);
+- peak RSS of each, the store and graph.html sizes; and the stored queries' times.
+
+    python benchmarks/bench_scale.py [--sizes 1000] [--skip-parallel]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "eval" / "dev" / "articles"
+KB = ROOT / "ontology" / "kb" / "countries.json"
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
+
+BARE_PARSE = """
+import sys, time
+from pathlib import Path
+from kg.config import Config
+from kg.ingest import discover
+from kg.pipeline import Analyser
+analyser = Analyser(Config())
+tokens = 0
+for source in discover([Path(sys.argv[1])]).sources:
+    article = analyser.read(source)
+    _, paragraphs = analyser.route(article)
+    for lang in {p.lang for p in paragraphs}:
+        texts = [article.text[p.start:p.end] for p in paragraphs if p.lang == lang]
+        tokens += sum(len(doc) for doc in analyser.pipelines.pipe(lang, texts, 64))
+print(tokens)
+"""
+
+
+def country_names() -> list[tuple[str, str]]:
+    """(Spanish, English) names of the countries, longest first, for swapping."""
+    entries = json.loads(KB.read_text(encoding="utf-8"))
+    names = []
+    for entry in entries:
+        labels = entry.get("labels", {})
+        if labels.get("es") and labels.get("en") and " " not in labels["en"]:
+            names.append((labels["es"], labels["en"]))
+    return sorted(names)
+
+
+def _swap(names: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    return lambda match: names[match.group()]
+
+
+def _earlier(years: int) -> Callable[[re.Match[str]], str]:
+    return lambda match: str(int(match.group()) - years)
+
+
+def make_corpus(folder: Path, size: int) -> None:
+    sources = sorted((ROOT / "seeds").glob("*.txt"))
+    if DEV.is_dir():
+        sources += sorted(DEV.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    countries = country_names()
+    folder.mkdir(parents=True)
+    for n in range(size):
+        text = texts[n % len(texts)]
+        variant = n // len(texts)
+        if variant:
+            shift = {}
+            for k, (es, en) in enumerate(countries):
+                other = countries[(k + 7 * variant) % len(countries)]
+                shift[es], shift[en] = other[0], other[1]
+            pattern = re.compile(r"\b(" + "|".join(map(re.escape, shift)) + r")\b")
+            text = pattern.sub(_swap(shift), text)
+            text = YEAR.sub(_earlier(variant % 40), text)
+        (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def run(args: list[str]) -> tuple[float, float, str]:
+    """Seconds, peak RSS (MiB) of the child, and its stderr."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024, done.stderr
+
+
+def kg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg", *args]
+
+
+def folder_size(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--skip-parallel", action="store_true")
+    opts = parser.parse_args()
+    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+          f"Python {platform.python_version()}, {__import__('os').cpu_count()} CPUs")  # fmt: skip
+    for size in opts.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            make_corpus(corpus, size)
+            bare, bare_rss, _ = run([sys.executable, "-c", BARE_PARSE, str(corpus)])
+            out = Path(tmp) / "out"
+            one, one_rss, summary = run(kg("build", str(corpus), "--out", str(out),
+                                          "--workers", "1", "--no-cache"))  # fmt: skip
+            print(f"\n## {size} articles")
+            print(f"bare parse (one process): {bare:.1f} s, {size / bare:.1f} articles/s, "
+                  f"peak {bare_rss:.0f} MiB")  # fmt: skip
+            print(f"kg build --workers 1: {one:.1f} s, {size / one:.1f} articles/s, "
+                  f"ratio {one / bare:.2f}, peak {one_rss:.0f} MiB")  # fmt: skip
+            print("  " + summary.strip().splitlines()[0])
+            if not opts.skip_parallel:
+                two, two_rss, _ = run(kg("build", str(corpus), "--out", str(Path(tmp) / "o2"),
+                                         "--workers", "2", "--no-cache"))  # fmt: skip
+                print(f"kg build --workers 2: {two:.1f} s, speed-up {one / two:.2f}, "
+                      f"peak {two_rss:.0f} MiB (parent)")  # fmt: skip
+            run(kg("build", str(corpus), "--out", str(out), "--workers", "1"))  # fill the cache
+            changed = sorted(corpus.glob("*.txt"))[size // 2]
+            changed.write_text(changed.read_text(encoding="utf-8") + "\nEl presidente de "
+                               "Chile visitó Lima el 3 de mayo de 2024.\n", encoding="utf-8")  # fmt: skip
+            again, again_rss, summary = run(kg("build", str(corpus), "--out", str(out),
+                                               "--workers", "1"))  # fmt: skip
+            print(f"rebuild after changing one article: {again:.1f} s "
+                  f"({100 * again / one:.1f} % of the full build), peak {again_rss:.0f} MiB")  # fmt: skip
+            print(f"store {folder_size(out / 'store'):.1f} MiB, graph.html "
+                  f"{(out / 'graph.html').stat().st_size / 2**20:.1f} MiB, graph.ttl "
+                  f"{(out / 'graph.ttl').stat().st_size / 2**20:.1f} MiB")  # fmt: skip
+            for name in ("gifts", "supplies", "agreements", "visits", "bilingual-entities"):
+                seconds, _, _ = run(kg("query", name, "--store", str(out / "store"),
+                                       "--format", "csv"))  # fmt: skip
+                rows = subprocess.run(kg("query", name, "--store", str(out / "store"),
+                                         "--format", "tsv"), capture_output=True, text=True)  # fmt: skip
+                print(
+                    f"query {name}: {seconds:.2f} s (process), "
+                    f"{len(rows.stdout.splitlines()) - 1} rows"
+                )
+            shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
