@@ -59,6 +59,22 @@ def violations(data: Graph, fast_shortcuts: bool = True) -> list[str]:
     return sorted(set(lines))
 
 
+def violation_keys(data: Graph) -> set[tuple[str, str | None]]:
+    """(focus node, path) of every violation pySHACL finds with the whole shapes file."""
+    conforms, report, text = validate(
+        data, shacl_graph=_shapes(with_shortcut=True), inference="none", advanced=True
+    )
+    if conforms:
+        return set()
+    if not isinstance(report, Graph):
+        raise RuntimeError(f"SHACL validation could not run: {text}")
+    keys = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        keys.add((str(report.value(result, SH.focusNode)), str(path) if path else None))
+    return keys
+
+
 def shortcut_violations(data: Graph) -> list[str]:
     """The shortcut rule in one pass: every `agent nkg:gifted object` needs an asserted or
     reported Gifting with that agent and object (likewise signed, visited, supplied)."""

@@ -149,3 +149,27 @@ def test_a_failed_render_leaves_the_previous_build_whole(
         build([SEEDS], tmp_path, Config())
     for name in OUTPUT_FILES:
         assert (tmp_path / name).read_bytes() == (previous / name).read_bytes()
+
+
+def test_a_build_that_breaks_the_contract_says_where_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import kg.build
+
+    real = kg.build.to_dataset
+    nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
+
+    def without_an_object(*args: object) -> rdflib.Dataset:
+        dataset = real(*args)  # type: ignore[arg-type]
+        for graph in dataset.graphs():
+            visit = next(graph.subjects(rdflib.RDF.type, nkg.Visit), None)
+            if visit is not None:
+                graph.remove((visit, nkg.object, None))
+                break
+        return dataset
+
+    monkeypatch.setattr(kg.build, "to_dataset", without_an_object)
+    assert main(["build", str(SEEDS), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "SHACL:" in err and "fewer than 1 value(s) of object" in err
+    assert "the graph breaks the contract in" in err
