@@ -515,6 +515,59 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [],
     ),
     (
+        "a name apposed to an office is its holder, whatever the tagger took it for",
+        "La canciller de Finlandia, Aino Virtanen, viajó a Nairobi el martes.",
+        [("visited", "Aino Virtanen", "Nairobi", None, "Asserted")],
+    ),
+    (
+        "a city that shares a name with a known person is where one travels",
+        "Juho Lahti traveled to Lagos last week.",
+        [("visited", "Juho Lahti", "Lagos", None, "Asserted")],
+    ),
+    (
+        "scheduled to: a plan (en)",
+        "Juho Lahti is scheduled to travel to Nairobi next week.",
+        [("visited", "Juho Lahti", "Nairobi", None, "Speculative")],
+    ),
+    (
+        "tener previsto: a plan (es)",
+        "Juho Lahti tiene previsto viajar a Nairobi la próxima semana.",
+        [("visited", "Juho Lahti", "Nairobi", None, "Speculative")],
+    ),
+    (
+        "a visit that is programmed is a plan (es)",
+        "La visita de Juho Lahti a Nairobi está programada para el lunes.",
+        [("visited", "Juho Lahti", "Nairobi", None, "Speculative")],
+    ),
+    (
+        "'it' in what a state says is that state",
+        "Finland said it had sent two patrol boats to Kenya.",
+        [("supplied", "Finland", "two patrol boats", "Kenya", "Reported")],
+    ),
+    (
+        "a sum of money goes with what it is in (en)",
+        "Finland will give Kenya 50 million dollars in humanitarian assistance.",
+        [
+            (
+                "supplied",
+                "Finland",
+                "50 million dollars in humanitarian assistance",
+                "Kenya",
+                "Speculative",
+            )
+        ],
+    ),
+    (
+        "a sum of money in aid is a supply (es)",
+        "Finlandia donó 20 millones de euros en ayuda humanitaria.",
+        [("supplied", "Finlandia", "20 millones de euros en ayuda humanitaria", None, "Asserted")],
+    ),
+    (
+        "a hyphen inside a name joins it",
+        "Finland delivered two NASAMS-2 systems to Kenya.",
+        [("supplied", "Finland", "two NASAMS-2 systems", "Kenya", "Asserted")],
+    ),
+    (
         "an aside after the fact does not make it reported",
         "Juho Lahti le regaló a Juma Otieno un reloj, dijo la cancillería.",
         [("gifted", "Juho Lahti", "reloj", "Juma Otieno", "Asserted")],

@@ -317,6 +317,14 @@ class ArgumentBuilder:
             node = stack.pop()
             for child in node.children:
                 quote = child.dep_ == "punct" and child.text in self.lex.quote_marks
+                # a hyphen inside a name joins it ("IRIS-T", "F-16"), it ends nothing
+                quote = quote or (
+                    child.dep_ == "punct"
+                    and child.text in "-‐‑"
+                    and not child.whitespace_
+                    and child.i > 0
+                    and not child.doc[child.i - 1].whitespace_
+                )
                 if node.i == head.i and child.dep_ in self.lex.case_deps:
                     continue  # the phrase's own preposition ("a cambio de") is not part of it
                 if child.i in exclude:
@@ -1040,7 +1048,21 @@ class ArgumentBuilder:
         for child in token.children:
             if child.dep_ == self.lex.apposition_dep:
                 ent = entity_span(child)
-                if ent is not None and self.named_type(ent) is EntityType.PERSON:
+                if ent is None:
+                    continue
+                type_ = self.named_type(ent)
+                # "La canciller de Colombia, Laura Sarabia": a name of two words or more
+                # apposed to an office is its holder, whatever the tagger took it for
+                # (unless the knowledge base knows it as something else).
+                titled = (
+                    type_ is not EntityType.PERSON
+                    and len(ent) > 1
+                    and all(t.pos_ == "PROPN" for t in ent)
+                    and self.kb.lookup(ent.text) is None
+                    and self.kb.place_key(ent.text) is None
+                    and self.title_at(token) is not None
+                )
+                if type_ is EntityType.PERSON or titled:
                     return self.span_surface(ent, EntityType.PERSON)
         return None
 
@@ -1160,8 +1182,39 @@ class ArgumentBuilder:
         if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
             return Demonstrative(token.i)
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
-        surface = self.span_surface(self.phrase(token, exclude), type_)
+        surface = self.span_surface(self._amount_of(self.phrase(token, exclude)), type_)
         return surface if surface.text else None
+
+    def _amount_of(self, span: Span) -> Span:
+        """'50 million dollars in humanitarian assistance', '20 millones de euros en ayuda': a
+        sum of money goes with what it is in, which the parser may attach to the verb."""
+        currency = self.lex.currency_nouns
+        if span.end >= len(span.doc) or not any(
+            t.lemma_.lower() in currency or t.lower_ in currency for t in span
+        ):
+            return span
+        marker = span.doc[span.end]
+        if marker.lower_ not in self.lex.amount_of or not (
+            marker.head.i in (span.root.i, span.root.head.i)
+            or marker.head.head.i in (span.root.i, span.root.head.i)
+        ):
+            return span
+        noun = next((c for c in marker.children if c.pos_ == "NOUN"), None)
+        if noun is None and marker.dep_ == "case" and marker.head.pos_ == "NOUN":
+            noun = marker.head  # Spanish: "en" is the case of "ayuda"
+        if noun is None:
+            return span
+        # the thing bought, without its own complements of direction ("... to Sudan")
+        directions = frozenset(
+            c.i
+            for c in noun.children
+            if c.i > noun.i
+            and (c.pos_ == "ADP" or any(g.dep_ in self.lex.case_deps for g in c.children))
+            and (c.lower_ if c.pos_ == "ADP" else "") not in self.lex.of_words
+            and not any(g.lower_ in self.lex.of_words for g in c.children)
+        )
+        what = self.phrase(noun, directions)
+        return span.doc[span.start : what.end] if what.start == span.end + 1 else span
 
     def place(self, token: Token) -> Argument | None:
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
@@ -1182,6 +1235,12 @@ class ArgumentBuilder:
         if ent is not None:
             ent = self.with_demonym(ent)
             type_ = self.named_type(ent)
+            if (
+                type_ is EntityType.PERSON
+                and self.lex.ner_types.get(ent.label_) in PLACE_TYPES
+                and self.kb.lookup(ent.text) is None
+            ):
+                type_ = None  # "travelled to Lagos": a surname the KB knows, tagged a place
             if type_ in PLACE_TYPES:
                 return self.span_surface(ent, type_)
             if type_ is None and token.pos_ == "PROPN":

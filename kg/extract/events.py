@@ -371,7 +371,8 @@ class SentenceExtractor:
         return antecedent.pos_ == "NOUN" and not self.builder._is_title_noun(antecedent)
 
     def _reporter(self, token_i: int) -> Surface | None:
-        """The person who reports a clause, for a subject pronoun inside it ('X said he…')."""
+        """Who reports a clause, for a subject pronoun inside it ('X said he…', 'Canada said
+        it…')."""
         doc = self.builder.doc_of(token_i)
         if doc is None:
             return None
@@ -390,7 +391,12 @@ class SentenceExtractor:
         if subject is None:
             return None
         value = self.builder.actor(subject, None)
-        return value if isinstance(value, Surface) and value.type is EntityType.PERSON else None
+        if not isinstance(value, Surface):
+            return None
+        # "he", "she" stand for a person who says; "it" for a state or body that announces
+        neuter = "Neut" in pronoun.morph.get("Gender", [])
+        wanted = (EntityType.COUNTRY, EntityType.ORGANIZATION) if neuter else (EntityType.PERSON,)
+        return value if value.type in wanted else None
 
     def _marked_complement(self, token: Token) -> bool:
         return any(
@@ -887,7 +893,11 @@ class SentenceExtractor:
         if relation not in TRANSFERS:
             return relation
         lemma, origin = roles.object_lemmas.get(obj, ("", ""))
-        if {lemma, origin, *roles.measured.get(obj, ())} & self.lex.goods_nouns:
+        words = {lemma, origin, *roles.measured.get(obj, ())}
+        if words & self.lex.currency_nouns:
+            # "20 millones de euros en ayuda humanitaria": what the money is in decides
+            words |= {w for w in obj.name.lower().split() for w in (w, w.rstrip("s"))}
+        if words & self.lex.goods_nouns:
             return Relation.SUPPLIED
         if origin in self.lex.gift_nouns or lemma in self.lex.gift_nouns:
             return Relation.GIFTED

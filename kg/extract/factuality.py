@@ -156,6 +156,14 @@ def _source_of_according(marker: Token, lex: Lexicon) -> Token | None:
     return head  # "según medios rusos"
 
 
+def _planned(node: Token, lex: Lexicon) -> bool:
+    """'tiene previsto viajar', 'has planned to go': a verb whose participle says it is a plan."""
+    return any(
+        _lemma(child) in lex.cues.speculative_heads and "Part" in child.morph.get("VerbForm", [])
+        for child in node.children
+    )
+
+
 def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
     clause = clause_head(trigger)
     chain = _scope(trigger, lex)
@@ -167,7 +175,7 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
     ):
         return Factuality.NEGATED, None
     if any(_speculative(node, lex) for node in chain) or any(
-        _lemma(node) in lex.cues.speculative_heads for node in chain[1:]
+        _lemma(node) in lex.cues.speculative_heads or _planned(node, lex) for node in chain[1:]
     ):
         return Factuality.SPECULATIVE, None
     for below, node in itertools.pairwise(chain):

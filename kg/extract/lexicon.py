@@ -138,6 +138,9 @@ class Lexicon:
     public_bodies: frozenset[str] = frozenset()  # of those, the ones that act for a state
     partitives: frozenset[str] = frozenset()  # "otro de los documentos": the documents
     people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
+    # "50 million dollars in humanitarian aid": an amount of money that names what it buys
+    currency_nouns: frozenset[str] = frozenset()
+    amount_of: frozenset[str] = frozenset()  # the preposition between them ("in", "en")
     indefinite: frozenset[str] = frozenset()  # "un", "a"
     group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
     definite: frozenset[str] = frozenset()  # determiners that make such a noun definite
@@ -321,6 +324,8 @@ def load_lexicon(language: str) -> Lexicon:
         public_bodies=frozenset(normalize(w) for w in nouns.get("public_body", [])),
         partitives=frozenset(data.get("partitives", [])),
         people_nouns=frozenset(nouns.get("people", [])),
+        currency_nouns=frozenset(nouns.get("currency", [])),
+        amount_of=frozenset(data.get("amount_of", [])),
         indefinite=frozenset(data.get("indefinite_determiners", [])),
         group_anaphors=frozenset(nouns.get("group", [])),
         definite=frozenset(data.get("definite_determiners", [])),
