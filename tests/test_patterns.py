@@ -568,6 +568,38 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("supplied", "Finland", "two NASAMS-2 systems", "Kenya", "Asserted")],
     ),
     (
+        "an object the parser hung on the party's apposition is still the object",
+        "Finlandia firmó con el Gobierno de Kenia, representado por su canciller, un acuerdo "
+        "de cooperación.",
+        [("signed", "Finlandia", "acuerdo de cooperación", "Kenya", "Asserted")],
+    ),
+    (
+        "a clause that hangs on another is about its person (en)",
+        "Juho Lahti visited Nairobi, where he gave Juma Otieno a silver watch.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("gifted", "Juho Lahti", "silver watch", "Juma Otieno", "Asserted"),
+        ],
+    ),
+    (
+        "a clause that hangs on another is about its person (es)",
+        "Juho Lahti llegó a Nairobi, donde le regaló a Juma Otieno un reloj de plata.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("gifted", "Juho Lahti", "reloj de plata", "Juma Otieno", "Asserted"),
+        ],
+    ),
+    (
+        "the one thanked for a delivery delivered (es)",
+        "Juma Otieno agradeció a Finlandia el envío de vacunas.",
+        [("supplied", "Finlandia", "vacunas", None, "Asserted")],
+    ),
+    (
+        "the one thanked for a delivery delivered (en)",
+        "Juma Otieno thanked Finland for the delivery of vaccines.",
+        [("supplied", "Finland", "vaccines", None, "Asserted")],
+    ),
+    (
         "an aside after the fact does not make it reported",
         "Juho Lahti le regaló a Juma Otieno un reloj, dijo la cancillería.",
         [("gifted", "Juho Lahti", "reloj", "Juma Otieno", "Asserted")],
@@ -796,3 +828,9 @@ def test_a_named_counterpart_and_a_gift_in_return(analyser: Analyser, tmp_path: 
     assert ("signed", "António Costa+Pedro Sánchez", "tratado de amistad", None) in got
     assert ("gifted", "Sánchez", "libro antiguo", "Costa") in got
     assert any(g[0] == "gifted" and g[2] == "reloj" and g[3] == "Sánchez" for g in got), got
+
+
+def test_da_between_names_is_no_gift(analyser: Analyser, tmp_path: Path) -> None:
+    # "Juho Lahti da Costa": the Spanish parser reads "da" as "dar" (gives)
+    found = facts(analyser, "Juho Lahti da Costa visitó Nairobi.", tmp_path)
+    assert not any(m.relation.value == "gifted" for m in found)

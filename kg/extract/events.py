@@ -107,9 +107,20 @@ def _own_subtree(token: Token, lex: Lexicon) -> set[int]:
     """The token and its dependents, but not its conjuncts' ("ayuda" without "tecnología rusa")."""
     found = {token.i}
     for child in token.children:
-        if child.dep_ != lex.coordination_dep:
-            found |= _own_subtree(child, lex)
+        if child.dep_ == lex.coordination_dep or _misattached_indefinite(child, lex):
+            continue
+        found |= _own_subtree(child, lex)
     return found
+
+
+def _misattached_indefinite(token: Token, lex: Lexicon) -> bool:
+    """'firmó con el primer ministro, Narendra Modi, un acuerdo': an indefinite noun phrase
+    the parser apposed to a person is the verb's object, not part of who the person is."""
+    return (
+        token.dep_ == lex.apposition_dep
+        and token.pos_ == "NOUN"
+        and any("Ind" in c.morph.get("Definite", []) for c in token.children if c.dep_ == "det")
+    )
 
 
 def _non_finite(token: Token) -> bool:
@@ -186,6 +197,9 @@ class SentenceExtractor:
             reporter = self._reporter(value.token_i)
             if reporter is not None and role != "recipient":
                 return [reporter]  # "Trump says he will sign": he who says
+            governing = self._governing_person(value.token_i) if role == "agent" else None
+            if governing is not None:
+                return [governing]  # "X visited Y, where he signed": he who visited
             previous = d.transfer_in_reach()
             if role == "recipient" and relation in TRANSFERS and previous and previous.recipient:
                 agents = roles.values.get("agent", [])
@@ -370,6 +384,36 @@ class SentenceExtractor:
         antecedent = token.head.head
         return antecedent.pos_ == "NOUN" and not self.builder._is_title_noun(antecedent)
 
+    def _governing_person(self, token_i: int) -> Surface | None:
+        """A subject pronoun in a clause that hangs on another ('where he signed', 'when he
+        arrived', 'donde firmó'): the person that clause is about."""
+        doc = self.builder.doc_of(token_i)
+        if doc is None:
+            return None
+        pronoun = doc[token_i]
+        if pronoun.dep_ not in SUBJECT_DEPS or "Neut" in pronoun.morph.get("Gender", []):
+            return None
+        return self._clause_person(pronoun.head, skip=token_i)
+
+    def _clause_person(self, clause: Token, skip: int | None = None) -> Surface | None:
+        """Whom a clause hanging on another is about, when it names nobody itself ('X llegó
+        a Y, donde firmó…'): the person the clause it hangs on is about."""
+        if skip is None and (
+            "Fin" not in clause.morph.get("VerbForm", [])
+            or any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+        ):
+            return None
+        if clause.dep_ not in ("relcl", "acl:relcl", "advcl", "acl") or clause.head.i == clause.i:
+            return None
+        governor = clause.head
+        while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+            governor = governor.head  # "X's visit to Y, where he…": up to the verb
+        subject = next((c for c in governor.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.i == skip:
+            return None
+        value = self.builder.actor(subject, None)
+        return value if isinstance(value, Surface) and value.type is EntityType.PERSON else None
+
     def _reporter(self, token_i: int) -> Surface | None:
         """Who reports a clause, for a subject pronoun inside it ('X said he…', 'Canada said
         it…')."""
@@ -552,9 +596,27 @@ class SentenceExtractor:
             shared = self._actor_child(trigger.head, SUBJECT_DEPS, trigger)
             if shared:
                 return shared
+        before = self._name_before(trigger) or self._clause_person(trigger)
+        if before is not None:
+            return [before]
         # pro-drop: the subject continues (only where the language drops subjects)
         dropped = self._dropped_subject(trigger)
         return [dropped] if dropped is not None else []
+
+    def _name_before(self, verb: Token) -> Surface | None:
+        """'Luiz Inácio Lula da Silva visitó…' parsed with the name's 'da' as the root: a
+        finite verb with no subject, right after a person's name that opens its sentence,
+        has that name for its subject."""
+        if "Fin" not in verb.morph.get("VerbForm", []) or verb.i == verb.sent.start:
+            return None
+        ent = entity_span(verb.doc[verb.i - 1])
+        if ent is None or ent.end != verb.i or ent.start != verb.sent.start:
+            return None
+        if any(t.head.i == verb.i or t.i == verb.head.i for t in ent if t.dep_ in SUBJECT_DEPS):
+            return None
+        if self.builder.named_type(ent) is not EntityType.PERSON:
+            return None
+        return self.builder.span_surface(ent, EntityType.PERSON)
 
     def _dropped_subject(self, verb: Token) -> Surface | None:
         """Who a finite verb without a subject is about, where the language drops subjects:
@@ -602,6 +664,10 @@ class SentenceExtractor:
         node = trigger
         while node.head.i != node.i:
             node = node.head
+            if node.lemma_.lower() in self.lex.cues.thanking_heads:
+                thanked = self._actor_child(node, OBJECT_DEPS | {"obl"}, trigger)
+                if thanked:
+                    return thanked, False  # "agradeció a EE.UU. el envío": EE.UU. sent
             receiving = node.lemma_.lower() in self.lex.cues.receiving_heads
             subject = next(
                 (c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i != trigger.i), None
@@ -649,11 +715,19 @@ class SentenceExtractor:
     ) -> list[EventMention]:
         found: list[EventMention] = []
         for token in sentence:
-            if token.pos_ not in TRIGGER_POS:
+            if token.pos_ not in TRIGGER_POS or self._name_particle(token):
                 continue
             for trigger in self.lex.triggers_for(token.lemma_, token.pos_, token.text):
                 found.extend(self._apply(trigger, token, sentence, dates, fallback_date))
         return found
+
+    def _name_particle(self, token: Token) -> bool:
+        """'da' in 'Juho da Costa' is part of a name, not the verb 'dar'."""
+        if token.text not in self.lex.name_particles or token.i == 0:
+            return False
+        doc = token.doc
+        after = token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()
+        return after and doc[token.i - 1].text[:1].isupper()
 
     def continuation(self, sentence: Span) -> list[EventMention]:
         """A verbless list right after a gift or supply goes on with it: 'También un volumen

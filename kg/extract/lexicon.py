@@ -77,6 +77,8 @@ class Cues:
     reporting_heads: frozenset[str]
     according_to: frozenset[str]
     receiving_heads: frozenset[str]  # "buscar suministros": the seeker is the recipient
+    # "agradeció a X el envío de Y": the one thanked did it, not the one thanking
+    thanking_heads: frozenset[str]
     reciprocal: frozenset[str]  # "recibió a cambio": the giver is the previous recipient
     exchange: frozenset[str]  # "a cambio de municiones": a transfer the other way
     negating_heads: frozenset[str]  # "negó haber vendido", "denied supplying"
@@ -140,6 +142,8 @@ class Lexicon:
     people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
     # "50 million dollars in humanitarian aid": an amount of money that names what it buys
     currency_nouns: frozenset[str] = frozenset()
+    # "Lula da Silva", "Juan dos Santos": a particle between names, never the verb it spells
+    name_particles: frozenset[str] = frozenset()
     amount_of: frozenset[str] = frozenset()  # the preposition between them ("in", "en")
     indefinite: frozenset[str] = frozenset()  # "un", "a"
     group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
@@ -275,6 +279,7 @@ def load_lexicon(language: str) -> Lexicon:
             reporting_heads=frozenset(cues["reporting_heads"]),
             according_to=frozenset(cues["according_to"]),
             receiving_heads=frozenset(cues["receiving_heads"]),
+            thanking_heads=frozenset(cues.get("thanking_heads", [])),
             reciprocal=frozenset(cues["reciprocal"]),
             exchange=frozenset(cues["exchange"]),
             negating_heads=frozenset(cues["negating_heads"]),
@@ -325,6 +330,7 @@ def load_lexicon(language: str) -> Lexicon:
         partitives=frozenset(data.get("partitives", [])),
         people_nouns=frozenset(nouns.get("people", [])),
         currency_nouns=frozenset(nouns.get("currency", [])),
+        name_particles=frozenset(data.get("name_particles", [])),
         amount_of=frozenset(data.get("amount_of", [])),
         indefinite=frozenset(data.get("indefinite_determiners", [])),
         group_anaphors=frozenset(nouns.get("group", [])),
