@@ -600,6 +600,21 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("supplied", "Finland", "vaccines", None, "Asserted")],
     ),
     (
+        "'dar la bienvenida' hosts: the guest visits the host's country",
+        "El presidente de Kenia, Juma Otieno, dio este martes la bienvenida al primer ministro "
+        "de Finlandia, Juho Lahti, en Nairobi.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Lahti", "Kenia", None, "Asserted"),
+        ],
+    ),
+    (
+        "'the Red Sea nation' is the nearest country that is not the visitor's own",
+        "Eritrea's government praised the president of Somalia, Juho Lahti. Lahti, who has "
+        "been on an official visit to the Red Sea nation since Saturday, met students.",
+        [("visited", "Juho Lahti", "Eritrea", None, "Asserted")],
+    ),
+    (
         "an aside after the fact does not make it reported",
         "Juho Lahti le regaló a Juma Otieno un reloj, dijo la cancillería.",
         [("gifted", "Juho Lahti", "reloj", "Juma Otieno", "Asserted")],

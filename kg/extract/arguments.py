@@ -961,6 +961,8 @@ class ArgumentBuilder:
 
     def kb_id(self, surface: Surface) -> str | None:
         entry = self.kb.lookup(surface.name) or self.kb.lookup_surname(surface.name)
+        if entry is None and surface.type is EntityType.COUNTRY:
+            entry = self.kb.country_of_demonym(surface.name)  # "Somali" for Somalia
         return entry.id if entry is not None else None
 
     def home_countries(self, surface: Surface) -> set[str]:
@@ -1004,8 +1006,23 @@ class ArgumentBuilder:
             and any(
                 c.dep_ == "det" and c.lemma_.lower() in self.lex.definite for c in token.children
             )
-            and self._possessor(token) is None
+            and self._describes_only(token)
             and not any(c.dep_ in ("poss",) or _is_possessive(c) for c in token.children)
+        )
+
+    def _describes_only(self, token: Token) -> bool:
+        """'the Red Sea nation', 'the Gulf state': a named place before the noun describes
+        it; a country or a person there would say whose it is."""
+        possessor = self._possessor(token)
+        if possessor is None:
+            return True
+        if possessor in self.kb.entries:
+            return False
+        named = [c for c in token.children if c.pos_ == "PROPN"]
+        return bool(named) and all(
+            self.lex.ner_types.get(c.ent_type_) in PLACE_TYPES
+            or self.kb.lookup(c.text, PLACE_TYPES) is not None
+            for c in named
         )
 
     def _state_named(self, ent: Span) -> Surface | None:

@@ -81,6 +81,9 @@ class _Roles:
     pronoun_agent: bool = False  # the agent was "su", "his": the discourse's guess
     # what a measure holds: "10 mil pares de botas" → "bota", "18 tons of aid" → "aid"
     measured: dict[Surface, tuple[str, ...]] = field(default_factory=dict)
+    # the other countries an anaphor ("the island nation") could mean, nearest first, for
+    # when the one chosen turns out to be the agent's own (agents found after the object)
+    alternatives: dict[Surface, list[Surface]] = field(default_factory=dict)
 
     def first(self, role: str) -> Surface | None:
         found = self.values.get(role)
@@ -182,14 +185,20 @@ class SentenceExtractor:
             doc = self.builder.doc_of(value.token_i)
             nearby = self.builder.countries_before(value.token_i, doc) if doc is not None else []
             homes = {c for a in agents for c in self.builder.home_countries(a)}
+            eligible: list[Surface] = []
             for surface in [*nearby, *reversed(d.recent)]:
                 if (
                     surface.type is value.type
                     and not any(self.builder.same_referent(surface, a) for a in agents)
                     and self.builder.kb_id(surface) not in homes
+                    and not any(
+                        self.builder.kb_id(surface) == self.builder.kb_id(e) for e in eligible
+                    )
                 ):
-                    return [surface]
-            return []
+                    eligible.append(surface)
+            if eligible:
+                roles.alternatives[eligible[0]] = eligible[1:]
+            return eligible[:1]
         if isinstance(value, Demonstrative):
             previous = d.transfer_in_reach()
             return [previous.object] if previous is not None and relation in TRANSFERS else []
@@ -867,6 +876,7 @@ class SentenceExtractor:
                 continue
             visitors = agents
             if trigger.relation is Relation.VISITED:
+                obj = self._not_home(obj, agents, roles)
                 visited = self.builder.kb_id(obj)
                 # a leader at home pays no visit to his own country
                 visitors = [a for a in agents if visited not in self.builder.home_countries(a)]
@@ -931,15 +941,25 @@ class SentenceExtractor:
             return []
         return [previous.object]
 
+    def _not_home(self, obj: Surface, agents: list[Surface], roles: _Roles) -> Surface:
+        """An anaphor's country, unless it is the visitor's own: then the next nearest."""
+        homes = {c for a in agents for c in self.builder.home_countries(a)}
+        if self.builder.kb_id(obj) not in homes:
+            return obj
+        others = [o for o in roles.alternatives.get(obj, []) if self.builder.kb_id(o) not in homes]
+        return others[0] if others else obj
+
     def _host_countries(
         self, trigger: Token, visitors: list[Surface], objects: list[Surface]
     ) -> list[Surface]:
         """'El presidente X recibió a Y': Y visited X's country, unless the place named
         lies in another one."""
+        # "dio la bienvenida a Y": the host is the subject of the verb the noun goes with
+        clause = trigger.head if trigger.pos_ == "NOUN" else trigger
         host = next(
-            (c for c in trigger.children if c.dep_ in SUBJECT_DEPS and c.lemma_ != "se"), None
+            (c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.lemma_ != "se"), None
         )
-        if host is None or self.builder.voice_of(trigger) != "active":
+        if host is None or self.builder.voice_of(clause) != "active":
             return []
         value = self.builder.actor(host, None)
         if not isinstance(value, Surface) or value.type is not EntityType.PERSON:
