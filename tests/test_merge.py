@@ -361,3 +361,24 @@ def test_a_capital_standing_for_its_government_is_not_one_of_its_names(
     russia = g.entities[node_of(g, "Rusia")]
     assert "Moscú" not in {t for t, _ in russia.alt_labels}
     assert node_of(g, "Moscú") != node_of(g, "Rusia")
+
+
+def test_a_region_named_without_its_country_where_the_text_names_the_country(
+    tmp_path: Path,
+) -> None:
+    from kg.resolve.article import resolve_article
+
+    extra = tmp_path / "regions.json"
+    extra.write_text(
+        '[{"id": "region/altiplano-boliviano", "type": "Place", "country": "country/BO",'
+        ' "labels": {"es": "Altiplano boliviano", "en": "Bolivian Altiplano"}}]',
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.load([extra])
+    text = "La ministra boliviana viajó al Altiplano.\nEl Altiplano peruano es otra región."
+    first = Surface("Altiplano", PL, "es", "a", text.index("Altiplano"), text.index("."))
+    second_at = text.index("Altiplano", first.end)
+    second = Surface("Altiplano", PL, "es", "a", second_at, second_at + len("Altiplano"))
+    resolved, _ = resolve_article(kb, text, [first, second])
+    assert resolved[first].name == "Altiplano boliviano"
+    assert resolved[second].name == "Altiplano"  # a paragraph about Peru: not Bolivia's

@@ -127,7 +127,28 @@ class ArticleNames:
         acronym = self.acronyms.get(normalize(name))
         if acronym is not None and surface.type is not EntityType.PERSON:
             return Resolved(acronym, surface.type, "short form the same article gives")
+        qualified = self._qualified_place(surface, name)
+        if qualified is not None:
+            return Resolved(qualified, EntityType.PLACE, "a region named without its country")
         return Resolved(name, surface.type, rule)
+
+    def _qualified_place(self, surface: Surface, name: str) -> str | None:
+        """'la región rusa de Primorie, en el Lejano Oriente': a region the knowledge base
+        knows only with its country's demonym ('Lejano Oriente ruso'), named without it in
+        a paragraph about that country, is that region."""
+        if surface.type not in (EntityType.PLACE, EntityType.COUNTRY) or self.kb.lookup(name):
+            return None
+        candidates = self.kb.elided(name)
+        if not candidates:
+            return None
+        start = self.text.rfind("\n", 0, surface.start) + 1
+        end = self.text.find("\n", surface.end)
+        context = self.kb.countries_in(self.text[start : end if end != -1 else len(self.text)])
+        chosen = [c for c in candidates if c.country in context]
+        if len(chosen) != 1:
+            return None
+        labels = chosen[0].labels
+        return labels.get(surface.lang) or labels.get("en") or next(iter(labels.values()))
 
     def _retypable(self, surface: Surface) -> bool:
         """A place or organization no gazetteer knows, that could be somebody's name."""

@@ -34,6 +34,10 @@ _LEADING_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+# Words a name does not end with: "Palacio Apostólico del [Vaticano]" elides nothing.
+FUNCTION_WORDS = frozenset({"de", "del", "la", "el", "of", "the", "and", "y"})
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The matching key of a name: no case, accents, hyphens, punctuation or leading article."""
@@ -88,6 +92,7 @@ class KnowledgeBase:
         self._by_name: dict[str, list[KBEntry]] = {}
         self._by_demonym: dict[str, KBEntry] = {}
         self._by_surname: dict[str, dict[str, KBEntry]] | None = None
+        self._by_elided: dict[str, dict[str, KBEntry]] | None = None
         for entry in self.entries.values():
             for name in set(map(normalize, entry.names())):
                 self._by_name.setdefault(name, []).append(entry)
@@ -217,6 +222,45 @@ class KnowledgeBase:
             if _contains_run(normalize(n).split(), words)
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def elided(self, name: str) -> list[KBEntry]:
+        """The places whose name is this one with their country's demonym ("Lejano Oriente"
+        → "Extremo Oriente ruso"/"Lejano Oriente ruso", "Far East" → "Russian Far East")."""
+        if self._by_elided is None:
+            self._by_elided = {}
+            for entry in self.entries.values():
+                if entry.type is not EntityType.PLACE or entry.country is None:
+                    continue
+                for n in set(map(normalize, entry.names())):
+                    words = n.split()
+                    for shorter in (words[1:], words[:-1]):
+                        dropped = words[0] if shorter == words[1:] else words[-1]
+                        demonym = self._by_demonym.get(dropped)
+                        if (
+                            shorter
+                            and shorter[-1] not in FUNCTION_WORDS
+                            and demonym is not None
+                            and demonym.id == entry.country
+                        ):
+                            self._by_elided.setdefault(" ".join(shorter), {})[entry.id] = entry
+        return list(self._by_elided.get(normalize(name), {}).values())
+
+    def countries_in(self, text: str) -> set[str]:
+        """The countries a text names, by name or demonym, or through a place it names."""
+        words = normalize(text).split()
+        found: set[str] = set()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                phrase = " ".join(words[i : i + size])
+                demonym = self._by_demonym.get(phrase)
+                if demonym is not None:
+                    found.add(demonym.id)
+                for entry in self._by_name.get(phrase, []):
+                    if entry.type is EntityType.COUNTRY:
+                        found.add(entry.id)
+                    elif entry.country is not None and size > 1:
+                        found.add(entry.country)  # "Primorie" alone is too short to trust
+        return found
 
     def country_of_demonym(self, word: str) -> KBEntry | None:
         return self._by_demonym.get(normalize(word))
