@@ -45,7 +45,7 @@ def main() -> None:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         make_corpus(corpus, opts.articles)
-        paths = discover([corpus])
+        paths = discover([corpus]).sources
         articles = [analyser.read(p) for p in paths]
         prepared = [(a, *analyser.route(a)) for a in articles]
         for lang in config.languages:  # load and warm every pipeline before timing

@@ -1,6 +1,6 @@
 """How long until graph.html is interactive in headless Chromium, for a large synthetic graph?
 
-    python benchmarks/bench_html.py [--nodes 5000] [--edges 15000]
+    python benchmarks/bench_html.py [--nodes 100 990 1300 5000] [--edges-per-node 3]
 
 Builds a synthetic knowledge graph (random people, countries and things; random events),
 renders it with the product's exporter, opens it from disk in Debian's Chromium with the
@@ -68,13 +68,9 @@ def synthetic(nodes: int, edges: int, seed: int = 7) -> Graph:
     return Graph([(article, "en")], entities, events)
 
 
-def main() -> None:
-    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    args.add_argument("--nodes", type=int, default=5000)
-    args.add_argument("--edges", type=int, default=15000)
-    opts = args.parse_args()
+def time_to_interactive(nodes: int, edges: int) -> None:
     started = time.perf_counter()
-    page_text = render_html(synthetic(opts.nodes, opts.edges))
+    page_text = render_html(synthetic(nodes, edges))
     render_seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "graph.html"
@@ -104,14 +100,23 @@ def main() -> None:
                     break
                 page.wait_for_timeout(100)
             interactive = time.perf_counter() - started
+            shown = page.evaluate("() => nodes.length")
             browser.close()
     print(
-        f"graph: {opts.nodes} nodes, {opts.edges} edges; page {len(page_text) / 1e6:.1f} MB, rendered in {render_seconds:.1f} s"
+        f"| {shown} | {edges} | {len(page_text) / 1e6:.1f} MB | {render_seconds:.1f} s "
+        f"| {drawn or 0:.1f} s | {interactive:.1f} s | {len(blocked)} |"
     )
-    print(
-        f"network created after {drawn:.1f} s; stabilised and interactive after {interactive:.1f} s"
-    )
-    print(f"requests blocked: {len(blocked)}")
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--nodes", type=int, nargs="+", default=[100, 990, 1300, 5000])
+    args.add_argument("--edges-per-node", type=float, default=3.0)
+    opts = args.parse_args()
+    print("| nodes | edges | page | rendered | network drawn | interactive | requests |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for nodes in opts.nodes:
+        time_to_interactive(nodes, int(nodes * opts.edges_per_node))
 
 
 if __name__ == "__main__":
