@@ -171,7 +171,12 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     candidates: list[tuple[str, list[str]]] = []
     repaired = _utf8_with_stray_bytes(data)
     if repaired is not None:
-        candidates.append(repaired)
+        text, notes, valid, stray = repaired
+        if valid >= stray:
+            # Text in another encoding almost never forms valid UTF-8 sequences by chance:
+            # as many of them as stray bytes is UTF-8 with a few bytes gone astray.
+            return text, notes
+        candidates.append((text, notes))
     with contextlib.suppress(UnicodeDecodeError):  # five bytes Windows-1252 leaves undefined
         candidates.append((data.decode("cp1252"), []))
     candidates += [(str(match), []) for match in from_bytes(data)]
@@ -180,8 +185,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return min(candidates, key=lambda c: _implausible_characters(c[0]))
 
 
-def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str]] | None:
-    """A UTF-8 file with a few bytes of another encoding: those bytes read as Windows-1252."""
+def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str], int, int] | None:
+    """A UTF-8 file with a few bytes of another encoding: those bytes read as Windows-1252.
+
+    Also how many valid multi-byte UTF-8 characters and how many stray bytes it has."""
     valid = sum(1 for _ in _UTF8_MULTIBYTE.finditer(data))  # non-ASCII characters in UTF-8
     if not valid:
         return None  # no UTF-8 at all: a file in a single-byte encoding
@@ -199,9 +206,8 @@ def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str]] | None:
             parts.append(bad.decode("cp1252", errors="replace"))
             position += err.end
     where = ", ".join(str(n) for n in stray[:5]) + (" …" if len(stray) > 5 else "")
-    return "".join(parts), [
-        f"{len(stray)} byte(s) not UTF-8 (at byte {where}) read as Windows-1252; check the text"
-    ]
+    note = f"{len(stray)} byte(s) not UTF-8 (at byte {where}) read as Windows-1252; check the text"
+    return "".join(parts), [note], valid, len(stray)
 
 
 def _implausible_characters(text: str) -> int:
