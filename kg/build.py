@@ -17,8 +17,9 @@ import kg
 from kg.cache import AnalysisCache
 from kg.config import Config
 from kg.errors import UsageError
-from kg.export.html import render_html
-from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset
+from kg.export.cameo import CAMEO_DATA
+from kg.export.rdf import serialize_trig, to_dataset
+from kg.export.writers import DEFAULT_FORMATS, WRITERS, Built, chosen
 from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
 from kg.output import begin, check_out_folder, locked, recover
@@ -28,14 +29,7 @@ from kg.resolve.overrides import Overrides
 from kg.shacl import trig_violations
 from kg.store import check_store_folder
 
-FORMATS = ("ttl", "trig", "html", "graphml")
-DEFAULT_FORMATS = ("ttl", "trig", "html")
-FILE_NAMES = {
-    "ttl": "graph.ttl",
-    "trig": "graph.trig",
-    "html": "graph.html",
-    "graphml": "graph.graphml",
-}
+FORMATS = tuple(WRITERS)
 MERGE_REPORT = "merge-report.csv"
 CACHE_FOLDER = "cache"
 
@@ -90,7 +84,8 @@ def build(
     built) the previous build stays whole. `wait` waits for another build of `out` to end.
     """
     started = time.perf_counter()
-    formats = _formats(formats)
+    writers = chosen(formats)
+    formats = tuple(w.name for w in writers)
     config.check()
     check_out_folder(out)
     if store is not None:
@@ -162,18 +157,10 @@ def build(
             result.timings["validate"] = time.perf_counter() - stage_started
         stage_started = time.perf_counter()
         commit = begin(out, result.build_id)
-        for fmt in formats:
-            if fmt == "ttl":
-                content = serialize_turtle(dataset, config.base)
-            elif fmt == "trig":
-                content = trig
-            elif fmt == "html":
-                content = render_html(graph, lang)
-            else:
-                from kg.export.graphml import render_graphml
-
-                content = render_graphml(graph)
-            result.written.append(commit.stage(FILE_NAMES[fmt], content))
+        built = Built(graph, dataset, trig, config.base, lang)
+        for writer in writers:
+            for name, content in writer.render(built).items():
+                result.written.append(commit.stage(name, content))
         result.written.append(commit.stage(MERGE_REPORT, merge_report(resolver.records)))
         result.timings["export"] += time.perf_counter() - stage_started
         if store is not None:
@@ -184,16 +171,6 @@ def build(
         commit.publish()
         result.seconds = time.perf_counter() - started
         return result
-
-
-def _formats(formats: Sequence[str]) -> tuple[str, ...]:
-    """The contract's files always, and the extra formats asked for."""
-    unknown = set(formats) - set(FORMATS)
-    if unknown:
-        raise UsageError(
-            f"unknown format {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}"
-        )
-    return tuple(f for f in FORMATS if f in DEFAULT_FORMATS or f in formats)
 
 
 def build_id(analysed: Sequence[Analysed], config: Config, formats: Sequence[str]) -> str:
@@ -207,7 +184,12 @@ def build_id(analysed: Sequence[Analysed], config: Config, formats: Sequence[str
         "formats": list(formats),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    for path in (*config.kb_files, *([config.overrides] if config.overrides else [])):
+    exported_data = (CAMEO_DATA,)  # data the writers read: a change makes another build
+    for path in (
+        *config.kb_files,
+        *exported_data,
+        *([config.overrides] if config.overrides else []),
+    ):
         digest.update(Path(path).read_bytes())
     for a in sorted(analysed, key=lambda a: a.article.id):
         digest.update(f"{a.article.id}\t{a.article.sha256}\n".encode())

@@ -16,6 +16,7 @@ from typing import TextIO
 from kg import __version__
 from kg.config import MODEL_REQUIREMENTS, load_config
 from kg.errors import KgError, UsageError
+from kg.export.writers import WRITERS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -313,8 +314,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--format",
         action="append",
-        choices=["ttl", "trig", "html", "graphml"],
-        help="another format to write besides graph.ttl, graph.trig and graph.html (repeatable)",
+        choices=list(WRITERS),
+        help=(
+            "another format to write besides graph.ttl, graph.trig and graph.html (repeatable): "
+            + "; ".join(f"{w.name}: {w.description}" for w in WRITERS.values() if not w.default)
+        ),
     )
     b.add_argument(
         "--lang", choices=["en", "es"], default="en", help="label language of graph.html"

@@ -139,11 +139,15 @@ def _roll_forward(out: Path, journal: dict[str, Any]) -> None:
     produced: Sequence[str] = journal["files"]
     for name in produced:
         if (staging / name).exists():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)  # neo4j/nodes.csv
             os.replace(staging / name, out / name)
     previous = read_manifest(out)
     for name in previous.get("files", []):
         if name not in produced and name != MANIFEST:
             (out / name).unlink(missing_ok=True)  # a format this build no longer writes
+            with contextlib.suppress(OSError):
+                if (out / name).parent != out:
+                    (out / name).parent.rmdir()  # its folder, once empty
     if journal.get("store") and journal.get("generation"):
         root = out / journal["store"]  # relative to OUT when inside it, else absolute
         activate(root, journal["generation"])

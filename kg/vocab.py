@@ -30,6 +30,7 @@ class NKG(DefinedNamespace):
     Visit: URIRef
     agent: URIRef
     attributedTo: URIRef
+    cameoCode: URIRef
     confidence: URIRef
     counterparty: URIRef
     date: URIRef

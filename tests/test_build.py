@@ -144,7 +144,7 @@ def test_a_failed_render_leaves_the_previous_build_whole(
     def broken(*args: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("kg.build.render_html", broken)
+    monkeypatch.setattr("kg.export.html.render_html", broken)
     with pytest.raises(RuntimeError):
         build([SEEDS], tmp_path, Config())
     for name in OUTPUT_FILES:

@@ -49,6 +49,8 @@ def broken() -> Dataset:
     g.add((mention, NKG.inArticle, a2))  # maxCount
     g.add((mention, NKG.extractor, Literal(3)))  # maxCount, datatype
     g.add((ana, NKG.supplied, trigo))  # a shortcut with no event behind it
+    g.set((supply, NKG.cameoCode, Literal("72")))  # pattern
+    g.remove((gift, NKG.cameoCode, None))  # minCount: a gift says "none"
     return dataset
 
 

@@ -159,7 +159,7 @@ def test_a_build_that_fails_before_its_commit_leaves_the_last_build(
     def broken(*args: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("kg.build.render_html", broken)
+    monkeypatch.setattr("kg.export.html.render_html", broken)
     with pytest.raises(RuntimeError):
         build([SEEDS], built, Config(), analyser=analyser, store=built / "store")
     assert snapshot(built) == before

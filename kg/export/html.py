@@ -17,6 +17,8 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
+from kg.export.cameo import NO_CODE, event_code
+from kg.export.cameo import label as cameo_label
 from kg.model import Entity, EntityType, Event, Factuality
 from kg.model import Graph as KnowledgeGraph
 
@@ -187,6 +189,8 @@ def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[
         facts.append(f"{text['on']}: {event.date.iso}")
     if event.place:
         facts.append(f"{text['at']}: {name(event.place)}")
+    code = event_code(event, kg.entities)
+    facts.append(f"CAMEO: {code}" + (f" ({cameo_label(code)})" if code != NO_CODE else ""))
     evidence = []
     for m in event.mentions:
         source = f"{m.article_id} [{m.start}:{m.end}] · {text['fact'][m.factuality]}"  # type: ignore[index]

@@ -12,7 +12,8 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, NamespaceManager
 from rdflib.term import Node
 
-from kg.model import Article, EntityType, Event, EventMention
+from kg.export.cameo import event_code
+from kg.model import Article, Entity, EntityType, Event, EventMention
 from kg.model import Graph as KnowledgeGraph
 from kg.resolve.merge import digest
 from kg.vocab import NKG
@@ -115,7 +116,7 @@ def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Da
         if entity.part_of:
             knowledge.add((node, SCHEMA.containedInPlace, iris.entity(entity.part_of)))
     for event in kg.events:
-        _event(knowledge, dataset, iris, event)
+        _event(knowledge, dataset, iris, event, kg.entities)
     return dataset
 
 
@@ -146,10 +147,13 @@ def _published(value: str) -> Literal:
     return Literal(match.group(1), datatype=XSD.date) if match else Literal(value.strip())
 
 
-def _event(knowledge: Graph, dataset: Dataset, iris: Iris, event: Event) -> None:
+def _event(
+    knowledge: Graph, dataset: Dataset, iris: Iris, event: Event, entities: dict[str, Entity]
+) -> None:
     node = iris.event(event.id)
     obj = iris.entity(event.object)
     knowledge.add((node, RDF.type, NKG[event.relation.event_class]))
+    knowledge.add((node, NKG.cameoCode, Literal(event_code(event, entities))))
     for agent in event.agents:
         knowledge.add((node, NKG.agent, iris.entity(agent)))
         if event.factuality.licenses_shortcut:

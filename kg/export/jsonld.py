@@ -1,0 +1,31 @@
+"""The merged graph as JSON-LD, compacted with the published context (ontology/context.jsonld).
+
+The context is written into the file, not linked, so that the file reads offline and parses
+to the same triples as graph.ttl with any JSON-LD processor."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from kg.export.rdf import union
+
+CONTEXT = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
+
+
+@cache
+def context() -> dict[str, Any]:
+    published: dict[str, Any] = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
+    return published
+
+
+def render_jsonld(dataset: Dataset, base: str) -> str:
+    merged = union(dataset, base)
+    compacted = json.loads(merged.serialize(format="json-ld", context=context(), auto_compact=True))
+    # Nodes in IRI order, so that one input gives one file.
+    compacted["@graph"] = sorted(compacted.get("@graph", []), key=lambda node: node.get("id", ""))
+    return json.dumps(compacted, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

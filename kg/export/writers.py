@@ -1,0 +1,98 @@
+"""The output formats as a registry: a format's name → the files it writes.
+
+`kg build` always writes the contract's files (Turtle, TriG, HTML) and adds the formats
+asked for; a new format is one `Writer` here, not another branch in the build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.errors import UsageError
+
+if TYPE_CHECKING:  # kept out of `kg --help`'s start-up
+    from rdflib import Dataset
+
+    from kg.model import Graph
+
+
+@dataclass(frozen=True)
+class Built:
+    """What every writer may draw on: the merged graph, its RDF, the build's TriG."""
+
+    graph: Graph
+    dataset: Dataset
+    trig: str
+    base: str
+    lang: str  # the label language of human-facing outputs
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    files: tuple[str, ...]  # paths relative to OUT, in the order written
+    description: str
+    render: Callable[[Built], dict[str, str]]  # file path → content
+    default: bool = False
+
+
+def _turtle(built: Built) -> dict[str, str]:
+    from kg.export.rdf import serialize_turtle
+
+    return {"graph.ttl": serialize_turtle(built.dataset, built.base)}
+
+
+def _trig(built: Built) -> dict[str, str]:
+    return {"graph.trig": built.trig}
+
+
+def _html(built: Built) -> dict[str, str]:
+    from kg.export.html import render_html
+
+    return {"graph.html": render_html(built.graph, built.lang)}
+
+
+def _graphml(built: Built) -> dict[str, str]:
+    from kg.export.graphml import render_graphml
+
+    return {"graph.graphml": render_graphml(built.graph)}
+
+
+def _jsonld(built: Built) -> dict[str, str]:
+    from kg.export.jsonld import render_jsonld
+
+    return {"graph.jsonld": render_jsonld(built.dataset, built.base)}
+
+
+def _neo4j(built: Built) -> dict[str, str]:
+    from kg.export.neo4j import render_neo4j
+
+    return render_neo4j(built.graph, built.base)
+
+
+WRITERS: dict[str, Writer] = {
+    w.name: w
+    for w in (
+        Writer("ttl", ("graph.ttl",), "the merged graph, Turtle", _turtle, default=True),
+        Writer("trig", ("graph.trig",), "one named graph per article, TriG", _trig, default=True),
+        Writer("html", ("graph.html",), "the interactive graph, offline", _html, default=True),
+        Writer("graphml", ("graph.graphml",), "GraphML for Gephi, Cytoscape", _graphml),
+        Writer("jsonld", ("graph.jsonld",), "JSON-LD with ontology/context.jsonld", _jsonld),
+        Writer(
+            "neo4j",
+            ("neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/load.cypher"),
+            "property graph: neo4j-admin import CSVs and a LOAD CSV script",
+            _neo4j,
+        ),
+    )
+}
+DEFAULT_FORMATS = tuple(name for name, w in WRITERS.items() if w.default)
+
+
+def chosen(formats: Sequence[str]) -> tuple[Writer, ...]:
+    """The contract's writers always, then the extra formats asked for, in registry order."""
+    unknown = sorted(set(formats) - set(WRITERS))
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
+    return tuple(w for name, w in WRITERS.items() if w.default or name in formats)
