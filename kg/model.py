@@ -152,3 +152,5 @@ class Graph:
     entities: dict[str, Entity]
     events: list[Event]
     mentions: dict[str, list[str]] = field(default_factory=dict)  # article id → entity slugs
+    # entity slug → where the articles name it: (article id, begin, end), character offsets
+    spans: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)

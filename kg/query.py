@@ -33,6 +33,7 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "gaf": "http://groundedannotationframework.org/gaf#",
 }
 FORMATS = ("table", "csv", "tsv", "json")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -11,15 +11,22 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from rdflib import RDFS, SKOS
 from rdflib.compare import isomorphic
+from rdflib.namespace import PROV
 
 from kg.build import build
 from kg.config import Config
 from kg.export.cameo import supply_code
+from kg.ingest import discover, read_article
+from kg.model import Article
 from kg.pipeline import Analyser
+from kg.query import query_text, run_local
+from kg.store import open_store
 
 from .conftest import SEEDS
 
+SCHEMA = rdflib.Namespace("https://schema.org/")
 PREFIXES = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
@@ -28,7 +35,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 @pytest.fixture(scope="module")
 def seed_out(tmp_path_factory: pytest.TempPathFactory, analyser: Analyser) -> Path:
     out = tmp_path_factory.mktemp("formats")
-    build([SEEDS], out, Config(), formats=("jsonld", "neo4j"), analyser=analyser)
+    build(
+        [SEEDS], out, Config(), formats=("jsonld", "neo4j"), analyser=analyser, store=out / "store"
+    )
     return out
 
 
@@ -203,3 +212,48 @@ def test_an_extra_format_adds_files_and_leaves_with_the_next_build(
     assert not (out / "neo4j").exists()
     manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert not [f for f in manifest["files"] if f.startswith("neo4j/")]
+
+
+def _read(source: Path) -> Article:
+    return read_article(source, max_bytes=2_000_000)
+
+
+def test_every_mention_is_a_character_span_of_its_article_the_newsreader_way(
+    seed_out: Path,
+) -> None:
+    graph = rdflib.Graph().parse(seed_out / "graph.ttl")
+    texts = {a.id: a.text for a in map(_read, discover([SEEDS]).sources)}
+    gaf = rdflib.Namespace("http://groundedannotationframework.org/gaf#")
+    nif = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    events = entities = 0
+    for node, iri in graph.subject_objects(gaf.denotedBy):
+        article_iri, span = str(iri).split("#char=")
+        begin, end = map(int, span.split(","))
+        text = texts[article_iri.rsplit("/", 1)[1]][begin:end]
+        if "/event/" in str(node):
+            events += 1
+            sentences = {
+                (str(graph.value(m, nif.anchorOf)), int(graph.value(m, nif.beginIndex)))
+                for m in graph.objects(node, PROV.wasDerivedFrom)
+            }
+            assert (text, begin) in sentences
+        else:
+            entities += 1
+            # its own name, or (a metonym: "Moscú negó…") a place within it
+            places = [node, *graph.subjects(SCHEMA.containedInPlace, node)]
+            names = {str(n) for p in places for n in graph.objects(p, RDFS.label | SKOS.altLabel)}
+            assert text in names, (node, text)
+    assert events >= 36 and entities > 200
+
+
+def test_the_mentions_query_lists_every_place_an_entity_is_named(seed_out: Path) -> None:
+    results = run_local(
+        open_store(seed_out / "store"),
+        query_text("mentions"),
+        {"name": pyoxigraph.Literal("corea del norte")},
+    )
+    rows = [dict(zip(results.variables, row, strict=True)) for row in results.texts()]
+    assert len(rows) > 20
+    assert {r["entity"] for r in rows} == {"North Korea"}
+    assert all(str(r["mention"]).endswith(f"#char={r['begin']},{r['end']}") for r in rows)
+    assert len({(r["article"], r["begin"]) for r in rows}) == len(rows)

@@ -18,6 +18,8 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 SCHEMA = Namespace("https://schema.org/")
 R = Namespace(DEFAULT_BASE)
 
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+
 
 def broken() -> Dataset:
     """The small graph with one or more violations of every shape planted in it."""
@@ -51,6 +53,9 @@ def broken() -> Dataset:
     g.add((ana, NKG.supplied, trigo))  # a shortcut with no event behind it
     g.set((supply, NKG.cameoCode, Literal("72")))  # pattern
     g.remove((gift, NKG.cameoCode, None))  # minCount: a gift says "none"
+    g.add((ana, GAF.denotedBy, Literal("a1#char=1,2")))  # nodeKind
+    for graph in dataset.graphs():
+        graph.remove((supply, GAF.denotedBy, None))  # minCount
     return dataset
 
 

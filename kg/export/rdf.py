@@ -21,7 +21,9 @@ from kg.vocab import NKG
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
 PREFIXES = {
+    "gaf": GAF,
     "nkg": Namespace(str(NKG._NS)),
     "prov": PROV,
     "nif": NIF,
@@ -68,6 +70,10 @@ class Iris:
         )
         return self.base[f"mention/{key}"]
 
+    def characters(self, article_id: str, begin: int, end: int) -> URIRef:
+        """A span of the article's text, the NewsReader way (RFC 5147: #char=BEGIN,END)."""
+        return URIRef(f"{self.article(article_id)}#char={begin},{end}")
+
     def article_graph(self, article_id: str) -> URIRef:
         return self.base[f"graph/article/{quote(article_id, safe='')}"]
 
@@ -103,6 +109,10 @@ def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Da
         _article(graph, iris, article, language)
         for slug in kg.mentions.get(article.id, []):
             graph.add((iris.article(article.id), SCHEMA.mentions, iris.entity(slug)))
+    for slug, spans in kg.spans.items():
+        for article_id, begin, end in spans:
+            graph = dataset.graph(iris.article_graph(article_id))
+            graph.add((iris.entity(slug), GAF.denotedBy, iris.characters(article_id, begin, end)))
     knowledge = dataset.graph(iris.entities_graph)
     for entity in kg.entities.values():
         node = iris.entity(entity.slug)
@@ -175,6 +185,7 @@ def _event(
         mention = iris.mention(m)
         knowledge.add((node, PROV.wasDerivedFrom, mention))
         graph = dataset.graph(iris.article_graph(m.article_id))
+        graph.add((node, GAF.denotedBy, iris.characters(m.article_id, m.start, m.end)))
         graph.add((mention, RDF.type, NKG.Mention))
         graph.add((mention, NKG.inArticle, iris.article(m.article_id)))
         graph.add((mention, NIF.anchorOf, Literal(m.sentence)))

@@ -277,11 +277,22 @@ class Resolver:
         mentioned: dict[str, set[str]] = defaultdict(set)
         for ident, key in cluster_of.items():
             mentioned[ident[0]].add(slug_of[key])
+        spans = {
+            slug_of[key]: sorted(
+                {
+                    (m.surface.article_id, m.surface.start, m.surface.end)
+                    for m in entries
+                    if m.surface.end > m.surface.start
+                }
+            )
+            for key, entries in members.items()
+        }
         return Graph(
             articles=[(article, lang) for article, lang, _, _ in articles],
             entities={e.slug: e for e in entities.values()},
             events=self._events(all_mentions, cluster_of, slug_of),
             mentions={a: sorted(s) for a, s in mentioned.items()},
+            spans={slug: found for slug, found in spans.items() if found},
         )
 
     def _add_containing_countries(
