@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newskg-installed
 
-.PHONY: run test setup lint typecheck pytest browser bench eval clean
+.PHONY: run test setup lint typecheck pytest browser virtuoso bench eval clean
 
 run: setup
 	$(BIN)/kg build seeds --out output
 
-test: setup browser lint typecheck pytest
+test: setup browser virtuoso lint typecheck pytest
 
 setup: $(STAMP)
 
@@ -26,6 +26,15 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's Virtuoso for the second SPARQL server the load tests use (root, as on CI; without
+# root its tests skip and say so).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing Debian's virtuoso-opensource-7-bin for the SPARQL server tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin >/dev/null; \
+		else echo "virtuoso-t missing and not root: the Virtuoso tests will skip"; fi; }
 
 lint:
 	$(BIN)/ruff check kg tests benchmarks

@@ -161,16 +161,8 @@ def load(
 
 def _server_graphs(lister: Endpoint, prefix: str, timeout: float, retries: int) -> list[str]:
     literal = json.dumps(prefix)  # a JSON string is a valid SPARQL string literal
-    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), {literal})) }}"
-    response = lister.request(
-        "POST",
-        lister.url,
-        query.encode("utf-8"),
-        {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
-        timeout,
-        retries,
-        what="listing the server's graphs",
-    )
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {literal})) }}"
+    response = lister.query(query, timeout, retries, what="listing the server's graphs")
     with response:
         try:
             body = json.loads(response.read().decode("utf-8"))

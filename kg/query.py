@@ -19,7 +19,7 @@ from typing import TextIO
 import pyoxigraph
 
 from kg.errors import KgError, UsageError
-from kg.http import Endpoint, EndpointError
+from kg.http import Endpoint, EndpointError, sparql_json
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
 PREFIXES = {
@@ -268,23 +268,14 @@ def run_remote(
     prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     text = with_values(prologue + query, params or {})
     try:
-        response = server.request(
-            "POST",
-            server.url,
-            text.encode("utf-8"),
-            {
-                "Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json",
-            },
-            timeout,
-            what="query",
-        )
-        with response:
+        with server.query(text, timeout) as response:
             body = response.read()
     except EndpointError as err:
         raise QueryError(str(err)) from None
     try:
-        answer = pyoxigraph.parse_query_results(body, pyoxigraph.QueryResultsFormat.JSON)
+        answer = pyoxigraph.parse_query_results(
+            sparql_json(body), pyoxigraph.QueryResultsFormat.JSON
+        )
         results = _results(answer)
         if results.boolean is None:
             results.rows = list(results.rows)  # a reply that breaks off fails here, not later

@@ -238,3 +238,25 @@ def test_results_are_written_as_they_come() -> None:
         with pytest.raises(BrokenPipeError):
             write(Results(["n"], rows()), fmt, Full())
         assert produced < 1000, fmt
+
+
+def test_virtuoso_7_replies_read_as_the_w3c_json_format() -> None:
+    from kg.http import sparql_json
+
+    typed = (
+        b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "typed-literal",'
+        b' "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "3"}}]}}'
+    )
+    row = json.loads(sparql_json(typed))["results"]["bindings"][0]["n"]
+    integer = "http://www.w3.org/2001/XMLSchema#integer"
+    assert row == {"type": "literal", "datatype": integer, "value": "3"}
+    yes = (
+        b'{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [{"__ASK_RETVAL":'
+        b' {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",'
+        b' "value": "1"}}]}}'
+    )
+    no = b'{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": []}}'
+    assert json.loads(sparql_json(yes)) == {"head": {}, "boolean": True}
+    assert json.loads(sparql_json(no)) == {"head": {}, "boolean": False}
+    w3c = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+    assert sparql_json(w3c) is w3c
