@@ -156,7 +156,7 @@ def _mention(m: EventMention) -> dict[str, Any]:
     data["relation"] = m.relation.value
     data["factuality"] = m.factuality.value
     data["agents"] = [asdict(a) for a in m.agents]
-    for role in ("object", "recipient", "counterparty", "place"):
+    for role in ("object", "recipient", "counterparty", "place", "host"):
         value = getattr(m, role)
         data[role] = asdict(value) if value is not None else None
     data["date"] = m.date.iso if m.date is not None else None
@@ -179,6 +179,7 @@ def _analysed(article: Article, data: dict[str, Any]) -> Analysed:
                     "recipient": _surface(raw["recipient"]) if raw["recipient"] else None,
                     "counterparty": _surface(raw["counterparty"]) if raw["counterparty"] else None,
                     "place": _surface(raw["place"]) if raw["place"] else None,
+                    "host": _surface(raw["host"]) if raw.get("host") else None,
                     "date": Date(raw["date"]) if raw["date"] else None,
                 }
             )

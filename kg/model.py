@@ -115,6 +115,7 @@ class EventMention:
     place: Surface | None = None
     date: Date | None = None
     attributed_to: str | None = None
+    host: Surface | None = None  # of a visit: who received the visitor, when the text says
 
 
 @dataclass
@@ -138,6 +139,7 @@ class Event:
     counterparty: str | None = None
     place: str | None = None
     date: Date | None = None
+    host: str | None = None
 
     @property
     def factuality(self) -> Factuality:

@@ -58,4 +58,38 @@ class Pipelines:
         return self._loaded[lang]
 
     def pipe(self, lang: str, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
-        yield from self.get(lang).pipe(texts, batch_size=batch_size)
+        nlp = self.get(lang)
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            yield reparsed(nlp, doc, lang)
+
+
+# A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron") wrecks the
+# sentence's parse around it. A name token's NORM (one of the features the models see) set
+# to a common surname's, for a second parse, gives the parse the name deserves.
+SURNAME_NORMS = {"es": "garcía", "en": "smith"}
+
+
+def misread_names(doc: Doc) -> list[int]:
+    """Tokens inside a name the recognizer found, after its first proper noun, tagged as a
+    verb: a surname misread."""
+    return [
+        t.i
+        for ent in doc.ents
+        if ent[0].pos_ == "PROPN"
+        for t in ent[1:]
+        if t.pos_ in ("VERB", "AUX") and t.text[:1].isupper()
+    ]
+
+
+def reparsed(nlp: Language, doc: Doc, lang: str) -> Doc:
+    misread = misread_names(doc)
+    if not misread or lang not in SURNAME_NORMS:
+        return doc
+    again = nlp.make_doc(doc.text)
+    for i in misread:
+        again[i].norm_ = SURNAME_NORMS[lang]
+    for _, component in nlp.pipeline:
+        again = component(again)
+    for i in misread:
+        again[i].norm_ = doc[i].norm_  # the text's own, for everything downstream
+    return again

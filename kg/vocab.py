@@ -37,6 +37,8 @@ class NKG(DefinedNamespace):
     extractor: URIRef
     factuality: URIRef
     gifted: URIRef
+    host: URIRef
+    hostCameoCode: URIRef
     inArticle: URIRef
     object: URIRef
     place: URIRef

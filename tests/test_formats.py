@@ -84,6 +84,19 @@ def test_every_event_has_a_cameo_code_or_says_none(seed_out: Path) -> None:
     assert codes["Supply"][0] <= {"070", "071", "072", "073"} and "072" in codes["Supply"][0]
 
 
+def test_a_visit_with_a_host_has_the_host_s_code_too(seed_out: Path) -> None:
+    graph = rdflib.Graph().parse(seed_out / "graph.ttl")
+    rows = graph.query(
+        PREFIXES
+        + """SELECT ?class ?host ?code WHERE {
+               ?e a ?class . FILTER (?class IN (nkg:Gifting, nkg:Signing, nkg:Visit, nkg:Supply))
+               OPTIONAL { ?e nkg:host ?host } OPTIONAL { ?e nkg:hostCameoCode ?code } }"""
+    )
+    hosted = [(str(c).split("#")[1], str(code)) for c, host, code in rows if host is not None]
+    assert hosted and all(h == ("Visit", "043") for h in hosted)
+    assert all(code is None for _, host, code in rows if host is None)
+
+
 @pytest.mark.parametrize(
     ("goods", "code"),
     [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import EventMention
+from kg.model import EventMention, Relation
 from kg.pipeline import Analyser
 
 pytestmark = pytest.mark.slow
@@ -849,3 +849,66 @@ def test_da_between_names_is_no_gift(analyser: Analyser, tmp_path: Path) -> None
     # "Juho Lahti da Costa": the Spanish parser reads "da" as "dar" (gives)
     found = facts(analyser, "Juho Lahti da Costa visitó Nairobi.", tmp_path)
     assert not any(m.relation.value == "gifted" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "visitor", "host"),
+    [
+        (
+            "El presidente de Chile, Gabriel Boric, recibió al primer ministro de Canadá, "
+            "Justin Trudeau, en el Palacio de La Moneda.",
+            "Justin Trudeau",
+            "Gabriel Boric",
+        ),
+        (
+            "El rey Felipe VI dio la bienvenida al presidente de Kenia, William Ruto, en Madrid.",
+            "William Ruto",
+            "Felipe VI",
+        ),
+        (
+            "President Biden hosted Chancellor Olaf Scholz at the White House.",
+            "Olaf Scholz",
+            "Biden",
+        ),
+        (
+            "La canciller alemana Angela Merkel fue recibida por el presidente francés "
+            "Emmanuel Macron en el Elíseo.",
+            "Angela Merkel",
+            "Emmanuel Macron",
+        ),
+    ],
+)
+def test_the_host_of_a_visit(
+    analyser: Analyser, tmp_path: Path, text: str, visitor: str, host: str
+) -> None:
+    visits = [m for m in facts(analyser, text, tmp_path) if m.relation is Relation.VISITED]
+    assert visits and all(visitor in "+".join(a.name for a in m.agents) for m in visits)
+    assert {m.host.name if m.host else None for m in visits} == {host}
+
+
+def test_a_visit_without_a_host_has_none(analyser: Analyser, tmp_path: Path) -> None:
+    visits = facts(
+        analyser, "El primer ministro Justin Trudeau visitó Santiago en marzo.", tmp_path
+    )
+    assert visits and all(m.host is None for m in visits)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Emmanuel Macron visitó Berlín el lunes.", ("visited", "Emmanuel Macron", "Berlín", None)),
+        (
+            "La visita de Emmanuel Macron a Marruecos comenzó el lunes.",
+            ("visited", "Emmanuel Macron", "Marruecos", None),
+        ),
+        (
+            "El presidente de Chile recibió a Emmanuel Macron en Santiago.",
+            ("visited", "Emmanuel Macron", "Santiago", None),
+        ),
+    ],
+)
+def test_a_surname_the_tagger_reads_as_a_verb_is_still_a_name(
+    analyser: Analyser, tmp_path: Path, text: str, expected: Fact
+) -> None:
+    # "Macron" ends like "llegaron": tagged a verb, it made itself the root of the sentence
+    assert expected in [simple(m) for m in facts(analyser, text, tmp_path)]

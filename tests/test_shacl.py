@@ -54,6 +54,7 @@ def broken() -> Dataset:
     g.set((supply, NKG.cameoCode, Literal("72")))  # pattern
     g.remove((gift, NKG.cameoCode, None))  # minCount: a gift says "none"
     g.add((ana, GAF.denotedBy, Literal("a1#char=1,2")))  # nodeKind
+    g.add((gift, NKG.host, luis))  # a gift has no host
     for graph in dataset.graphs():
         graph.remove((supply, GAF.denotedBy, None))  # minCount
     return dataset

@@ -52,6 +52,14 @@ def event_code(event: Event, entities: dict[str, Entity]) -> str:
     return code or NO_CODE
 
 
+def host_code(event: Event) -> str | None:
+    """The visit seen from its host (043), when a host is named."""
+    if event.relation is not Relation.VISITED or event.host is None:
+        return None
+    code: str = _data()["host"]
+    return code
+
+
 def label(code: str) -> str:
     """The codebook's name of a code ('Make a visit')."""
     labels: dict[str, str] = _data()["labels"]

@@ -34,6 +34,7 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
                 date=event.date.iso if event.date else "",
                 recipient=event.recipient or "",
                 counterparty=event.counterparty or "",
+                host=event.host or "",
                 evidence=" | ".join(sorted({m.sentence for m in event.mentions})),
                 articles=" ".join(sorted({m.article_id for m in event.mentions})),
             )

@@ -17,7 +17,7 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
-from kg.export.cameo import NO_CODE, event_code
+from kg.export.cameo import NO_CODE, event_code, host_code
 from kg.export.cameo import label as cameo_label
 from kg.model import Entity, EntityType, Event, Factuality
 from kg.model import Graph as KnowledgeGraph
@@ -56,6 +56,7 @@ TEXT = {
         "on": "on",
         "at": "at",
         "according_to": "according to",
+        "host": "hosted by",
         "summary": "{entities} entities, {events} events from {articles} articles",
     },
     "es": {
@@ -94,6 +95,7 @@ TEXT = {
         "on": "el",
         "at": "en",
         "according_to": "según",
+        "host": "recibido por",
         "summary": "{entities} entidades, {events} eventos de {articles} artículos",
     },
 }
@@ -116,7 +118,13 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
     net = Network(directed=True)
     degree: Counter[str] = Counter()
     for event in kg.events:
-        for slug in (*event.agents, event.object, event.recipient, event.counterparty):
+        for slug in (
+            *event.agents,
+            event.object,
+            event.recipient,
+            event.counterparty,
+            event.host,
+        ):
             if slug is not None:
                 degree[slug] += 1
     node_info: dict[str, object] = {}
@@ -189,8 +197,12 @@ def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[
         facts.append(f"{text['on']}: {event.date.iso}")
     if event.place:
         facts.append(f"{text['at']}: {name(event.place)}")
+    if event.host:
+        facts.append(f"{text['host']}: {name(event.host)}")
     code = event_code(event, kg.entities)
     facts.append(f"CAMEO: {code}" + (f" ({cameo_label(code)})" if code != NO_CODE else ""))
+    if (hosting := host_code(event)) is not None:
+        facts.append(f"CAMEO ({text['host']}): {hosting} ({cameo_label(hosting)})")
     evidence = []
     for m in event.mentions:
         source = f"{m.article_id} [{m.start}:{m.end}] · {text['fact'][m.factuality]}"  # type: ignore[index]

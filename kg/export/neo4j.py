@@ -5,7 +5,7 @@ Three files under neo4j/: `nodes.csv` and `relationships.csv` in the header form
 LOAD CSV and MERGE (run it twice: the same graph). Entities and events are nodes — so an
 event's date, factuality, CAMEO code and evidence are its properties — and each role an
 entity plays in an event is a relationship from the event: AGENT, OBJECT, RECIPIENT,
-COUNTERPARTY, PLACE. The contract's shortcut triples become GIFTED, SIGNED, VISITED and
+COUNTERPARTY, PLACE, HOST. The contract's shortcut triples become GIFTED, SIGNED, VISITED and
 SUPPLIED relationships between entities, for asserted and reported events only."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 
-from kg.export.cameo import event_code
+from kg.export.cameo import event_code, host_code
 from kg.export.rdf import Iris
 from kg.model import Entity, Event
 from kg.model import Graph as KnowledgeGraph
@@ -29,12 +29,13 @@ NODE_HEADER = [
     "date",
     "factuality",
     "cameo",
+    "host_cameo",
     "evidence",
     "articles:string[]",
 ]
 RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "event"]
 ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
-ROLES = ("agent", "object", "recipient", "counterparty", "place")
+ROLES = ("agent", "object", "recipient", "counterparty", "place", "host")
 
 
 def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
@@ -52,7 +53,7 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
                 entity.labels.get("es", ""),
                 _array(names),
                 entity.wikidata or "",
-                *[""] * 5,
+                *[""] * 6,
             ]
         )
     for event in sorted(kg.events, key=lambda e: e.id):
@@ -65,6 +66,7 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
                 event.date.iso if event.date else "",
                 event.factuality.value,
                 event_code(event, kg.entities),
+                host_code(event) or "",
                 " | ".join(sorted({m.sentence for m in event.mentions})),
                 _array(sorted({m.article_id for m in event.mentions})),
             ]
@@ -95,7 +97,7 @@ def name(entity: Entity) -> str:
 
 def _roles(event: Event) -> list[tuple[str, str]]:
     roles = [("agent", a) for a in event.agents] + [("object", event.object)]
-    for role in ("recipient", "counterparty", "place"):
+    for role in ("recipient", "counterparty", "place", "host"):
         value = getattr(event, role)
         if value is not None:
             roles.append((role, value))
@@ -146,6 +148,7 @@ def load_script(kg: KnowledgeGraph) -> str:
             f"WITH row WHERE row.`:LABEL` = 'Event;{label}'\n"
             f"MERGE (n:Event:{label} {{id: row.`id:ID`}})\n"
             "SET n.date = row.date, n.factuality = row.factuality, n.cameo = row.cameo,\n"
+            "    n.host_cameo = row.host_cameo,\n"
             "    n.evidence = row.evidence, n.articles = split(row.`articles:string[]`, ';');"
         )
     for role in roles:

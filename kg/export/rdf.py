@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, NamespaceManager
 from rdflib.term import Node
 
-from kg.export.cameo import event_code
+from kg.export.cameo import event_code, host_code
 from kg.model import Article, Entity, EntityType, Event, EventMention
 from kg.model import Graph as KnowledgeGraph
 from kg.resolve.merge import digest
@@ -164,6 +164,8 @@ def _event(
     obj = iris.entity(event.object)
     knowledge.add((node, RDF.type, NKG[event.relation.event_class]))
     knowledge.add((node, NKG.cameoCode, Literal(event_code(event, entities))))
+    if (hosting := host_code(event)) is not None:
+        knowledge.add((node, NKG.hostCameoCode, Literal(hosting)))
     for agent in event.agents:
         knowledge.add((node, NKG.agent, iris.entity(agent)))
         if event.factuality.licenses_shortcut:
@@ -173,6 +175,7 @@ def _event(
         (NKG.recipient, event.recipient),
         (NKG.counterparty, event.counterparty),
         (NKG.place, event.place),
+        (NKG.host, event.host),
     ):
         if value is not None:
             knowledge.add((node, prop, iris.entity(value)))

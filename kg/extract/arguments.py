@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 ACTOR_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 PLACE_TYPES = frozenset({EntityType.PLACE, EntityType.COUNTRY})
-ACTOR_ROLES = frozenset({"agent", "recipient", "counterparty"})
+ACTOR_ROLES = frozenset({"agent", "recipient", "counterparty", "host"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "CCONJ"})
 MAX_PHRASE_TOKENS = 10

@@ -38,6 +38,7 @@ STATE_TYPES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
 TRANSFERS = frozenset({Relation.GIFTED, Relation.SUPPLIED})
 SUBJECT_PATHS = frozenset({"subject"})
 OBJECT_DEPS = frozenset({"obj", "dobj", "iobj"})
+HOST_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 
 
 @dataclass
@@ -870,6 +871,7 @@ class SentenceExtractor:
         date = date_of(clause_head(token), dates) or (fallback_date if not dates else None)
         place = self._place(token) if relation is not Relation.VISITED else None
         exchanges = [] if recipient is None else self._exchanged(token, relation)
+        host = self._host(token, roles) if trigger.hosting else None
         results = []
         for obj in objects:
             if obj in agents or obj == recipient:
@@ -901,6 +903,7 @@ class SentenceExtractor:
                     date=date,
                     place=place,
                     attributed_to=source,
+                    host=host if relation is Relation.VISITED and host not in visitors else None,
                 )
             )
         if results:
@@ -948,6 +951,22 @@ class SentenceExtractor:
             return obj
         others = [o for o in roles.alternatives.get(obj, []) if self.builder.kb_id(o) not in homes]
         return others[0] if others else obj
+
+    def _host(self, trigger: Token, roles: _Roles) -> Surface | None:
+        """Who received the visitor: the frame's host ("X recibió a Y", "Y was welcomed by
+        X"), or the subject of the verb a hosting noun goes with ("X dio la bienvenida a Y")."""
+        host = roles.first("host")
+        if host is None and trigger.pos_ == "NOUN":
+            subject = next(
+                (c for c in trigger.head.children if c.dep_ in SUBJECT_DEPS and c.lemma_ != "se"),
+                None,
+            )
+            if subject is not None and self.builder.voice_of(trigger.head) == "active":
+                value = self.builder.actor(subject, None)
+                host = value if isinstance(value, Surface) else None
+        if host is None or host.type not in HOST_TYPES:
+            return None
+        return host
 
     def _host_countries(
         self, trigger: Token, visitors: list[Surface], objects: list[Surface]

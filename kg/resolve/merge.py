@@ -363,6 +363,7 @@ class Resolver:
             for dated in _split_by_date(group):
                 date = _most_precise(m.date for m in dated)
                 counterparty = _most_common(slug(m.counterparty) for m in dated)
+                host = _most_common(slug(m.host) for m in dated)
                 events.append(
                     Event(
                         id=digest(relation.value, ",".join(agents), obj, date.iso if date else ""),
@@ -374,6 +375,7 @@ class Resolver:
                         counterparty=counterparty if counterparty not in agents else None,
                         place=_most_common(slug(m.place) for m in dated),
                         date=date,
+                        host=host if host not in agents else None,
                     )
                 )
         return sorted(events, key=lambda e: e.id)
@@ -411,7 +413,7 @@ def _ident(surface: Surface | None) -> Ident:
 def _surfaces(mention: EventMention) -> Iterable[Surface]:
     yield from mention.agents
     yield mention.object
-    for s in (mention.recipient, mention.counterparty, mention.place):
+    for s in (mention.recipient, mention.counterparty, mention.place, mention.host):
         if s is not None:
             yield s
 
