@@ -104,15 +104,17 @@ def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Da
         knowledge = dataset.graph(iris.entities_graph)
         knowledge.add((activity, RDF.type, PROV.Activity))
         knowledge.add((activity, DCTERMS.identifier, Literal(build_id)))
+    article_graphs: dict[str, Graph] = {}  # looked up once: Dataset.graph() is not cheap
     for article, language in kg.articles:
         graph = dataset.graph(iris.article_graph(article.id))
+        article_graphs[article.id] = graph
         _article(graph, iris, article, language)
         for slug in kg.mentions.get(article.id, []):
             graph.add((iris.article(article.id), SCHEMA.mentions, iris.entity(slug)))
     for slug, spans in kg.spans.items():
         for article_id, begin, end in spans:
-            graph = dataset.graph(iris.article_graph(article_id))
-            graph.add((iris.entity(slug), GAF.denotedBy, iris.characters(article_id, begin, end)))
+            span = iris.characters(article_id, begin, end)
+            article_graphs[article_id].add((iris.entity(slug), GAF.denotedBy, span))
     knowledge = dataset.graph(iris.entities_graph)
     for entity in kg.entities.values():
         node = iris.entity(entity.slug)
@@ -126,7 +128,7 @@ def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Da
         if entity.part_of:
             knowledge.add((node, SCHEMA.containedInPlace, iris.entity(entity.part_of)))
     for event in kg.events:
-        _event(knowledge, dataset, iris, event, kg.entities)
+        _event(knowledge, article_graphs, iris, event, kg.entities)
     return dataset
 
 
@@ -158,7 +160,11 @@ def _published(value: str) -> Literal:
 
 
 def _event(
-    knowledge: Graph, dataset: Dataset, iris: Iris, event: Event, entities: dict[str, Entity]
+    knowledge: Graph,
+    article_graphs: dict[str, Graph],
+    iris: Iris,
+    event: Event,
+    entities: dict[str, Entity],
 ) -> None:
     node = iris.event(event.id)
     obj = iris.entity(event.object)
@@ -187,7 +193,7 @@ def _event(
     for m in event.mentions:
         mention = iris.mention(m)
         knowledge.add((node, PROV.wasDerivedFrom, mention))
-        graph = dataset.graph(iris.article_graph(m.article_id))
+        graph = article_graphs[m.article_id]
         graph.add((node, GAF.denotedBy, iris.characters(m.article_id, m.start, m.end)))
         graph.add((mention, RDF.type, NKG.Mention))
         graph.add((mention, NKG.inArticle, iris.article(m.article_id)))
@@ -225,19 +231,37 @@ def _statements(triples: Iterable[tuple[Node, Node, Node]], manager: NamespaceMa
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         by_subject[s][p].append(o)
+    n3 = _Terms(manager)
     lines: list[str] = []
     for subject in sorted(by_subject, key=_sort_key):
         predicates = by_subject[subject]
         ordered = sorted(predicates, key=lambda p: (p != RDF.type, _sort_key(p)))
         parts = []
         for predicate in ordered:
-            verb = "a" if predicate == RDF.type else predicate.n3(manager)
-            objects = ", ".join(
-                o.n3(manager) for o in sorted(set(predicates[predicate]), key=_sort_key)
-            )
+            verb = "a" if predicate == RDF.type else n3(predicate)
+            objects = ", ".join(n3(o) for o in sorted(set(predicates[predicate]), key=_sort_key))
             parts.append(f"{verb} {objects}")
-        lines.append(f"{subject.n3(manager)} " + " ;\n    ".join(parts) + " .\n")
+        lines.append(f"{n3(subject)} " + " ;\n    ".join(parts) + " .\n")
     return "\n".join(lines)
+
+
+class _Terms:
+    """Each term rendered once. A character span's IRI (article#char=B,E) is written whole:
+    rdflib would try it as a namespace and its prefix trie grows with every new span."""
+
+    def __init__(self, manager: NamespaceManager) -> None:
+        self.manager = manager
+        self.rendered: dict[Node, str] = {}
+
+    def __call__(self, term: Node) -> str:
+        text = self.rendered.get(term)
+        if text is None:
+            if isinstance(term, URIRef) and "#char=" in term:
+                text = f"<{term}>"
+            else:
+                text = term.n3(self.manager)
+            self.rendered[term] = text
+        return text
 
 
 def _sort_key(term: Node) -> tuple[str, str, str]:
