@@ -256,10 +256,8 @@ class _Terms:
     def __call__(self, term: Node) -> str:
         text = self.rendered.get(term)
         if text is None:
-            if isinstance(term, URIRef) and "#char=" in term:
-                text = f"<{term}>"
-            else:
-                text = term.n3(self.manager)
+            whole = isinstance(term, URIRef) and "#char=" in term
+            text = f"<{term}>" if whole else term.n3(self.manager)
             self.rendered[term] = text
         return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,21 +55,80 @@ def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]
     return _longest(found)
 
 
-def with_relative_years(
-    dates: list[DateMention], sentence: Span, lex: Lexicon, doc_text: str, article_year: int
+def publication_day(published: str | None) -> datetime.date | None:
+    """The article's publication date, when its metadata gives one as ISO (or ISO date-time)."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", (published or "").strip())
+    if match is None:
+        return None
+    try:
+        return datetime.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def with_relative_dates(
+    dates: list[DateMention],
+    sentence: Span,
+    lex: Lexicon,
+    doc_text: str,
+    article_year: int | None,
+    published: datetime.date | None,
 ) -> list[DateMention]:
-    """The sentence's dates plus "el año pasado" / "last year", counted from the article's year."""
+    """The sentence's dates plus those counted from the article's publication date: "ayer",
+    "el miércoles", "last month" (day or month), and "el año pasado" (from the publication
+    year, or else from the year of the article's first full date). Without a publication
+    date, days and months stay undated: nothing is guessed."""
     text = doc_text[sentence.start_char : sentence.end_char]
-    relative = [
-        DateMention(
-            Date(str(article_year + offset)),
-            sentence.start_char + match.start(),
-            sentence.start_char + match.end(),
-        )
-        for pattern, offset in lex.relative_years
-        for match in pattern.finditer(text)
+    year = published.year if published is not None else article_year
+    relative: list[tuple[str, re.Match[str]]] = []
+    if year is not None:
+        relative += [
+            (str(year + offset), m)
+            for pattern, offset in lex.relative_years
+            for m in pattern.finditer(text)
+        ]
+    if published is not None:
+        relative += [
+            ((published + datetime.timedelta(days=offset)).isoformat(), m)
+            for pattern, offset in lex.relative_days
+            for m in pattern.finditer(text)
+        ]
+        relative += [
+            (_month(published, offset), m)
+            for pattern, offset in lex.relative_months
+            for m in pattern.finditer(text)
+        ]
+        relative += [
+            (_weekday(published, weekday, direction).isoformat(), m)
+            for pattern, weekday, direction in lex.weekdays
+            for m in pattern.finditer(text)
+        ]
+    if not relative:
+        return dates
+    start = sentence.start_char
+    found = [
+        DateMention(Date(iso), start + m.start(), start + m.end())
+        for iso, m in relative
+        # "el miércoles 12 de junio": the weekday of a date written out is that date
+        if not any(-3 <= d.start - (start + m.end()) <= 3 for d in dates)
     ]
-    return _longest([*dates, *relative]) if relative else dates
+    return _longest([*dates, *found])
+
+
+def _month(day: datetime.date, offset: int) -> str:
+    index = day.year * 12 + day.month - 1 + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _weekday(published: datetime.date, weekday: int, direction: str) -> datetime.date:
+    """ "el lunes" in the news is the latest Monday on or before publication; "el pasado
+    lunes" the one before publication day; "el próximo lunes" the one after."""
+    back = (published.weekday() - weekday) % 7
+    if direction == "next":
+        return published + datetime.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if direction == "past":
+        return published - datetime.timedelta(days=back or 7)
+    return published - datetime.timedelta(days=back)
 
 
 def _longest(found: list[DateMention]) -> list[DateMention]:

@@ -18,7 +18,13 @@ from kg.extract.arguments import (
     Pronoun,
     entity_span,
 )
-from kg.extract.dates import DateMention, date_of, find_dates, with_relative_years
+from kg.extract.dates import (
+    DateMention,
+    date_of,
+    find_dates,
+    publication_day,
+    with_relative_dates,
+)
 from kg.extract.factuality import SUBJECT_DEPS, assess, clause_head
 from kg.extract.lexicon import Frame, Lexicon, Trigger
 from kg.extract.paths import find, voice
@@ -1076,7 +1082,8 @@ def extract_article(
         [find_dates(s, lexicons[p.lang], text) for s in sents]
         for (p, _), text, sents in zip(parsed, texts, sentences, strict=True)
     ]
-    article_year = _article_year(dated)
+    published = publication_day(article.published)
+    article_year = published.year if published is not None else _article_year(dated)
     titles = TitleIndex(kb, article_year)
     builders = [
         ArgumentBuilder(lexicons[p.lang], kb, article.id, p.start, descriptions, titles)
@@ -1091,11 +1098,10 @@ def extract_article(
         lex = lexicons[paragraph.lang]
         names.extend(builder.names(doc))
         extractor = SentenceExtractor(lex, builder, article, discourse)
-        if article_year is not None and lex.relative_years:
-            dated[n] = [
-                with_relative_years(d, s, lex, texts[n], article_year)
-                for d, s in zip(dated[n], sentences[n], strict=True)
-            ]
+        dated[n] = [
+            with_relative_dates(d, s, lex, texts[n], article_year, published)
+            for d, s in zip(dated[n], sentences[n], strict=True)
+        ]
         previous_dates: list[DateMention] = []
         for sentence, dates in zip(sentences[n], dated[n], strict=True):
             # A caption or lead that states one day: an undated fact in the very next

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
 from kg.errors import UsageError
 from kg.model import EntityType, Factuality, Relation
@@ -106,6 +106,11 @@ class Lexicon:
     date_patterns: tuple[re.Pattern[str], ...]
     # "el año pasado" → (pattern, -1): years counted from the article's own date
     relative_years: tuple[tuple[re.Pattern[str], int], ...]
+    # "ayer" → -1 (days), "el mes pasado" → -1 (months), counted from the publication date
+    relative_days: tuple[tuple[re.Pattern[str], int], ...]
+    relative_months: tuple[tuple[re.Pattern[str], int], ...]
+    # "el pasado lunes" → (pattern, 0 = Monday, "past" | "next" | "nearest")
+    weekdays: tuple[tuple[re.Pattern[str], int, str], ...]
     months: dict[str, int]
     clutter: tuple[re.Pattern[str], ...]
     tail_markers: tuple[re.Pattern[str], ...]
@@ -295,9 +300,21 @@ def load_lexicon(language: str) -> Lexicon:
             for p in data["dates"]["patterns"]
         ),
         months=months,
-        relative_years=tuple(
-            (re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE), offset)
-            for phrase, offset in data["dates"].get("relative_years", {}).items()
+        relative_years=_phrases(data["dates"].get("relative_years", {})),
+        relative_days=_phrases(data["dates"].get("relative_days", {})),
+        relative_months=_phrases(data["dates"].get("relative_months", {})),
+        weekdays=tuple(
+            (
+                re.compile(
+                    rf"\b{re.escape(template).replace(re.escape('{day}'), re.escape(day))}\b",
+                    re.IGNORECASE,
+                ),
+                number,
+                direction,
+            )
+            for direction, templates in data["dates"].get("weekdays", {}).items()
+            for template in templates
+            for number, day in get_day_names("wide", locale=language).items()
         ),
         clutter=tuple(re.compile(p, re.IGNORECASE) for p in data["clutter"]),
         tail_markers=tuple(re.compile(p, re.IGNORECASE) for p in data["tail_markers"]),
@@ -337,4 +354,11 @@ def load_lexicon(language: str) -> Lexicon:
         definite=frozenset(data.get("definite_determiners", [])),
         including=frozenset(data.get("including", [])),
         stems={stem: tuple(found) for stem, found in stems.items()},
+    )
+
+
+def _phrases(offsets: dict[str, int]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple(
+        (re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE), offset)
+        for phrase, offset in offsets.items()
     )

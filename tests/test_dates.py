@@ -1,0 +1,67 @@
+"""Dates counted from the article's publication date: "ayer", "el miércoles", "last month"."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from kg.extract.dates import _weekday, publication_day
+from kg.pipeline import Analyser
+
+FRIDAY = "2024-06-21"
+
+
+def dated(analyser: Analyser, tmp_path: Path, body: str, published: str | None) -> set[str]:
+    path = tmp_path / "article.md"
+    front = f"---\ntitle: A test\ndate: {published}\n---\n" if published else ""
+    path.write_text(front + body, encoding="utf-8")
+    (result,) = analyser.analyse([path], on_skip=print)
+    return {f"{m.object.name}@{m.date.iso if m.date else None}" for m in result.mentions}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "El presidente Gabriel Boric visitó Buenos Aires el miércoles.",
+            "Buenos Aires@2024-06-19",
+        ),
+        ("Ayer, el primer ministro Justin Trudeau llegó a Santiago.", "Santiago@2024-06-20"),
+        ("El pasado lunes, Gabriel Boric visitó Lima.", "Lima@2024-06-17"),
+        ("Gabriel Boric viajará a Quito el próximo lunes.", "Quito@2024-06-24"),
+        ("El mes pasado, Gabriel Boric visitó Montevideo.", "Montevideo@2024-05"),
+        ("El año pasado, Gabriel Boric visitó Asunción.", "Asunción@2023"),
+        ("President Joe Biden visited Ottawa on Wednesday.", "Ottawa@2024-06-19"),
+        (
+            "Prime Minister Justin Trudeau arrived in Mexico City yesterday.",
+            "Mexico City@2024-06-20",
+        ),
+        ("Last month, President Joe Biden visited Canada.", "Canada@2024-05"),
+    ],
+)
+def test_relative_dates_count_from_the_publication_date(
+    analyser: Analyser, tmp_path: Path, body: str, expected: str
+) -> None:
+    assert expected in dated(analyser, tmp_path, body, FRIDAY)
+
+
+def test_an_undated_article_keeps_them_undated(analyser: Analyser, tmp_path: Path) -> None:
+    facts = dated(analyser, tmp_path, "El presidente Gabriel Boric visitó Lima el miércoles.", None)
+    assert facts == {"Lima@None"}
+
+
+def test_a_date_written_out_wins_over_a_relative_one(analyser: Analyser, tmp_path: Path) -> None:
+    body = "El presidente Gabriel Boric visitó Lima el miércoles 12 de junio de 2024."
+    assert dated(analyser, tmp_path, body, FRIDAY) == {"Lima@2024-06-12"}
+
+
+def test_weekdays_around_a_friday() -> None:
+    friday = datetime.date(2024, 6, 21)
+    assert _weekday(friday, 4, "nearest") == friday  # "el viernes" written on a Friday: today
+    assert _weekday(friday, 4, "past") == datetime.date(2024, 6, 14)
+    assert _weekday(friday, 4, "next") == datetime.date(2024, 6, 28)
+    assert _weekday(friday, 5, "nearest") == datetime.date(2024, 6, 15)  # the Saturday before
+    assert publication_day("2024-06-21T08:30:00+02:00") == friday
+    assert publication_day("21 June 2024") is None and publication_day("2024-02-30") is None
