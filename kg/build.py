@@ -16,6 +16,7 @@ from pathlib import Path
 import kg
 from kg.cache import AnalysisCache
 from kg.config import Config
+from kg.dedupe import Copy, one_per_story
 from kg.errors import UsageError
 from kg.export.cameo import CAMEO_DATA
 from kg.export.rdf import serialize_trig, to_dataset
@@ -50,6 +51,7 @@ class BuildResult:
     build_id: str = ""  # recorded in the graph (prov:Activity) and the store; "" if nothing built
     ignored: list[Path] = field(default_factory=list)  # files in the folders that are not articles
     notes: list[tuple[Path, str]] = field(default_factory=list)  # what reading had to repair
+    copies: list[Copy] = field(default_factory=list)  # articles folded into another (one story)
 
     @property
     def exit_code(self) -> int:
@@ -134,6 +136,8 @@ def build(
             # Nothing to build from: the previous build stays as it was.
             result.seconds = time.perf_counter() - started
             return result
+        result.build_id = build_id(analysed, config, formats)
+        analysed, result.copies = one_per_story(analysed)
         stage_started = time.perf_counter()
         resolver = Resolver(analyser.kb, overrides)
         graph = resolver.resolve([(a.article, a.language, a.mentions, a.names) for a in analysed])
@@ -144,7 +148,6 @@ def build(
         result.tokens = sum(a.tokens for a in analysed)
         result.entities = len(graph.entities)
         result.events = Counter(e.relation.value for e in graph.events)
-        result.build_id = build_id(analysed, config, formats)
 
         stage_started = time.perf_counter()
         dataset = to_dataset(graph, config.base, result.build_id)

@@ -117,6 +117,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
     for path, note in result.notes:
         print(f"  note {path}: {note}", file=sys.stderr)
+    for copy in result.copies:
+        kind = "a copy" if copy.exact else "a near copy"
+        print(
+            f"  {copy.article_id} is {kind} of {copy.kept}: built once, its source recorded",
+            file=sys.stderr,
+        )
     if result.ignored:
         names = ", ".join(str(p) for p in result.ignored[:5])
         more = f" and {len(result.ignored) - 5} more" if len(result.ignored) > 5 else ""

@@ -58,6 +58,7 @@ class Article:
     published: str | None = None
     url: str | None = None
     notes: tuple[str, ...] = ()  # what reading it had to repair (stray bytes, markup)
+    copies: tuple[str, ...] = ()  # sources (URLs, else paths) of the copies folded into it
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,8 @@ def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
         graph.add((node, DCTERMS.issued, _published(article.published)))
     if article.url:
         graph.add((node, DCTERMS.source, _source(article.url)))
+    for copy in article.copies:  # the same story reached at another address
+        graph.add((node, DCTERMS.source, _source(copy)))
 
 
 def _source(url: str) -> URIRef | Literal:

@@ -1,0 +1,117 @@
+"""One story, one article: the same text reached twice (two files, a syndicated copy under
+another URL, a page and its AMP version) is built once, with every source recorded.
+
+Exact copies share the hash of their normalized text; near copies (another headline, a
+footer, a line of navigation) are found by MinHash over word shingles with LSH banding, and
+kept as one when their estimated resemblance reaches `NEAR`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from kg.pipeline import Analysed
+
+SHINGLE = 5  # words
+PERMUTATIONS = 64
+BANDS = 16  # of PERMUTATIONS // BANDS rows each
+NEAR = 0.85
+_WORD = re.compile(r"\w+")
+_RANDOM = np.random.default_rng(20241201)  # fixed: the same articles, the same decisions
+_A = _RANDOM.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+_B = _RANDOM.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An article folded into another: its id, where it came from, and why."""
+
+    article_id: str
+    source: str  # its URL, or its path when it has none
+    kept: str  # the id of the article it is a copy of
+    exact: bool
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def text_key(text: str) -> str:
+    """The hash of the text without case, punctuation or spacing."""
+    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+
+
+def signature(text: str) -> np.ndarray | None:
+    tokens = words(text)
+    if len(tokens) < SHINGLE * 4:
+        return None  # too short for resemblance to mean anything: exact copies only
+    hashes = np.fromiter(
+        (
+            int.from_bytes(
+                hashlib.blake2b(" ".join(tokens[i : i + SHINGLE]).encode(), digest_size=8).digest(),
+                "little",
+            )
+            for i in range(len(tokens) - SHINGLE + 1)
+        ),
+        dtype=np.uint64,
+    )
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
+        permuted = hashes[None, :] * _A[:, None] + _B[:, None]
+    signature: np.ndarray = permuted.min(axis=1)
+    return signature
+
+
+def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Copy]]:
+    """The articles with each story once (its first by id), and the copies folded in."""
+    ordered = sorted(analysed, key=lambda a: a.article.id)
+    kept: list[Analysed] = []
+    copies: list[Copy] = []
+    by_text: dict[str, str] = {}
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    signatures: list[np.ndarray | None] = []
+    rows = PERMUTATIONS // BANDS
+    for item in ordered:
+        article = item.article
+        source = article.url or article.id
+        key = text_key(article.text)
+        if key in by_text:
+            copies.append(Copy(article.id, source, by_text[key], exact=True))
+            continue
+        sig = signature(article.text)
+        match = None
+        if sig is not None:
+            candidates = {
+                index
+                for band in range(BANDS)
+                for index in buckets.get((band, sig[band * rows : (band + 1) * rows].tobytes()), [])
+            }
+            for index in sorted(candidates):
+                other = signatures[index]
+                if other is not None and float(np.mean(other == sig)) >= NEAR:
+                    match = kept[index].article.id
+                    break
+        if match is not None:
+            copies.append(Copy(article.id, source, match, exact=False))
+            continue
+        by_text[key] = article.id
+        index = len(kept)
+        kept.append(item)
+        signatures.append(sig)
+        if sig is not None:
+            for band in range(BANDS):
+                buckets[(band, sig[band * rows : (band + 1) * rows].tobytes())].append(index)
+    sources: dict[str, list[str]] = defaultdict(list)
+    for c in copies:
+        sources[c.kept].append(c.source)
+    result = [
+        replace(a, article=replace(a.article, copies=tuple(sources[a.article.id])))
+        if a.article.id in sources
+        else a
+        for a in kept
+    ]
+    return result, copies

@@ -1,0 +1,83 @@
+"""One story, one article: copies of a text under other names or URLs are built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import DCTERMS
+
+from kg.build import build
+from kg.config import Config
+from kg.dedupe import text_key
+from kg.pipeline import Analyser
+
+from .conftest import SEEDS
+
+SEED = SEEDS / "000_e01e44cfae96cf19.txt"
+OTHER_SEED = SEEDS / "002_e08587906b7245c9.txt"  # the same visit, told by another article
+
+
+def _with_source(text: str, url: str) -> str:
+    return f"---\nsource: {url}\n---\n{text}"
+
+
+def _events(out: Path) -> list[tuple[str, ...]]:
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
+    return sorted(
+        (
+            str(e),
+            str(graph.value(e, nkg.object)),
+            str(len(list(graph.objects(e, rdflib.PROV.wasDerivedFrom)))),
+        )
+        for e in graph.subjects(nkg.factuality, None)
+        if graph.value(e, nkg.object) is not None
+    )
+
+
+def test_two_copies_under_two_urls_are_one_article_with_two_sources(
+    tmp_path: Path, analyser: Analyser
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "site-a.md").write_text(_with_source(text, "https://a.example/n/1"))
+    (tmp_path / "in" / "site-b.md").write_text(_with_source(text, "https://b.example/amp/1"))
+    (tmp_path / "once").mkdir()
+    (tmp_path / "once" / "site-a.md").write_text(_with_source(text, "https://a.example/n/1"))
+    twice = build([tmp_path / "in"], tmp_path / "out", Config(), analyser=analyser)
+    build([tmp_path / "once"], tmp_path / "out-once", Config(), analyser=analyser)
+    assert twice.built == ["site-a"] and [c.article_id for c in twice.copies] == ["site-b"]
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    sources = {str(o) for o in graph.objects(None, DCTERMS.source)}
+    assert sources == {"https://a.example/n/1", "https://b.example/amp/1"}
+    assert _events(tmp_path / "out") == _events(tmp_path / "out-once")  # nothing counted twice
+
+
+def test_a_near_copy_with_another_headline_and_footer_is_folded_in(
+    tmp_path: Path, analyser: Analyser
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "original.txt").write_text(text)
+    (tmp_path / "in" / "syndicated.txt").write_text(
+        "Titular de otra agencia\n\n" + text + "\n\nLea también: más noticias de Asia."
+    )
+    result = build([tmp_path / "in"], tmp_path / "out", Config(), analyser=analyser)
+    assert result.built == ["original"]
+    assert [(c.article_id, c.kept, c.exact) for c in result.copies] == [
+        ("syndicated", "original", False)
+    ]
+
+
+def test_two_articles_on_one_event_stay_two(tmp_path: Path, analyser: Analyser) -> None:
+    (tmp_path / "in").mkdir()
+    for path in (SEED, OTHER_SEED):
+        (tmp_path / "in" / path.name).write_text(path.read_text(encoding="utf-8"))
+    result = build([tmp_path / "in"], tmp_path / "out", Config(), analyser=analyser)
+    assert len(result.built) == 2 and result.copies == []
+
+
+def test_the_text_key_ignores_case_spacing_and_punctuation() -> None:
+    assert text_key("Putin llegó a Pionyang.\n\n") == text_key("putin  llegó a   Pionyang")
+    assert text_key("Putin llegó a Pionyang") != text_key("Putin llegó a Hanói")
