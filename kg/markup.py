@@ -12,6 +12,8 @@ _FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
 TITLE_KEYS = ("title", "headline", "og:title")
 DATE_KEYS = ("date", "published", "datepublished", "article:published_time", "pubdate")
 SOURCE_KEYS = ("source", "url", "link", "canonical", "og:url")
+PUBLISHER_KEYS = ("publisher", "site", "og:site_name", "site_name")
+AUTHOR_KEYS = ("author", "byline", "article:author")
 _TAG = re.compile(
     r"</?(?:p|div|br|span|a|strong|em|b|i|u|h[1-6]|li|ul|ol|img|table|tr|td|th|section|"
     r"article|header|footer|blockquote|figure|figcaption|html|body|head|script|style)\b[^>]*>",
@@ -59,6 +61,8 @@ class FrontMatter:
     title: str | None = None
     date: str | None = None
     source: str | None = None
+    publisher: str | None = None
+    author: str | None = None
 
 
 def _first(fields: dict[str, str], keys: tuple[str, ...]) -> str | None:
@@ -71,7 +75,11 @@ def _first(fields: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 def _meta(fields: dict[str, str]) -> FrontMatter:
     return FrontMatter(
-        _first(fields, TITLE_KEYS), _first(fields, DATE_KEYS), _first(fields, SOURCE_KEYS)
+        _first(fields, TITLE_KEYS),
+        _first(fields, DATE_KEYS),
+        _first(fields, SOURCE_KEYS),
+        _first(fields, PUBLISHER_KEYS),
+        _first(fields, AUTHOR_KEYS),
     )
 
 

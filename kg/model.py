@@ -57,6 +57,8 @@ class Article:
     title: str | None = None  # from front matter or the page, when the file says
     published: str | None = None
     url: str | None = None
+    publisher: str | None = None  # the site or outlet
+    author: str | None = None
     notes: tuple[str, ...] = ()  # what reading it had to repair (stray bytes, markup)
     copies: tuple[str, ...] = ()  # sources (URLs, else paths) of the copies folded into it
 

@@ -21,7 +21,7 @@ from kg.errors import ArticleRejected
 from kg.extract.clutter import news_paragraphs
 from kg.extract.events import extract_article
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.ingest import Source, read_article
+from kg.ingest import Source, read_article, read_source
 from kg.language import LanguageRouter
 from kg.model import Article, EventMention, Paragraph, Surface
 from kg.nlp import Pipelines
@@ -159,6 +159,16 @@ class Analyser:
         with self._timed("read"):
             return read_article(source, self.config.max_bytes)
 
+    def read_all(self, source: Source) -> Iterator[Article | tuple[Path, str]]:
+        """One input's articles (many for an archive, a feed, a JSON Lines file), timed."""
+        items = read_source(source, self.config.max_bytes, self.config.json_fields)
+        while True:
+            with self._timed("read"):
+                item = next(items, None)
+            if item is None:
+                return
+            yield item
+
     def analyse(
         self,
         paths: Iterable[Source | Path],
@@ -195,17 +205,19 @@ class Analyser:
             elif on_done is not None:
                 on_done(result)
 
-        for n, path in enumerate(paths):
-            try:
-                article = self.read(path)
-            except ArticleRejected as err:
-                settle(n, Skipped(path.path if isinstance(path, Source) else path, str(err)))
-                continue
-            known = cache.get(article) if cache is not None else None
-            if known is not None:
-                settle(n, known)
-            else:
-                pending.append((n, article))
+        n = 0
+        for path in paths:
+            source = path if isinstance(path, Source) else Source(path, path.stem)
+            for item in self.read_all(source):
+                n += 1
+                if isinstance(item, tuple):
+                    settle(n, Skipped(*item))
+                    continue
+                known = cache.get(item) if cache is not None else None
+                if known is not None:
+                    settle(n, known)
+                else:
+                    pending.append((n, item))
         order = iter(pending)
         runner = executor or choose(self, len(pending), workers, scheduler)
         try:

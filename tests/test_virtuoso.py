@@ -192,6 +192,7 @@ def test_ask_and_literals_read_as_the_w3c_formats(
         ("by-factuality", {"level": "speculative"}, True),
         ("entity", {"name": "Kim Jong Un"}, True),
         ("mentions", {"name": "Moscú"}, True),
+        ("articles", {}, True),
     ],
 )
 def test_stored_queries_answer_as_on_the_embedded_store(

@@ -137,6 +137,7 @@ def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, DCTERMS.identifier, Literal(article.id)))
     graph.add((node, SCHEMA.inLanguage, Literal(language)))
+    graph.add((node, DCTERMS.language, Literal(language)))
     graph.add((node, NKG.sha256, Literal(article.sha256)))
     if article.title:
         graph.add((node, DCTERMS.title, Literal(article.title)))
@@ -144,6 +145,10 @@ def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
         graph.add((node, DCTERMS.issued, _published(article.published)))
     if article.url:
         graph.add((node, DCTERMS.source, _source(article.url)))
+    if article.publisher:
+        graph.add((node, DCTERMS.publisher, Literal(article.publisher)))
+    if article.author:
+        graph.add((node, SCHEMA.author, Literal(article.author)))
     for copy in article.copies:  # the same story reached at another address
         graph.add((node, DCTERMS.source, _source(copy)))
 
