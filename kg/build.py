@@ -21,6 +21,7 @@ from kg.errors import UsageError
 from kg.export.cameo import CAMEO_DATA
 from kg.export.rdf import serialize_trig, to_dataset
 from kg.export.writers import DEFAULT_FORMATS, WRITERS, Built, chosen
+from kg.fetch import Fetcher
 from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
 from kg.output import begin, check_out_folder, locked, recover
@@ -52,6 +53,7 @@ class BuildResult:
     ignored: list[Path] = field(default_factory=list)  # files in the folders that are not articles
     notes: list[tuple[Path, str]] = field(default_factory=list)  # what reading had to repair
     copies: list[Copy] = field(default_factory=list)  # articles folded into another (one story)
+    fetched: tuple[int, int] = (0, 0)  # pages downloaded, pages the server said were unchanged
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +76,7 @@ def build(
     scheduler: str | None = None,
     cache: bool = True,
     wait: bool = False,
+    urls: Sequence[str] = (),
 ) -> BuildResult:
     """Build the graph files for the articles under `inputs` into `out`, as one transaction.
 
@@ -95,7 +98,7 @@ def build(
     overrides = Overrides.load(config.overrides) if config.overrides else None
     found = discover(inputs)
     paths = found.sources
-    if not paths:
+    if not paths and not urls:
         raise UsageError(
             f"no articles ({', '.join(ARTICLE_SUFFIXES)} files) in {', '.join(map(str, inputs))}"
         )
@@ -108,14 +111,26 @@ def build(
     )
     with locked(out, wait), store_lock:
         recover(out)
-        if on_discovered is not None:
-            on_discovered(len(paths))
         result = BuildResult(ignored=found.ignored)
 
         def skipped(item: Skipped) -> None:
             result.skipped.append(item)
             if on_skip is not None:
                 on_skip(item)
+
+        if urls:
+            # Pages are kept under OUT/cache/fetch: a rebuild asks only what changed.
+            fetcher = Fetcher(out / CACHE_FOLDER / "fetch", delay=config.fetch_delay)
+            try:
+                fetched = fetcher.fetch_all(list(urls))
+            finally:
+                fetcher.close()
+            for url, reason in fetched.failed:
+                skipped(Skipped(Path(url), reason))
+            paths = [*paths, *fetched.sources]
+            result.fetched = (fetched.downloaded, fetched.unchanged)
+        if on_discovered is not None:
+            on_discovered(len(paths))
 
         analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
         analysed = list(

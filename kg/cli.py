@@ -67,7 +67,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = replace(config, base=args.base)
     if args.overrides:
         config = replace(config, overrides=Path(args.overrides))
-    inputs = [Path(p) for p in args.paths] or [Path("seeds")]
+    from kg.fetch import is_url, read_url_list
+
+    urls = [p for p in args.paths if is_url(p)]
+    if args.urls:
+        try:
+            urls += read_url_list(Path(args.urls))
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"{args.urls}: cannot read the URL list ({err})") from err
+    inputs = [Path(p) for p in args.paths if not is_url(p)] or ([] if urls else [Path("seeds")])
     progress = Progress(0, sys.stderr)
 
     def on_skip(item):  # type: ignore[no-untyped-def]
@@ -83,6 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         inputs,
         Path(args.out),
         config,
+        urls=urls,
         formats=args.format or (),
         lang=args.lang,
         on_skip=on_skip,
@@ -117,6 +126,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
     for path, note in result.notes:
         print(f"  note {path}: {note}", file=sys.stderr)
+    if any(result.fetched):
+        downloaded, unchanged = result.fetched
+        print(
+            f"  fetched {downloaded} page(s), {unchanged} unchanged since the last build",
+            file=sys.stderr,
+        )
     for copy in result.copies:
         kind = "a copy" if copy.exact else "a near copy"
         print(
@@ -315,7 +330,10 @@ def parser() -> argparse.ArgumentParser:
             """
         ),
     )
-    b.add_argument("paths", nargs="*", help="article files or folders (default: seeds/)")
+    b.add_argument(
+        "paths", nargs="*", help="article files or folders, or page URLs (default: seeds/)"
+    )
+    b.add_argument("--urls", help="a file of page URLs to fetch, one per line (# comments)")
     b.add_argument("--out", default="output", help="output folder (default: output/)")
     b.add_argument(
         "--format",

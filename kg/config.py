@@ -31,6 +31,7 @@ class Config:
     batch_size: int = 64
     kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base entries (same format)
     overrides: Path | None = None  # merge overrides (kg/resolve/overrides.py)
+    fetch_delay: float = 1.0  # seconds between two requests to one host (kg build URL)
     # JSON Lines fields: what → the record's field names, tried in order (kg/readers.py)
     json_fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(JSON_FIELDS))
 
@@ -86,6 +87,11 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, kb_files=tuple(path.parent / f for f in section["kb_files"]))
     if "overrides" in section:
         config = replace(config, overrides=path.parent / section["overrides"])
+    if "fetch_delay" in section:
+        delay = section["fetch_delay"]
+        if isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0:
+            raise UsageError(f"{path}: fetch_delay must be a number of seconds, not {delay!r}")
+        config = replace(config, fetch_delay=float(delay))
     if "json_fields" in section:
         mapping = section["json_fields"]
         unknown = set(mapping) - set(JSON_FIELDS) if isinstance(mapping, dict) else set()

@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -53,6 +53,7 @@ class Source:
 
     path: Path
     id: str
+    url: str | None = None  # where it was fetched from, when it was
 
 
 @dataclass
@@ -182,7 +183,7 @@ def read_article(source: Source | Path, max_bytes: int) -> Article:
         path.suffix.lower() == ".txt"
         and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     ):
-        text, meta = page_text(text)
+        text, meta = page_text(text, source.url)
     else:
         if path.suffix.lower() == ".md":
             text, meta = read_front_matter(text)
@@ -191,6 +192,8 @@ def read_article(source: Source | Path, max_bytes: int) -> Article:
             notes.append("markup removed")
     if not text.strip():
         raise ArticleRejected("no text (only markup or metadata)")
+    if source.url and not meta.source:
+        meta = replace(meta, source=source.url)
     return _article(source.id, path, text, meta, notes)
 
 
