@@ -191,3 +191,82 @@ def test_search_finds_filtered_entities_and_filters_keep_positions(
     assert page.evaluate("network.getSelectedNodes()") == ["russia"]
     assert visit.errors == []
     visit.context.close()
+
+
+@pytest.fixture(scope="module")
+def dated_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three seed articles with titles, dates and addresses, as pages from the web have."""
+    from kg.build import build
+    from kg.config import Config
+
+    from .conftest import SEEDS
+
+    corpus = tmp_path_factory.mktemp("dated")
+    for n, (seed, day) in enumerate(
+        zip(
+            sorted(SEEDS.glob("*.txt"))[:3], ("2023-09-14", "2024-06-19", "2024-06-21"), strict=True
+        )
+    ):
+        text = seed.read_text(encoding="utf-8")
+        (corpus / f"{seed.stem}.md").write_text(
+            f"---\ntitle: Noticia {n}\ndate: {day}\nsource: https://diario.example/{n}\n---\n{text}",
+            encoding="utf-8",
+        )
+    out = tmp_path_factory.mktemp("dated-out")
+    build([corpus], out, Config())
+    return out
+
+
+@pytest.mark.slow
+def test_the_date_range_filters_events_by_their_date(browser: Browser, dated_build: Path) -> None:
+    visit = Visit(browser, dated_build / "graph.html")
+    page = visit.page
+    shown = "() => edgeView.get().length"
+    everything = page.evaluate(shown)
+    page.fill("#date-from", "2024-01-01")
+    page.dispatch_event("#date-from", "change")
+    later = page.evaluate(shown)
+    whens = page.evaluate("() => edgeView.get().map(e => e.when)")
+    assert 0 < later < everything
+    assert all(w == "" or w[:4] >= "2024" for w in whens)
+    page.uncheck("#undated")
+    assert all(
+        w and w[:4] >= "2024" for w in page.evaluate("() => edgeView.get().map(e => e.when)")
+    )
+    page.fill("#date-from", "")
+    page.dispatch_event("#date-from", "change")
+    page.fill("#date-until", "2023-12-31")
+    page.dispatch_event("#date-until", "change")
+    earlier = page.evaluate("() => edgeView.get().map(e => e.when)")
+    assert earlier and all(w and w[:4] <= "2023" for w in earlier)
+    assert visit.errors == [] and visit.requests == []
+    visit.context.close()
+
+
+@pytest.mark.slow
+def test_choosing_an_article_highlights_its_facts_and_links_its_source(
+    browser: Browser, dated_build: Path
+) -> None:
+    visit = Visit(browser, dated_build / "graph.html")
+    page = visit.page
+    items = page.locator(".article")
+    assert items.count() == 3
+    assert "Noticia 0" in items.nth(0).inner_text() and "2023-09-14" in items.nth(0).inner_text()
+    items.nth(1).click()
+    chosen = page.evaluate("() => network.getSelectedEdges()")
+    own = page.evaluate(
+        "id => DATA.edges.filter(e => e.articles.indexOf(id) !== -1 && edgeView.get(e.id)).map(e => e.id)",
+        page.evaluate("() => DATA.articles[1].id"),
+    )
+    assert chosen and sorted(chosen) == sorted(own)
+    faded = page.evaluate(
+        "() => nodes.get().filter(n => String(n.color).startsWith('rgba(200')).length"
+    )
+    assert faded > 0
+    link = page.locator("#details a", has_text="source").first
+    assert link.get_attribute("href") == "https://diario.example/1"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    items.nth(1).click()  # again: the graph comes back
+    assert page.evaluate("() => network.getSelectedEdges()") == []
+    assert visit.errors == [] and visit.requests == []
+    visit.context.close()

@@ -57,6 +57,13 @@ TEXT = {
         "at": "at",
         "according_to": "according to",
         "host": "hosted by",
+        "timeline": "Timeline",
+        "from": "from",
+        "until": "until",
+        "undated": "events without a date",
+        "articles": "Articles",
+        "articles_hint": "Choose one to see its facts.",
+        "source": "source",
         "summary": "{entities} entities, {events} events from {articles} articles",
     },
     "es": {
@@ -96,12 +103,44 @@ TEXT = {
         "at": "en",
         "according_to": "según",
         "host": "recibido por",
+        "timeline": "Cronología",
+        "from": "desde",
+        "until": "hasta",
+        "undated": "hechos sin fecha",
+        "articles": "Artículos",
+        "articles_hint": "Elija uno para ver sus hechos.",
+        "source": "fuente",
         "summary": "{entities} entidades, {events} eventos de {articles} artículos",
     },
 }
 LARGE_GRAPH = 1000  # beyond it edges are straight and hidden while dragging
 IMPROVED_LAYOUT_MAX = 150  # vis-network's initial layout is quadratic in the nodes
 PHYSICS_BUDGET = 40_000  # node-rounds of physics before the page is handed over
+
+
+_WEB = re.compile(r"^https?://[^\s\"<>]+$")
+
+
+def _day(published: str | None) -> str:
+    """An article's publication date as ISO (day, month or year), '' when it has none."""
+    match = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)", (published or "").strip())
+    return match.group(1) if match else ""
+
+
+def _articles(kg: KnowledgeGraph) -> list[dict[str, object]]:
+    """The article list: title, date, source and language, oldest first, undated last."""
+    rows = [
+        {
+            "id": article.id,
+            "title": article.title or article.id,
+            "date": _day(article.published),
+            "url": article.url if article.url and _WEB.match(article.url) else None,
+            "source": article.publisher or (article.url or ""),
+            "lang": lang,
+        }
+        for article, lang in kg.articles
+    ]
+    return sorted(rows, key=lambda r: (r["date"] == "", r["date"], r["id"]))
 
 
 def _label(entity: Entity, lang: str) -> str:
@@ -148,8 +187,16 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
             "degree": degree[slug],  # search prefers the better connected of equal matches
         }
     edge_info: dict[str, object] = {}
+    published = {a.id: _day(a.published) for a, _ in kg.articles}
     for event in kg.events:
         factuality = event.factuality
+        # An event's time: its own date, else the first publication date of its articles.
+        when = (
+            event.date.iso
+            if event.date
+            else min((d for m in event.mentions if (d := published.get(m.article_id))), default="")
+        )
+        sources = sorted({m.article_id for m in event.mentions})
         for agent in event.agents:
             edge_id = f"{event.id}:{agent}"
             net.add_edge(
@@ -161,6 +208,8 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
                 factuality=factuality.value,
                 dashes=not factuality.licenses_shortcut,
                 arrows="to",
+                when=when,
+                articles=sources,
             )
             edge_info[edge_id] = _edge_info(kg, event, agent, lang)
         for other in (event.recipient, event.counterparty):
@@ -176,6 +225,8 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
                     dashes=True,
                     arrows="to",
                     color="#999999",
+                    when=when,
+                    articles=sources,
                 )
                 edge_info[edge_id] = _edge_info(kg, event, event.agents[0], lang)
     return net, {"nodeInfo": node_info, "edgeInfo": edge_info}
@@ -204,11 +255,12 @@ def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[
     if (hosting := host_code(event)) is not None:
         facts.append(f"CAMEO ({text['host']}): {hosting} ({cameo_label(hosting)})")
     evidence = []
+    urls = {a.id: a.url for a, _ in kg.articles if a.url and _WEB.match(a.url)}
     for m in event.mentions:
         source = f"{m.article_id} [{m.start}:{m.end}] · {text['fact'][m.factuality]}"  # type: ignore[index]
         if m.attributed_to:
             source += f" · {text['according_to']} {m.attributed_to}"
-        evidence.append({"sentence": m.sentence, "source": source})
+        evidence.append({"sentence": m.sentence, "source": source, "url": urls.get(m.article_id)})
     return {"summary": summary, "facts": facts, "evidence": evidence}
 
 
@@ -254,7 +306,12 @@ def render_html(kg: KnowledgeGraph, lang: str = "en") -> str:
         "summary": str(text["summary"]).format(
             entities=len(net.nodes), events=len(kg.events), articles=len(kg.articles)
         ),
-        "text": {"notFound": text["notFound"], "filtered": text["filtered"]},
+        "text": {
+            "notFound": text["notFound"],
+            "filtered": text["filtered"],
+            "source": text["source"],
+        },
+        "articles": _articles(kg),
         **info,
     }
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
