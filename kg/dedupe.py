@@ -3,7 +3,8 @@ another URL, a page and its AMP version) is built once, with every source record
 
 Exact copies share the hash of their normalized text; near copies (another headline, a
 footer, a line of navigation) are found by MinHash over word shingles with LSH banding, and
-kept as one when their estimated resemblance reaches `NEAR`."""
+kept as one when their estimated resemblance reaches `NEAR` and they state the same facts
+and name the same entities: two reports alike but for who did what are two stories."""
 
 from __future__ import annotations
 
@@ -66,6 +67,20 @@ def signature(text: str) -> np.ndarray | None:
     return signature
 
 
+def _facts(item: Analysed) -> set[tuple[str, ...]]:
+    return {
+        (m.relation.value, *sorted(a.name for a in m.agents), m.object.name) for m in item.mentions
+    }
+
+
+def _same_story(kept: Analysed, candidate: Analysed) -> bool:
+    """Nothing is lost by folding the copy into the article: it states the same facts and
+    names everyone the article names (another headline or footer may add a word, but a
+    report alike except for who did what is another story)."""
+    names = {s.name for s in candidate.names}
+    return _facts(kept) == _facts(candidate) and all(s.name in names for s in kept.names)
+
+
 def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Copy]]:
     """The articles with each story once (its first by id), and the copies folded in."""
     ordered = sorted(analysed, key=lambda a: a.article.id)
@@ -92,7 +107,11 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
             }
             for index in sorted(candidates):
                 other = signatures[index]
-                if other is not None and float(np.mean(other == sig)) >= NEAR:
+                if (
+                    other is not None
+                    and float(np.mean(other == sig)) >= NEAR
+                    and _same_story(kept[index], item)
+                ):
                     match = kept[index].article.id
                     break
         if match is not None:

@@ -81,3 +81,15 @@ def test_two_articles_on_one_event_stay_two(tmp_path: Path, analyser: Analyser) 
 def test_the_text_key_ignores_case_spacing_and_punctuation() -> None:
     assert text_key("Putin llegó a Pionyang.\n\n") == text_key("putin  llegó a   Pionyang")
     assert text_key("Putin llegó a Pionyang") != text_key("Putin llegó a Hanói")
+
+
+def test_a_text_alike_but_for_who_did_what_is_another_story(
+    tmp_path: Path, analyser: Analyser
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text(text)
+    # one name swapped: the same words around it, another story
+    (tmp_path / "in" / "other.txt").write_text(text.replace("Kim", "Lukashenko", 1))
+    result = build([tmp_path / "in"], tmp_path / "out", Config(), analyser=analyser)
+    assert sorted(result.built) == ["one", "other"] and result.copies == []
