@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.dates import _weekday, publication_day
+from kg.extract.dates import _week, _weekday, publication_day
 from kg.pipeline import Analyser
 
 FRIDAY = "2024-06-21"
@@ -39,6 +39,8 @@ def dated(analyser: Analyser, tmp_path: Path, body: str, published: str | None) 
             "Mexico City@2024-06-20",
         ),
         ("Last month, President Joe Biden visited Canada.", "Canada@2024-05"),
+        ("La semana pasada, Gabriel Boric visitó Bogotá.", "Bogotá@2024-06"),
+        ("Last week, President Joe Biden visited Bogotá.", "Bogotá@2024-06"),
     ],
 )
 def test_relative_dates_count_from_the_publication_date(
@@ -55,6 +57,14 @@ def test_an_undated_article_keeps_them_undated(analyser: Analyser, tmp_path: Pat
 def test_a_date_written_out_wins_over_a_relative_one(analyser: Analyser, tmp_path: Path) -> None:
     body = "El presidente Gabriel Boric visitó Lima el miércoles 12 de junio de 2024."
     assert dated(analyser, tmp_path, body, FRIDAY) == {"Lima@2024-06-12"}
+
+
+def test_a_week_is_dated_as_precisely_as_is_true() -> None:
+    assert _week(datetime.date(2024, 6, 21), -1) == "2024-06"  # 10–16 June
+    assert _week(datetime.date(2024, 7, 3), -1) == "2024-06"  # 24–30 June
+    assert _week(datetime.date(2024, 7, 3), 0) == "2024-07"  # 1–7 July
+    assert _week(datetime.date(2024, 6, 3), -1) == "2024"  # 27 May – 2 June: only the year
+    assert _week(datetime.date(2025, 1, 2), 0) is None  # 30 Dec 2024 – 5 Jan 2025
 
 
 def test_weekdays_around_a_friday() -> None:

@@ -99,6 +99,12 @@ def with_relative_dates(
             for m in pattern.finditer(text)
         ]
         relative += [
+            (week, m)
+            for pattern, offset in lex.relative_weeks
+            for m in pattern.finditer(text)
+            if (week := _week(published, offset)) is not None
+        ]
+        relative += [
             (_weekday(published, weekday, direction).isoformat(), m)
             for pattern, weekday, direction in lex.weekdays
             for m in pattern.finditer(text)
@@ -118,6 +124,15 @@ def with_relative_dates(
 def _month(day: datetime.date, offset: int) -> str:
     index = day.year * 12 + day.month - 1 + offset
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _week(day: datetime.date, offset: int) -> str | None:
+    """A week is no xsd date: the month it lies in, else its year, as precise as is true."""
+    monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=offset)
+    sunday = monday + datetime.timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return f"{monday.year:04d}" if monday.year == sunday.year else None
 
 
 def _weekday(published: datetime.date, weekday: int, direction: str) -> datetime.date:

@@ -109,6 +109,7 @@ class Lexicon:
     # "ayer" → -1 (days), "el mes pasado" → -1 (months), counted from the publication date
     relative_days: tuple[tuple[re.Pattern[str], int], ...]
     relative_months: tuple[tuple[re.Pattern[str], int], ...]
+    relative_weeks: tuple[tuple[re.Pattern[str], int], ...]
     # "el pasado lunes" → (pattern, 0 = Monday, "past" | "next" | "nearest")
     weekdays: tuple[tuple[re.Pattern[str], int, str], ...]
     months: dict[str, int]
@@ -303,6 +304,7 @@ def load_lexicon(language: str) -> Lexicon:
         relative_years=_phrases(data["dates"].get("relative_years", {})),
         relative_days=_phrases(data["dates"].get("relative_days", {})),
         relative_months=_phrases(data["dates"].get("relative_months", {})),
+        relative_weeks=_phrases(data["dates"].get("relative_weeks", {})),
         weekdays=tuple(
             (
                 re.compile(
