@@ -127,9 +127,9 @@ def _day(published: str | None) -> str:
     return match.group(1) if match else ""
 
 
-def _articles(kg: KnowledgeGraph) -> list[dict[str, object]]:
+def _articles(kg: KnowledgeGraph) -> list[dict[str, str | None]]:
     """The article list: title, date, source and language, oldest first, undated last."""
-    rows = [
+    rows: list[dict[str, str | None]] = [
         {
             "id": article.id,
             "title": article.title or article.id,
@@ -140,7 +140,7 @@ def _articles(kg: KnowledgeGraph) -> list[dict[str, object]]:
         }
         for article, lang in kg.articles
     ]
-    return sorted(rows, key=lambda r: (r["date"] == "", r["date"], r["id"]))
+    return sorted(rows, key=lambda r: (r["date"] == "", r["date"] or "", r["id"] or ""))
 
 
 def _label(entity: Entity, lang: str) -> str:
