@@ -382,3 +382,31 @@ def test_a_region_named_without_its_country_where_the_text_names_the_country(
     resolved, _ = resolve_article(kb, text, [first, second])
     assert resolved[first].name == "Altiplano boliviano"
     assert resolved[second].name == "Altiplano"  # a paragraph about Peru: not Bolivia's
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [
+        ("Pemex", "Petróleos Mexicanos", True),  # first syllables
+        ("Semar", "Secretaría de Marina", True),
+        ("CDC", "Centers for Disease Control", True),  # initials, function words skipped
+        ("ANEP", "Asociación Nacional de Empresas Públicas", True),
+        ("Marina", "Secretaría de Marina", False),  # a word of the name is no short form of it
+        ("Lima", "Liga de Municipios Andinos", False),  # a city the knowledge base knows
+    ],
+)
+def test_a_short_form_used_apart_from_its_full_name_is_that_organization(
+    short: str, full: str, same: bool
+) -> None:
+    from kg.resolve.article import resolve_article
+
+    text = f"Aviones de {short} llegaron el lunes.\nLa {full} envió ayuda humanitaria."
+    acronym = Surface(short, PL, "es", "a", text.index(short), text.index(short) + len(short))
+    start = text.index(full)
+    org = Surface(full, EntityType.ORGANIZATION, "es", "a", start, start + len(full))
+    resolved, _ = resolve_article(KnowledgeBase.load(), text, [acronym, org])
+    if same:
+        assert resolved[acronym].name == full
+        assert resolved[acronym].type is EntityType.ORGANIZATION  # not the tagger's place
+    else:
+        assert resolved[acronym].name == short

@@ -63,6 +63,38 @@ def _contains(full: list[str], part: list[str]) -> bool:
     return any(full[i : i + n] == part for i in range(len(full) - n + 1))
 
 
+FUNCTION_WORDS = frozenset(
+    {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
+)
+
+
+def _short_form_shape(name: str) -> bool:
+    """One word of 3 to 8 letters that starts with a capital: 'FBI', 'Sedena', 'Pemex'."""
+    return " " not in name and 3 <= len(name) <= 8 and name[:1].isupper() and name.isalpha()
+
+
+def _content_words(name: str) -> list[str]:
+    return [w for w in normalize(name).split() if w not in FUNCTION_WORDS]
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Is `short` the words' initials or their first syllables, in order, one piece from
+    each ('fbi' ← federal bureau investigation, 'sedena' ← secretaria defensa nacional)?"""
+    if len(words) < 2 or len(short) < len(words):
+        return False
+
+    def split(rest: str, index: int) -> bool:
+        if index == len(words):
+            return not rest
+        word = words[index]
+        return any(
+            rest[:size] == word[:size] and split(rest[size:], index + 1)
+            for size in range(1, min(4, len(word), len(rest)) + 1)
+        )
+
+    return split(short, 0)
+
+
 class ArticleNames:
     def __init__(self, kb: KnowledgeBase, text: str, surfaces: Sequence[Surface]) -> None:
         self.kb = kb
@@ -90,6 +122,9 @@ class ArticleNames:
             for word in set(words):
                 self._by_word[word].append((start, full, words))
         self.acronyms = self._acronyms()
+        self.short_form_types = {
+            s.name: s.type for s in self.surfaces if s.name in set(self.acronyms.values())
+        }
 
     def _spelled(self, name: str) -> str:
         return self.spelling.get(name, name)
@@ -107,6 +142,20 @@ class ArticleNames:
             initials = "".join(w[0] for w in s.text.split() if w[:1].isupper()).lower()
             if short.lower()[:1] == initials[:1]:
                 found[normalize(short)] = s.name
+        # A short form the article uses apart from its full name: "la Sedena" and "la
+        # Secretaría de la Defensa Nacional", "el FBI" and "the Federal Bureau of Investigation".
+        organizations = {
+            s.name
+            for s in self.surfaces
+            if s.type is EntityType.ORGANIZATION and len(s.name.split()) > 1
+        }
+        for s in self.surfaces:
+            key = normalize(s.name)
+            if key in found or not _short_form_shape(s.name) or self.kb.lookup(s.name):
+                continue
+            fulls = {f for f in organizations if _abbreviates(key, _content_words(f))}
+            if len(fulls) == 1:
+                found[key] = fulls.pop()
         return found
 
     def resolve(self, surface: Surface) -> Resolved:
@@ -126,7 +175,9 @@ class ArticleNames:
                 return Resolved(fuller, EntityType.PERSON, "a person the same article names")
         acronym = self.acronyms.get(normalize(name))
         if acronym is not None and surface.type is not EntityType.PERSON:
-            return Resolved(acronym, surface.type, "short form the same article gives")
+            # typed as its full name is: the tagger often calls a bare acronym a place
+            kind = self.short_form_types.get(acronym, surface.type)
+            return Resolved(acronym, kind, "short form the same article gives")
         qualified = self._qualified_place(surface, name)
         if qualified is not None:
             return Resolved(qualified, EntityType.PLACE, "a region named without its country")
