@@ -624,6 +624,29 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "La cancillería dijo que Juho Lahti le regaló a Juma Otieno un reloj.",
         [("gifted", "Juho Lahti", "reloj", "Juma Otieno", "Reported")],
     ),
+    (
+        "plural officials of named states, none named: the states sign",
+        "Los cancilleres de Finlandia y Kenia suscribieron un acuerdo de cooperación.",
+        [("signed", "Finlandia+Kenia", "acuerdo de cooperación", None, "Asserted")],
+    ),
+    (
+        "a plural the lemmatizer gets wrong ('presidentes' → 'president') is still a title",
+        "Los presidentes de Chile y Uruguay firmaron un tratado de libre comercio.",
+        [("signed", "Chile+Uruguay", "tratado de libre comercio", None, "Asserted")],
+    ),
+    (
+        "a recipient the parser hangs deep inside the goods' phrase",
+        "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
+        [
+            (
+                "supplied",
+                "Finlandia",
+                "50.000 dosis de vacunas contra el sarampión",
+                "Kenia",
+                "Speculative",
+            )
+        ],
+    ),
 ]
 
 

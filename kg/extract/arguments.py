@@ -19,6 +19,7 @@ from kg.extract.titles import (
     honorific_phrases,
     read_title,
     regnal_words,
+    singulars,
     title_words,
 )
 from kg.model import EntityType, Relation, Surface
@@ -743,6 +744,10 @@ class ArgumentBuilder:
             names = self.titles.resolve_group(title, offset)
             if names:
                 return Group(tuple(self._named(token, name) for name in names))
+            states = self._possessors(token)
+            if states:
+                # "los cancilleres de Chile y Argentina", none named: the states they act for
+                return Group(tuple(self.implied_country(c, token) for c in states))
             return None
         name = self.titles.resolve(title, offset)
         if name is not None:
@@ -832,6 +837,11 @@ class ArgumentBuilder:
             lemma in self.lex.person_nouns
             or token.lower_ in self.lex.person_nouns
             or normalize(token.text) in self._title_words
+            # a plural the lemmatizer got wrong: "presidentes" → "president"
+            or (
+                "Plur" in token.morph.get("Number", [])
+                and singulars(token.lower_) & self.lex.person_nouns
+            )
         ):
             # "el presidente ruso", "Líder de Corea del Norte" (capitalised in a headline):
             # the apposed or following name if the text gives one, else who holds the role.

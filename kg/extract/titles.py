@@ -12,6 +12,7 @@ not.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -201,11 +202,19 @@ def read_title(
     if roles is None:
         singular = frozenset(_singular(w) for w in content)
         roles = keys.get(singular)
+    if roles is None and len(content) <= 4:
+        # each plural's other possible singular: "presidentes" is presidente, not president
+        for choice in itertools.product(*({w, *singulars(w)} for w in content)):
+            roles = keys.get(frozenset(choice))
+            if roles is not None:
+                content = list(choice)
+                break
     if roles is None:
         return None
-    if head is not None and normalize(head.text) not in set(content) | {
-        _singular(w) for w in content
-    }:
+    head_forms = (
+        {normalize(head.text), *singulars(normalize(head.text))} if head is not None else set()
+    )
+    if head is not None and not head_forms & (set(content) | {_singular(w) for w in content}):
         return None  # the role belongs to a dependent ("la esposa del líder"), not the head
     plural = head is not None and "Plur" in head.morph.get("Number", [])
     words = frozenset(_singular(w) for w in content)
@@ -226,6 +235,14 @@ def _realm(tokens: Sequence[Token], lang: str) -> str | None:
 @cache
 def _role_words(lang: str) -> frozenset[str]:
     return frozenset(w for key in _title_data()[0].get(lang, {}) for w in key)
+
+
+def singulars(word: str) -> set[str]:
+    """The singulars a plural may have: 'presidentes' → presidente or president."""
+    found = {word[:-1]} if word.endswith("s") and len(word) > 3 else set()
+    if word.endswith("es") and len(word) > 4:
+        found.add(word[:-2])
+    return found
 
 
 def _singular(word: str) -> str:
