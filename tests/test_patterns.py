@@ -635,6 +635,15 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("signed", "Chile+Uruguay", "tratado de libre comercio", None, "Asserted")],
     ),
     (
+        "'sellar' and 'formalizar' an agreement are signing it; 'una serie de' is what follows",
+        "Finlandia y Kenia sellaron una serie de acuerdos comerciales. Chile y Uruguay "
+        "formalizaron un convenio de cooperación cultural.",
+        [
+            ("signed", "Finlandia+Kenia", "acuerdos comerciales", None, "Asserted"),
+            ("signed", "Chile+Uruguay", "convenio de cooperación cultural", None, "Asserted"),
+        ],
+    ),
+    (
         "a recipient the parser hangs deep inside the goods' phrase",
         "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
         [
