@@ -644,6 +644,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "a counterpart no one names stands for the state the phrase gives",
+        "El canciller de Finlandia, Juho Lahti, y su homólogo keniano firmaron un memorando.",
+        [("signed", "Juho Lahti+Kenia", "memorando", None, "Asserted")],
+    ),
+    (
         "a recipient the parser hangs deep inside the goods' phrase",
         "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
         [

@@ -432,6 +432,18 @@ class ArgumentBuilder:
             and not (ent.start <= head.i < ent.end)
         )
 
+    def inverted_counterpart(self, token: Token) -> bool:
+        """'su homólogo keniano' parsed as a demonym noun modified by 'homólogo'."""
+        return (
+            token.pos_ == "NOUN"
+            and any(c.lemma_.lower() in self.lex.counterpart_nouns for c in token.children)
+            and self._country(token) is not None
+        )
+
+    def country_named(self, token: Token) -> str | None:
+        """The country a token names or is the demonym of ('ruso', 'Russian'), if any."""
+        return self._country(token)
+
     def _country(self, token: Token) -> str | None:
         """The country a word names: 'ruso', 'Rusia', 'Russian'."""
         entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
@@ -819,6 +831,10 @@ class ArgumentBuilder:
             c.dep_ == "det" and c.lemma_.lower() in self.lex.definite for c in token.children
         ):
             return Party(token.i)
+        if self.inverted_counterpart(token):
+            # "su homólogo keniano" with the demonym as its head: named, or a pronoun
+            named = self._apposed_person(token) or self._name_after(token, through_comma=True)
+            return named if named is not None else Pronoun(token.i)
         if token.lemma_.lower() in self.lex.counterpart_nouns and token.pos_ in ("NOUN", "ADJ"):
             named = self._apposed_person(token) or self._name_after(token, through_comma=True)
             # "su homólogo chino, Xi Jinping" names him; a bare "su homólogo" is whoever

@@ -227,7 +227,32 @@ class SentenceExtractor:
                 self.builder.same_referent(d.last_person, a) for a in agents
             ):
                 return [d.last_person]
+            state = self._counterpart_state(value.token_i)
+            if state is not None:
+                return [state]  # "X y su homólogo ruso firmaron", nobody named: Russia's
         return []
+
+    def _counterpart_state(self, token_i: int) -> Surface | None:
+        """The state a counterpart stands for, when the phrase says which: 'su homólogo
+        ruso', 'his Russian counterpart'."""
+        doc = self.builder.doc_of(token_i)
+        if doc is None:
+            return None
+        token = doc[token_i]
+        if self.builder.inverted_counterpart(token):
+            country = self.builder.country_named(token)
+            return self.builder.implied_country(country, token) if country else None
+        if token.lemma_.lower() not in self.lex.counterpart_nouns:
+            return None
+        for child in token.children:
+            country = (
+                self.builder.country_named(child)
+                if child.dep_ in ("amod", "nmod", "compound")
+                else None
+            )
+            if country is not None:
+                return self.builder.implied_country(country, token)
+        return None
 
     def _fill(self, trigger_token: Token, frame: Frame, relation: Relation) -> _Roles:
         roles = _Roles()
