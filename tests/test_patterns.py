@@ -649,6 +649,37 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("signed", "Juho Lahti+Kenia", "memorando", None, "Asserted")],
     ),
     (
+        "what was received names its giver in a participle: 'donadas por', 'donated by'",
+        "Kenia recibió 40.000 vacunas donadas por Finlandia.\n\nKenya received 500 tents "
+        "donated by Finland.",
+        [
+            ("supplied", "Finlandia", "40.000 vacunas donadas", "Kenia", "Asserted"),
+            ("supplied", "Finland", "500 tents", "Kenya", "Asserted"),
+        ],
+    ),
+    (
+        "a denial denied leaves it open: 'no descarta', 'does not rule out'",
+        "Finlandia no descarta enviar ayuda humanitaria a Kenia.\n\nFinland does not rule out "
+        "sending medicines to Kenya.",
+        [
+            ("supplied", "Finlandia", "ayuda humanitaria", "Kenia", "Speculative"),
+            ("supplied", "Finland", "medicines", "Kenya", "Speculative"),
+        ],
+    ),
+    (
+        "a pledge is a promise of goods, not their delivery",
+        "Finland pledged 19 armored vehicles to Kenya.\n\nFinlandia prometió a Kenia 20 tanques.",
+        [
+            ("supplied", "Finland", "19 armored vehicles", "Kenya", "Speculative"),
+            ("supplied", "Finlandia", "20 tanques", "Kenia", "Speculative"),
+        ],
+    ),
+    (
+        "troops are deployed, not supplied",
+        "Finland sent 300 troops to Kenya.\n\nFinlandia envió 200 soldados a Kenia.",
+        [],
+    ),
+    (
         "a recipient the parser hangs deep inside the goods' phrase",
         "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
         [

@@ -167,12 +167,15 @@ def _planned(node: Token, lex: Lexicon) -> bool:
 def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
     clause = clause_head(trigger)
     chain = _scope(trigger, lex)
+    denials = [node for node in chain[1:] if set(_heads(node)) & lex.cues.negating_heads]
     if (
-        _negated(trigger, lex)
-        or _negated(clause, lex)
-        or any(set(_heads(node)) & lex.cues.negating_heads for node in chain[1:])
-        or _halted(trigger, lex)
+        denials
+        and all(_negated(node, lex) for node in denials)
+        and not (_negated(trigger, lex) or _negated(clause, lex))
     ):
+        # "no descarta enviar", "does not rule out sending": a possibility left open
+        return Factuality.SPECULATIVE, None
+    if _negated(trigger, lex) or _negated(clause, lex) or denials or _halted(trigger, lex):
         return Factuality.NEGATED, None
     if any(_speculative(node, lex) for node in chain) or any(
         _lemma(node) in lex.cues.speculative_heads or _planned(node, lex) for node in chain[1:]
