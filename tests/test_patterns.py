@@ -680,6 +680,20 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [],
     ),
     (
+        "'fue obsequiada con X por Y': the one presented with it received it",
+        "La ministra Aino Virtanen fue obsequiada con un collar de plata por Juma Otieno.",
+        [("gifted", "Juma Otieno", "collar de plata", "Aino Virtanen", "Asserted")],
+    ),
+    (
+        "a seat of power that speaks is its government; who announces plans makes them",
+        "The White House said it would not send fighter jets to Kenya.\n\nLa Casa Blanca "
+        "anunció que enviará ayuda humanitaria a Kenia.",
+        [
+            ("supplied", "United States", "fighter jets", "Kenya", "Negated"),
+            ("supplied", "United States", "ayuda humanitaria", "Kenia", "Speculative"),
+        ],
+    ),
+    (
         "a recipient the parser hangs deep inside the goods' phrase",
         "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
         [

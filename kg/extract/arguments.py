@@ -1069,10 +1069,12 @@ class ArgumentBuilder:
         return self.span_surface(ent, entry.type, entry.labels.get("en", ""))
 
     def _seat_of_government(self, ent: Span) -> Surface | None:
-        """Policy: a capital that acts ("Moscú negó...", "Washington sent...") is its country's
-        government, so it becomes the country; as a place visited it stays the city."""
+        """Policy: a capital or a seat of power that acts ("Moscú negó...", "Washington
+        sent...", "the White House said") is its country's government, so it becomes the
+        country; as a place visited it stays the city or the building."""
         entry = self.kb.lookup(ent.text, [EntityType.PLACE])
-        if entry is None or not entry.capital or entry.country not in self.kb.entries:
+        seat = entry is not None and (entry.capital or entry.id.startswith("building/"))
+        if entry is None or not seat or entry.country not in self.kb.entries:
             return None
         country = self.kb.entries[entry.country]
         surface = self.span_surface(ent, EntityType.COUNTRY, country.labels.get("en", ""))

@@ -670,7 +670,24 @@ class SentenceExtractor:
             return _speaker(verb.sent, self.builder)  # "Acudimos", said by whom this sentence says
         if verb.lemma_.lower() in self.lex.cues.reporting_heads:
             return d.last_person
+        reporter = self._reporting_subject(verb)
+        if reporter is not None:
+            return reporter  # "Chile anunció que enviará ayuda": Chile will
         return d.last_actor
+
+    def _reporting_subject(self, verb: Token) -> Surface | None:
+        """The subject of the verb of saying whose complement this subjectless verb heads,
+        when they agree in number: who announces their own plans."""
+        clause = clause_head(verb)
+        speaker = clause.head
+        if clause.dep_ != "ccomp" or speaker.lemma_.lower() not in self.lex.cues.reporting_heads:
+            return None
+        subject = next((c for c in speaker.children if c.dep_ in SUBJECT_DEPS), None)
+        numbers = (subject.morph.get("Number"), verb.morph.get("Number")) if subject else ()
+        if subject is None or (all(numbers) and numbers[0] != numbers[1]):
+            return None
+        value = self.builder.actor(subject, None)
+        return value if isinstance(value, Surface) and value.type in ACTOR_TYPES else None
 
     def _owner(self, noun: Token, trigger: Token) -> list[Surface] | None:
         """Whose plan, decision or intention a noun is: its possessor, if it has one."""
