@@ -683,9 +683,11 @@ class SentenceExtractor:
         if clause.dep_ != "ccomp" or speaker.lemma_.lower() not in self.lex.cues.reporting_heads:
             return None
         subject = next((c for c in speaker.children if c.dep_ in SUBJECT_DEPS), None)
-        numbers = (subject.morph.get("Number"), verb.morph.get("Number")) if subject else ()
-        if subject is None or (all(numbers) and numbers[0] != numbers[1]):
+        if subject is None:
             return None
+        said, done = subject.morph.get("Number", []), verb.morph.get("Number", [])
+        if said and done and said != done:
+            return None  # "el Gobierno anunció que enviarán": somebody else will
         value = self.builder.actor(subject, None)
         return value if isinstance(value, Surface) and value.type in ACTOR_TYPES else None
 
