@@ -694,6 +694,16 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "'for' is where one leaves for, not why one travels; 'partir hacia', 'rumbo a'",
+        "Juho Lahti travelled to Nairobi for the Africa Climate Summit. Juho Lahti left for "
+        "Mombasa on Sunday.\n\nJuma Otieno partió rumbo a Helsinki el lunes.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Lahti", "Mombasa", None, "Asserted"),
+            ("visited", "Juma Otieno", "Helsinki", None, "Asserted"),
+        ],
+    ),
+    (
         "a recipient the parser hangs deep inside the goods' phrase",
         "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
         [
