@@ -75,3 +75,19 @@ def test_weekdays_around_a_friday() -> None:
     assert _weekday(friday, 5, "nearest") == datetime.date(2024, 6, 15)  # the Saturday before
     assert publication_day("2024-06-21T08:30:00+02:00") == friday
     assert publication_day("21 June 2024") is None and publication_day("2024-02-30") is None
+
+
+def test_a_dateline_is_the_article_s_date_not_a_subject(analyser: Analyser, tmp_path: Path) -> None:
+    body = (
+        "Finland to send tents to Kenya\n\n"
+        "HELSINKI, Nov 4, 2023 (Reuters) - Prime Minister Juho Lahti arrived in Nairobi on "
+        "Friday for a two-day visit."
+    )
+    assert dated(analyser, tmp_path, body, None) >= {"Nairobi@2023-11-03"}  # Nov 4 was a Saturday
+
+
+def test_a_weekday_in_a_sentence_about_the_future_is_the_coming_one(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    body = "El presidente Gabriel Boric viajará a Quito el jueves."
+    assert dated(analyser, tmp_path, body, FRIDAY) == {"Quito@2024-06-27"}

@@ -29,7 +29,11 @@ def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]
 
     `doc_text` is the parsed text (Doc.text and Span.text rebuild it token by token).
     """
-    text = doc_text[sentence.start_char : sentence.end_char]
+    return dates_in(doc_text[sentence.start_char : sentence.end_char], sentence.start_char, lex)
+
+
+def dates_in(text: str, start: int, lex: Lexicon) -> list[DateMention]:
+    """Every date written out in `text`, which begins at offset `start`."""
     if not _DIGIT.search(text):  # every pattern needs a year
         return []
     found: list[DateMention] = []
@@ -40,7 +44,9 @@ def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]
                 continue
             iso = parts["year"]
             month = parts.get("month")
-            number = lex.months[month.lower()] if month else int(parts.get("nmonth") or 0)
+            number = (
+                lex.months[month.lower().rstrip(".")] if month else int(parts.get("nmonth") or 0)
+            )
             if month and not 1 <= number <= 12:
                 continue
             if 1 <= number <= 12:
@@ -50,7 +56,6 @@ def find_dates(sentence: Span, lex: Lexicon, doc_text: str) -> list[DateMention]
                     iso += f"-{int(day):02d}"
             elif parts.get("nmonth"):
                 continue  # "13/25/2019" is no date
-            start = sentence.start_char
             found.append(DateMention(Date(iso), start + match.start(), start + match.end()))
     return _longest(found)
 
@@ -88,6 +93,11 @@ def with_relative_dates(
             for m in pattern.finditer(text)
         ]
     if published is not None:
+        # "concluirá el jueves", "will meet on Tuesday": the day to come, not the one gone
+        future = any(
+            "Fut" in t.morph.get("Tense", []) or (t.tag_ == "MD" and t.lower_ in ("will", "shall"))
+            for t in sentence
+        )
         relative += [
             ((published + datetime.timedelta(days=offset)).isoformat(), m)
             for pattern, offset in lex.relative_days
@@ -105,7 +115,14 @@ def with_relative_dates(
             if (week := _week(published, offset)) is not None
         ]
         relative += [
-            (_weekday(published, weekday, direction).isoformat(), m)
+            (
+                _weekday(
+                    published,
+                    weekday,
+                    "upcoming" if future and direction == "nearest" else direction,
+                ).isoformat(),
+                m,
+            )
             for pattern, weekday, direction in lex.weekdays
             for m in pattern.finditer(text)
         ]
@@ -137,8 +154,11 @@ def _week(day: datetime.date, offset: int) -> str | None:
 
 def _weekday(published: datetime.date, weekday: int, direction: str) -> datetime.date:
     """ "el lunes" in the news is the latest Monday on or before publication; "el pasado
-    lunes" the one before publication day; "el próximo lunes" the one after."""
+    lunes" the one before publication day; "el próximo lunes" the one after; in a sentence
+    about the future, "el lunes" is the coming one ("upcoming")."""
     back = (published.weekday() - weekday) % 7
+    if direction == "upcoming":
+        return published + datetime.timedelta(days=(weekday - published.weekday()) % 7)
     if direction == "next":
         return published + datetime.timedelta(days=(weekday - published.weekday()) % 7 or 7)
     if direction == "past":

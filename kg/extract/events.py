@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from kg.extract.arguments import (
 from kg.extract.dates import (
     DateMention,
     date_of,
+    dates_in,
     find_dates,
     publication_day,
     with_relative_dates,
@@ -44,6 +46,7 @@ STATE_TYPES = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION})
 TRANSFERS = frozenset({Relation.GIFTED, Relation.SUPPLIED})
 SUBJECT_PATHS = frozenset({"subject"})
 OBJECT_DEPS = frozenset({"obj", "dobj", "iobj"})
+DATELINE_REACH = 40  # characters into a paragraph where a dateline's date may sit
 HOST_TYPES = frozenset({EntityType.PERSON, EntityType.COUNTRY, EntityType.ORGANIZATION})
 
 
@@ -1126,7 +1129,12 @@ def extract_article(
         [find_dates(s, lexicons[p.lang], text) for s in sents]
         for (p, _), text, sents in zip(parsed, texts, sentences, strict=True)
     ]
-    published = publication_day(article.published)
+    dateline = _dateline(parsed, dated)
+    published = (
+        publication_day(article.published)
+        or _stripped_dateline_day(article, parsed, lexicons)
+        or (publication_day(dateline.date.iso) if dateline else None)
+    )
     article_year = published.year if published is not None else _article_year(dated)
     titles = TitleIndex(kb, article_year)
     builders = [
@@ -1148,6 +1156,9 @@ def extract_article(
         ]
         previous_dates: list[DateMention] = []
         for sentence, dates in zip(sentences[n], dated[n], strict=True):
+            if dateline in dates and len(dates) > 1:
+                # "MANILA, Nov 4 - X arrived on Friday": the dateline dates the article
+                dates = [d for d in dates if d is not dateline]
             # A caption or lead that states one day: an undated fact in the very next
             # sentence happened then ("...on June 19, 2024. Putin enjoyed ... a state visit").
             full = {d.date for d in previous_dates if d.date.precision == "date"}
@@ -1160,6 +1171,33 @@ def extract_article(
             mentions.extend(found)
             _advance(discourse, sentence, builder, found)
     return _dedupe(mentions), names
+
+
+def _stripped_dateline_day(
+    article: Article, parsed: list[tuple[Paragraph, Doc]], lexicons: dict[str, Lexicon]
+) -> datetime.date | None:
+    """The day in a dateline the clutter filter took off the lead ('MANILA, Nov 4, 2023
+    (Reuters) -'): the text between the line's start and where its paragraph is parsed."""
+    for paragraph, _ in parsed[:2]:
+        line_start = article.text.rfind("\n", 0, paragraph.start) + 1
+        head = article.text[line_start : paragraph.start]
+        for mention in dates_in(head, line_start, lexicons[paragraph.lang]):
+            if mention.date.precision == "date":
+                return publication_day(mention.date.iso)
+    return None
+
+
+def _dateline(
+    parsed: list[tuple[Paragraph, Doc]], dated: list[list[list[DateMention]]]
+) -> DateMention | None:
+    """The date a dateline gives ('MANILA, Nov 4, 2023 (Reuters) -', 'BELÉM, 26 de marzo de
+    2024.'): a full date that opens one of the first two paragraphs is the article's own."""
+    for (_, doc), paragraph in list(zip(parsed, dated, strict=True))[:2]:
+        for sentence in paragraph[:1]:
+            for mention in sentence:
+                if mention.date.precision == "date" and mention.start - doc[0].idx < DATELINE_REACH:
+                    return mention
+    return None
 
 
 def _article_year(dated: list[list[list[DateMention]]]) -> int | None:

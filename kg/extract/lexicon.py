@@ -246,7 +246,11 @@ def load_lexicon(language: str) -> Lexicon:
     months = {
         name.lower(): number for number, name in get_month_names("wide", locale=language).items()
     }
-    month_alt = "|".join(sorted(months, key=len, reverse=True))
+    if data["dates"].get("abbreviated_months"):  # "Nov 4, 2023", "Sept. 12"
+        for number, name in get_month_names("abbreviated", locale=language).items():
+            months.setdefault(name.lower(), number)
+        months.setdefault("sept", 9)
+    month_alt = r"\b(?:" + "|".join(sorted(months, key=len, reverse=True)) + r")\b\.?"
     nouns = data["argument_nouns"]
     stems: dict[str, list[Trigger]] = {}
     for (lemma, pos), found in triggers.items():
