@@ -704,6 +704,20 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "a plural verb with no subject goes on with the two who just acted together",
+        "El presidente finlandés, Juho Lahti, y el presidente keniano, Juma Otieno, firmaron "
+        "un acuerdo comercial. También suscribieron un memorando sobre energía.",
+        [
+            ("signed", "Juho Lahti+Juma Otieno", "acuerdo comercial", None, "Asserted"),
+            ("signed", "Juho Lahti+Juma Otieno", "memorando sobre energía", None, "Asserted"),
+        ],
+    ),
+    (
+        "nothing dangles where a phrase is cut: 'radars worth', '… para la'",
+        "Finland will provide Kenya with coastal radars worth 60 million euros.",
+        [("supplied", "Finland", "coastal radars", "Kenya", "Speculative")],
+    ),
+    (
         "a recipient the parser hangs deep inside the goods' phrase",
         "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.",
         [

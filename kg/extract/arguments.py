@@ -346,9 +346,13 @@ class ArgumentBuilder:
         doc = head.doc
         while start < head.i and doc[start].pos_ in ("DET", "ADP", "PUNCT", "CCONJ"):
             start += 1
-        while end > head.i and doc[end].pos_ in ("ADP", "CCONJ", "DET"):
-            end -= 1
         end = min(end, start + MAX_PHRASE_TOKENS - 1)
+        # nothing dangles at the end, also where the length cap cut the phrase ("… para la")
+        while end > head.i and (
+            doc[end].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")
+            or doc[end].lower_ in self.lex.dangling_words
+        ):
+            end -= 1
         return doc[start : end + 1]
 
     def name_run(self, token: Token) -> Span:

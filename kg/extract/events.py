@@ -644,6 +644,16 @@ class SentenceExtractor:
         if before is not None:
             return [before]
         # pro-drop: the subject continues (only where the language drops subjects)
+        group = self.discourse.last_group
+        if self.lex.pro_drop and group and "Plur" in trigger.morph.get("Number", []):
+            # "Ambos firmaron… También suscribieron": the same two sign or exchange again
+            # (two already on a visit who travel on together make no visit of their own)
+            relations = {
+                t.relation
+                for t in self.lex.triggers_for(trigger.lemma_, trigger.pos_, trigger.text)
+            }
+            if relations and Relation.VISITED not in relations:
+                return list(group)
         dropped = self._dropped_subject(trigger)
         return [dropped] if dropped is not None else []
 

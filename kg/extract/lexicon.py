@@ -145,6 +145,8 @@ class Lexicon:
     organization_nouns: frozenset[str] = frozenset()  # "Ministerio de X" is an organization
     public_bodies: frozenset[str] = frozenset()  # of those, the ones that act for a state
     partitives: frozenset[str] = frozenset()  # "otro de los documentos": the documents
+    # words that end no phrase ("radars worth" once the sum is its own role)
+    dangling_words: frozenset[str] = frozenset()
     people_nouns: frozenset[str] = frozenset()  # "un niño", "a child": an unnamed person
     # "50 million dollars in humanitarian aid": an amount of money that names what it buys
     currency_nouns: frozenset[str] = frozenset()
@@ -351,6 +353,7 @@ def load_lexicon(language: str) -> Lexicon:
         organization_nouns=frozenset(nouns.get("organization", [])),
         public_bodies=frozenset(normalize(w) for w in nouns.get("public_body", [])),
         partitives=frozenset(data.get("partitives", [])),
+        dangling_words=frozenset(data.get("dangling_words", [])),
         people_nouns=frozenset(nouns.get("people", [])),
         currency_nouns=frozenset(nouns.get("currency", [])),
         name_particles=frozenset(data.get("name_particles", [])),
