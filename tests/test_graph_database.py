@@ -28,6 +28,18 @@ OXIGRAPH = shutil.which("oxigraph") or str(
 )
 
 
+def answers(sparql: str, seconds: float) -> bool:
+    """Whether the SPARQL endpoint answers an ASK within `seconds` (a server starting up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{sparql}?query=ASK%7B%7D", timeout=1).read()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -58,14 +70,8 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.base}/query?query=ASK%7B%7D", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("oxigraph serve did not start")
+        if not answers(f"{self.base}/query", seconds=20):
+            raise RuntimeError("oxigraph serve did not start")
 
     def stop(self) -> None:
         if self.process is not None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from kg.build import BuildResult
 from kg.load import load
 from kg.query import load_file, query_text, run_local, run_remote, stored_queries
 
-from .test_graph_database import free_port
+from .test_graph_database import answers, free_port
 
 pytestmark = pytest.mark.slow
 VIRTUOSO = shutil.which("virtuoso-t")
@@ -89,14 +87,7 @@ class Virtuoso:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.sparql}?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
+        if not answers(self.sparql, seconds=60):
             raise RuntimeError(
                 f"virtuoso did not start: {(self.root / 'virtuoso.log').read_text()}"
             )
