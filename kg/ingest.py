@@ -124,10 +124,16 @@ def read_source(
         except ArticleRejected as err:
             yield source.path, str(err)
         return
+    taken: set[str] = set()
     try:
         for item in records(source.path, kind, max_bytes, fields or JSON_FIELDS):
             if isinstance(item, Record):
-                yield _article(f"{source.id}/{item.key}", source.path, item.text, item.meta, [])
+                # one URL crawled twice is two records: each its own id
+                article_id, n = f"{source.id}/{item.key}", 2
+                while article_id in taken:
+                    article_id, n = f"{source.id}/{item.key}-{n}", n + 1
+                taken.add(article_id)
+                yield _article(article_id, source.path, item.text, item.meta, [])
             else:
                 key, reason = item
                 yield Path(f"{source.path}#{key}"), reason

@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -140,7 +140,7 @@ def _warc(path: Path, max_bytes: int) -> Iterator[Record | tuple[str, str]]:
             text, meta = page_text(html, url)
             if not meta.date:
                 warc_date = record.rec_headers.get_header("WARC-Date") or ""
-                meta = _with(meta, date=warc_date[:10] or None)
+                meta = replace(meta, date=warc_date[:10] or None)
             yield _record(key, text, meta)
 
 
@@ -249,12 +249,6 @@ def _field(item: dict[str, Any], names: tuple[str, ...]) -> str | None:
         if value not in (None, ""):
             return str(value)
     return None
-
-
-def _with(meta: FrontMatter, **changes: str | None) -> FrontMatter:
-    from dataclasses import replace
-
-    return replace(meta, **changes)
 
 
 def _record(key: str, text: str, meta: FrontMatter) -> Record | tuple[str, str]:

@@ -228,3 +228,12 @@ def test_the_articles_query_lists_titles_dates_and_sources(
     assert (
         len(rows) == 1 and rows[0][2] == "2024-06-21" and rows[0][3] == "https://diario.example/a"
     )
+
+
+def test_one_url_crawled_twice_gives_two_articles_with_their_own_ids(tmp_path: Path) -> None:
+    first, second = (p.read_text(encoding="utf-8") for p in SEED_FILES[:2])
+    url = "https://diario.example/portada"
+    write_warc(tmp_path / "crawl.warc.gz", [(url, page(first, "Una")), (url, page(second, "Dos"))])
+    found = [a for a in read_source(Source(tmp_path / "crawl.warc.gz", "crawl"), 2_000_000)]
+    ids = [a.id for a in found if not isinstance(a, tuple)]
+    assert len(ids) == 2 and len(set(ids)) == 2 and ids[1] == f"{ids[0]}-2"

@@ -188,6 +188,8 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
         }
     edge_info: dict[str, object] = {}
     published = {a.id: _day(a.published) for a, _ in kg.articles}
+    # each article's web address, once: evidence items link to it
+    urls = {a.id: a.url for a, _ in kg.articles if a.url and _WEB.match(a.url)}
     for event in kg.events:
         factuality = event.factuality
         # An event's time: its own date, else the first publication date of its articles.
@@ -211,7 +213,7 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
                 when=when,
                 articles=sources,
             )
-            edge_info[edge_id] = _edge_info(kg, event, agent, lang)
+            edge_info[edge_id] = _edge_info(kg, event, agent, lang, urls)
         for other in (event.recipient, event.counterparty):
             if other is not None:
                 edge_id = f"{event.id}:{other}:to"
@@ -228,11 +230,13 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
                     when=when,
                     articles=sources,
                 )
-                edge_info[edge_id] = _edge_info(kg, event, event.agents[0], lang)
+                edge_info[edge_id] = _edge_info(kg, event, event.agents[0], lang, urls)
     return net, {"nodeInfo": node_info, "edgeInfo": edge_info}
 
 
-def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[str, object]:
+def _edge_info(
+    kg: KnowledgeGraph, event: Event, agent: str, lang: str, urls: dict[str, str]
+) -> dict[str, object]:
     text = TEXT[lang]
 
     def name(slug: str) -> str:
@@ -255,7 +259,6 @@ def _edge_info(kg: KnowledgeGraph, event: Event, agent: str, lang: str) -> dict[
     if (hosting := host_code(event)) is not None:
         facts.append(f"CAMEO ({text['host']}): {hosting} ({cameo_label(hosting)})")
     evidence = []
-    urls = {a.id: a.url for a, _ in kg.articles if a.url and _WEB.match(a.url)}
     for m in event.mentions:
         source = f"{m.article_id} [{m.start}:{m.end}] · {text['fact'][m.factuality]}"  # type: ignore[index]
         if m.attributed_to:
