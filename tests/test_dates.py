@@ -25,22 +25,22 @@ def dated(analyser: Analyser, tmp_path: Path, body: str, published: str | None) 
     ("body", "expected"),
     [
         (
-            "El presidente Gabriel Boric visitó Buenos Aires el miércoles.",
+            "El presidente Tomás Aravena visitó Buenos Aires el miércoles.",
             "Buenos Aires@2024-06-19",
         ),
         ("Ayer, el primer ministro Justin Trudeau llegó a Santiago.", "Santiago@2024-06-20"),
-        ("El pasado lunes, Gabriel Boric visitó Lima.", "Lima@2024-06-17"),
-        ("Gabriel Boric viajará a Quito el próximo lunes.", "Quito@2024-06-24"),
-        ("El mes pasado, Gabriel Boric visitó Montevideo.", "Montevideo@2024-05"),
-        ("El año pasado, Gabriel Boric visitó Asunción.", "Asunción@2023"),
-        ("President Joe Biden visited Ottawa on Wednesday.", "Ottawa@2024-06-19"),
+        ("El pasado lunes, Tomás Aravena visitó Lima.", "Lima@2024-06-17"),
+        ("Tomás Aravena viajará a Quito el próximo lunes.", "Quito@2024-06-24"),
+        ("El mes pasado, Tomás Aravena visitó Montevideo.", "Montevideo@2024-05"),
+        ("El año pasado, Tomás Aravena visitó Asunción.", "Asunción@2023"),
+        ("President Martin Hale visited Ottawa on Wednesday.", "Ottawa@2024-06-19"),
         (
             "Prime Minister Justin Trudeau arrived in Mexico City yesterday.",
             "Mexico City@2024-06-20",
         ),
-        ("Last month, President Joe Biden visited Canada.", "Canada@2024-05"),
-        ("La semana pasada, Gabriel Boric visitó Bogotá.", "Bogotá@2024-06"),
-        ("Last week, President Joe Biden visited Bogotá.", "Bogotá@2024-06"),
+        ("Last month, President Martin Hale visited Canada.", "Canada@2024-05"),
+        ("La semana pasada, Tomás Aravena visitó Bogotá.", "Bogotá@2024-06"),
+        ("Last week, President Martin Hale visited Bogotá.", "Bogotá@2024-06"),
     ],
 )
 def test_relative_dates_count_from_the_publication_date(
@@ -50,12 +50,12 @@ def test_relative_dates_count_from_the_publication_date(
 
 
 def test_an_undated_article_keeps_them_undated(analyser: Analyser, tmp_path: Path) -> None:
-    facts = dated(analyser, tmp_path, "El presidente Gabriel Boric visitó Lima el miércoles.", None)
+    facts = dated(analyser, tmp_path, "El presidente Tomás Aravena visitó Lima el miércoles.", None)
     assert facts == {"Lima@None"}
 
 
 def test_a_date_written_out_wins_over_a_relative_one(analyser: Analyser, tmp_path: Path) -> None:
-    body = "El presidente Gabriel Boric visitó Lima el miércoles 12 de junio de 2024."
+    body = "El presidente Tomás Aravena visitó Lima el miércoles 12 de junio de 2024."
     assert dated(analyser, tmp_path, body, FRIDAY) == {"Lima@2024-06-12"}
 
 
@@ -89,5 +89,5 @@ def test_a_dateline_is_the_article_s_date_not_a_subject(analyser: Analyser, tmp_
 def test_a_weekday_in_a_sentence_about_the_future_is_the_coming_one(
     analyser: Analyser, tmp_path: Path
 ) -> None:
-    body = "El presidente Gabriel Boric viajará a Quito el jueves."
+    body = "El presidente Tomás Aravena viajará a Quito el jueves."
     assert dated(analyser, tmp_path, body, FRIDAY) == {"Quito@2024-06-27"}

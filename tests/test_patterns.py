@@ -686,11 +686,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "a seat of power that speaks is its government; who announces plans makes them",
-        "The White House said it would not send fighter jets to Kenya.\n\nLa Casa Blanca "
+        "The Élysée said it would not send fighter jets to Kenya.\n\nEl Elíseo "
         "anunció que enviará ayuda humanitaria a Kenia.",
         [
-            ("supplied", "United States", "fighter jets", "Kenya", "Negated"),
-            ("supplied", "United States", "ayuda humanitaria", "Kenia", "Speculative"),
+            ("supplied", "France", "fighter jets", "Kenya", "Negated"),
+            ("supplied", "France", "ayuda humanitaria", "Kenia", "Speculative"),
         ],
     ),
     (
@@ -961,10 +961,10 @@ def test_da_between_names_is_no_gift(analyser: Analyser, tmp_path: Path) -> None
     ("text", "visitor", "host"),
     [
         (
-            "El presidente de Chile, Gabriel Boric, recibió al primer ministro de Canadá, "
+            "El presidente de Chile, Carlos Méndez, recibió al primer ministro de Canadá, "
             "Justin Trudeau, en el Palacio de La Moneda.",
             "Justin Trudeau",
-            "Gabriel Boric",
+            "Carlos Méndez",
         ),
         (
             "El rey Felipe VI dio la bienvenida al presidente de Kenia, William Ruto, en Madrid.",
@@ -972,9 +972,9 @@ def test_da_between_names_is_no_gift(analyser: Analyser, tmp_path: Path) -> None
             "Felipe VI",
         ),
         (
-            "President Biden hosted Chancellor Olaf Scholz at the White House.",
+            "President Martin Hale hosted Chancellor Olaf Scholz at the Élysée.",
             "Olaf Scholz",
-            "Biden",
+            "Martin Hale",
         ),
         (
             "La canciller alemana Angela Merkel fue recibida por el presidente francés "
