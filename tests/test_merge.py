@@ -177,7 +177,7 @@ VARIANTS = [
 TRAPS = [
     ("Kim Jong Il", "Kim Jong Un"),
     ("Ana Gómez", "Ana Gámez"),
-    ("Carlos Mesa", "Carlos Meza"),
+    ("Julio Sosa", "Julio Soza"),
     ("Moon Jae-in", "Moon Jae-yong"),
     ("Lee Jae-myung", "Lee Jae-yong"),
     ("Austria", "Australia"),
@@ -202,11 +202,11 @@ def test_unknown_names_in_other_transliterations_merge(kb: KnowledgeBase) -> Non
     c = Corpus()
     c.name("a", "Dmitri Peskov", P)
     c.name("b", "Dmitry Peskov", P, "en")
-    c.name("b", "Carlos Meza", P, "en")
-    c.name("a", "Carlos Mesa", P)
+    c.name("b", "Julio Soza", P, "en")
+    c.name("a", "Julio Sosa", P)
     g = c.resolve(kb)
     assert node_of(g, "Dmitri Peskov") == node_of(g, "Dmitry Peskov")
-    assert node_of(g, "Carlos Mesa") != node_of(g, "Carlos Meza")
+    assert node_of(g, "Julio Sosa") != node_of(g, "Julio Soza")
 
 
 def test_the_same_gift_told_twice_is_one_thing(kb: KnowledgeBase) -> None:
@@ -301,7 +301,7 @@ def test_a_doubled_token_and_a_typo_are_the_articles_own_spelling(kb: KnowledgeB
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Kim Jong Il", "Kim Jong Un"), ("Carlos Mesa", "Carlos Meza")]
+    ("a", "b"), [("Kim Jong Il", "Kim Jong Un"), ("Julio Sosa", "Julio Soza")]
 )
 def test_two_people_of_one_article_stay_apart(kb: KnowledgeBase, a: str, b: str) -> None:
     c = Corpus()
