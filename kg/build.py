@@ -20,7 +20,7 @@ from kg.dedupe import Copy, one_per_story
 from kg.errors import UsageError
 from kg.export.cameo import CAMEO_DATA
 from kg.export.rdf import serialize_trig, to_dataset
-from kg.export.writers import DEFAULT_FORMATS, WRITERS, Built, chosen
+from kg.export.writers import DEFAULT_FORMATS, Built, chosen
 from kg.fetch import Fetcher
 from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
@@ -31,7 +31,6 @@ from kg.resolve.overrides import Overrides
 from kg.shacl import trig_violations
 from kg.store import check_store_folder
 
-FORMATS = tuple(WRITERS)
 MERGE_REPORT = "merge-report.csv"
 CACHE_FOLDER = "cache"
 

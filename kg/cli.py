@@ -9,7 +9,7 @@ import sys
 import tempfile
 import textwrap
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -156,14 +156,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than `minimum`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            least = "0 or more" if minimum == 0 else f"at least {minimum}"
+            raise argparse.ArgumentTypeError(f"must be {least}, not {value}")
+        return value
+
+    return parse
 
 
 def _seconds(text: str) -> float:
@@ -173,16 +179,6 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
 
 
@@ -359,7 +355,7 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--workers",
-        type=_positive,
+        type=_whole_number(1),
         help="processes that analyse articles (default: one per core)",
     )
     b.add_argument(
@@ -457,7 +453,10 @@ def parser() -> argparse.ArgumentParser:
         "--timeout", type=_seconds, default=60.0, help="seconds per request (default: 60)"
     )
     ld.add_argument(
-        "--retries", type=_count, default=3, help="retries of a transient failure (default: 3)"
+        "--retries",
+        type=_whole_number(0),
+        default=3,
+        help="retries of a transient failure (default: 3)",
     )
     ld.add_argument(
         "--graph",

@@ -110,12 +110,9 @@ def read_source(
 ) -> Iterator[Article | tuple[Path, str]]:
     """The articles of one input: one for a page or a text, one per record of a WARC
     archive, a feed or a JSON Lines file; (where, reason) for what is not an article."""
-    kind = (
-        container_kind(source.path)
-        if source.path.name.lower().endswith(CONTAINER_SUFFIXES)
-        else None
-    )
-    if kind is None and source.path.name.lower().endswith(CONTAINER_SUFFIXES):
+    container = source.path.name.lower().endswith(CONTAINER_SUFFIXES)
+    kind = container_kind(source.path) if container else None
+    if container and kind is None:
         yield source.path, "not a WARC archive, feed or JSON file"
         return
     if kind is None:

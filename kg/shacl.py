@@ -130,18 +130,13 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> lis
             f"GROUP BY ?this HAVING ({having})"
         )
 
-    minimum = shapes.value(prop, SH.minCount)
-    if minimum is not None:
-        add(
-            f"fewer than {minimum} value(s) of {name}",
-            counted(f"COUNT(DISTINCT ?value) < {minimum}"),
-        )
-    maximum = shapes.value(prop, SH.maxCount)
-    if maximum is not None:
-        add(
-            f"more than {maximum} value(s) of {name}",
-            counted(f"COUNT(DISTINCT ?value) > {maximum}"),
-        )
+    for bound, operator, word in ((SH.minCount, "<", "fewer"), (SH.maxCount, ">", "more")):
+        count = shapes.value(prop, bound)
+        if count is not None:
+            add(
+                f"{word} than {count} value(s) of {name}",
+                counted(f"COUNT(DISTINCT ?value) {operator} {count}"),
+            )
     datatype = shapes.value(prop, SH.datatype)
     if datatype is not None:
         add(f"{name} is not of type {_short(str(datatype))}", values(_not_of_type(datatype)))

@@ -93,11 +93,6 @@ def with_relative_dates(
             for m in pattern.finditer(text)
         ]
     if published is not None:
-        # "concluirá el jueves", "will meet on Tuesday": the day to come, not the one gone
-        future = any(
-            "Fut" in t.morph.get("Tense", []) or (t.tag_ == "MD" and t.lower_ in ("will", "shall"))
-            for t in sentence
-        )
         relative += [
             ((published + datetime.timedelta(days=offset)).isoformat(), m)
             for pattern, offset in lex.relative_days
@@ -114,17 +109,21 @@ def with_relative_dates(
             for m in pattern.finditer(text)
             if (week := _week(published, offset)) is not None
         ]
+        weekdays = [
+            (weekday, direction, m)
+            for pattern, weekday, direction in lex.weekdays
+            for m in pattern.finditer(text)
+        ]
+        # "concluirá el jueves", "will meet on Tuesday": the day to come, not the one gone
+        future = any(d == "nearest" for _, d, _ in weekdays) and _about_the_future(sentence)
         relative += [
             (
                 _weekday(
-                    published,
-                    weekday,
-                    "upcoming" if future and direction == "nearest" else direction,
+                    published, day, "upcoming" if future and d == "nearest" else d
                 ).isoformat(),
                 m,
             )
-            for pattern, weekday, direction in lex.weekdays
-            for m in pattern.finditer(text)
+            for day, d, m in weekdays
         ]
     if not relative:
         return dates
@@ -136,6 +135,13 @@ def with_relative_dates(
         if not any(-3 <= d.start - (start + m.end()) <= 3 for d in dates)
     ]
     return _longest([*dates, *found])
+
+
+def _about_the_future(sentence: Span) -> bool:
+    return any(
+        "Fut" in t.morph.get("Tense", []) or (t.tag_ == "MD" and t.lower_ in ("will", "shall"))
+        for t in sentence
+    )
 
 
 def _month(day: datetime.date, offset: int) -> str:
