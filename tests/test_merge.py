@@ -300,9 +300,7 @@ def test_a_doubled_token_and_a_typo_are_the_articles_own_spelling(kb: KnowledgeB
     )
 
 
-@pytest.mark.parametrize(
-    ("a", "b"), [("Kim Jong Il", "Kim Jong Un"), ("Julio Sosa", "Julio Soza")]
-)
+@pytest.mark.parametrize(("a", "b"), [("Kim Jong Il", "Kim Jong Un"), ("Julio Sosa", "Julio Soza")])
 def test_two_people_of_one_article_stay_apart(kb: KnowledgeBase, a: str, b: str) -> None:
     c = Corpus()
     c.name("x", a, P)
