@@ -118,8 +118,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     cached = f" ({result.from_cache} from the cache)" if result.from_cache else ""
     print(
         f"built {len(result.built)} article(s){cached}, skipped {len(result.skipped)}; "
-        f"{result.entities} entities; events: {events}; {result.seconds:.1f} s; "
-        f"build {result.build_id}",
+        f"{result.entities} entities; events: {events}; {result.seconds:.1f} s, "
+        f"peak memory {result.peak_mib:.0f} MiB; build {result.build_id}",
         file=sys.stderr,
     )
     for item in result.skipped:

@@ -8,7 +8,8 @@ import rdflib
 
 from kg.build import BuildResult, build
 from kg.cli import main
-from kg.config import Config
+from kg.config import DEFAULT_BASE, Config
+from kg.export.rdf import Quads
 from kg.validate import violations
 
 from .conftest import ROOT, SEEDS
@@ -156,19 +157,17 @@ def test_a_build_that_breaks_the_contract_says_where_and_exits_1(
 ) -> None:
     import kg.build
 
-    real = kg.build.to_dataset
+    real = kg.build.to_quads
     nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
 
-    def without_an_object(*args: object) -> rdflib.Dataset:
-        dataset = real(*args)  # type: ignore[arg-type]
-        for graph in dataset.graphs():
-            visit = next(graph.subjects(rdflib.RDF.type, nkg.Visit), None)
-            if visit is not None:
-                graph.remove((visit, nkg.object, None))
-                break
-        return dataset
+    def without_an_object(*args: object) -> Quads:
+        quads = real(*args)  # type: ignore[arg-type]
+        knowledge = quads.graph(rdflib.URIRef(DEFAULT_BASE + "graph/entities"))
+        visit = next(s for s, p, o in knowledge if p == rdflib.RDF.type and o == nkg.Visit)
+        knowledge -= {t for t in knowledge if t[0] == visit and t[1] == nkg.object}
+        return quads
 
-    monkeypatch.setattr(kg.build, "to_dataset", without_an_object)
+    monkeypatch.setattr(kg.build, "to_quads", without_an_object)
     assert main(["build", str(SEEDS), "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "SHACL:" in err and "fewer than 1 value(s) of object" in err

@@ -10,9 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset
-
-from kg.export.rdf import union
+from kg.export.rdf import Quads, union
 
 CONTEXT = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
 
@@ -23,8 +21,8 @@ def context() -> dict[str, Any]:
     return published
 
 
-def render_jsonld(dataset: Dataset, base: str) -> str:
-    merged = union(dataset, base)
+def render_jsonld(quads: Quads, base: str) -> str:
+    merged = union(quads, base)
     compacted = json.loads(merged.serialize(format="json-ld", context=context(), auto_compact=True))
     # Nodes in IRI order, so that one input gives one file.
     compacted["@graph"] = sorted(compacted.get("@graph", []), key=lambda node: node.get("id", ""))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -91,22 +90,67 @@ def _bind(graph: Graph | Dataset, base: str) -> None:
     graph.bind("nkgr", Namespace(base))
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class Quads:
+    """The build's RDF as one plain set of triples per named graph.
+
+    The writers only iterate and sort; rdflib's Dataset indexes every triple three ways, which
+    cost a third of the export's time and most of its memory at archive sizes."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[URIRef, set[Triple]] = {}
+
+    def graph(self, identifier: URIRef) -> set[Triple]:
+        return self.graphs.setdefault(identifier, set())
+
+    def triples(self) -> set[Triple]:
+        """The union of the named graphs (what graph.ttl holds)."""
+        return set().union(*self.graphs.values())
+
+    def __len__(self) -> int:
+        return sum(map(len, self.graphs.values()))
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Quads:
+        quads = cls()
+        for s, p, o, g in dataset.quads((None, None, None, None)):
+            identifier = getattr(g, "identifier", g)
+            quads.graph(URIRef(str(identifier))).add((s, p, o))
+        return quads
+
+    def dataset(self, base: str) -> Dataset:
+        """An rdflib Dataset of the same quads, for writers and users that want one."""
+        dataset = Dataset()
+        _bind(dataset, base)
+        for identifier, triples in self.graphs.items():
+            graph = dataset.graph(identifier)
+            for triple in triples:
+                graph.add(triple)
+        return dataset
+
+
 def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Dataset:
+    """The graph as an rdflib Dataset (see `to_quads`)."""
+    return to_quads(kg, base, build_id).dataset(base)
+
+
+def to_quads(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Quads:
     """The graph as RDF: one named graph per article, one for entities and events.
 
     With a `build_id`, the entities graph also names the build (a prov:Activity with that
     identifier), so that the files and the store of one build can be checked to agree."""
     iris = Iris(base)
-    dataset = Dataset()
-    _bind(dataset, base)
+    quads = Quads()
+    knowledge = quads.graph(iris.entities_graph)
     if build_id is not None:
         activity = iris.build(build_id)
-        knowledge = dataset.graph(iris.entities_graph)
         knowledge.add((activity, RDF.type, PROV.Activity))
         knowledge.add((activity, DCTERMS.identifier, Literal(build_id)))
-    article_graphs: dict[str, Graph] = {}  # looked up once: Dataset.graph() is not cheap
+    article_graphs: dict[str, set[Triple]] = {}
     for article, language in kg.articles:
-        graph = dataset.graph(iris.article_graph(article.id))
+        graph = quads.graph(iris.article_graph(article.id))
         article_graphs[article.id] = graph
         _article(graph, iris, article, language)
         for slug in kg.mentions.get(article.id, []):
@@ -115,7 +159,6 @@ def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Da
         for article_id, begin, end in spans:
             span = iris.characters(article_id, begin, end)
             article_graphs[article_id].add((iris.entity(slug), GAF.denotedBy, span))
-    knowledge = dataset.graph(iris.entities_graph)
     for entity in kg.entities.values():
         node = iris.entity(entity.slug)
         knowledge.add((node, RDF.type, ENTITY_CLASS[entity.type]))
@@ -129,10 +172,10 @@ def to_dataset(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Da
             knowledge.add((node, SCHEMA.containedInPlace, iris.entity(entity.part_of)))
     for event in kg.events:
         _event(knowledge, article_graphs, iris, event, kg.entities)
-    return dataset
+    return quads
 
 
-def _article(graph: Graph, iris: Iris, article: Article, language: str) -> None:
+def _article(graph: set[Triple], iris: Iris, article: Article, language: str) -> None:
     node = iris.article(article.id)
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, DCTERMS.identifier, Literal(article.id)))
@@ -167,8 +210,8 @@ def _published(value: str) -> Literal:
 
 
 def _event(
-    knowledge: Graph,
-    article_graphs: dict[str, Graph],
+    knowledge: set[Triple],
+    article_graphs: dict[str, set[Triple]],
     iris: Iris,
     event: Event,
     entities: dict[str, Entity],
@@ -216,11 +259,13 @@ def _event(
         )
 
 
-def union(dataset: Dataset, base: str) -> Graph:
+def union(rdf: Quads | Dataset, base: str) -> Graph:
+    """The named graphs merged into one rdflib Graph."""
+    quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
     merged = Graph()
     _bind(merged, base)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        merged.add((s, p, o))
+    for triple in quads.triples():
+        merged.add(triple)
     return merged
 
 
@@ -229,7 +274,7 @@ def _prefix_block(base: str) -> list[str]:
     return [f"@prefix {prefix}: <{iri}> ." for prefix, iri in sorted(namespaces.items())]
 
 
-def _statements(triples: Iterable[tuple[Node, Node, Node]], manager: NamespaceManager) -> str:
+def _statements(triples: set[Triple], n3: _Terms) -> str:
     """Turtle statements, subjects, predicates and objects each in sorted order.
 
     rdflib's Turtle writer is slow on large graphs and its TriG writer orders graphs by hash;
@@ -238,27 +283,28 @@ def _statements(triples: Iterable[tuple[Node, Node, Node]], manager: NamespaceMa
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         by_subject[s][p].append(o)
-    n3 = _Terms(manager)
+    key = n3.key
     lines: list[str] = []
-    for subject in sorted(by_subject, key=_sort_key):
+    for subject in sorted(by_subject, key=key):
         predicates = by_subject[subject]
-        ordered = sorted(predicates, key=lambda p: (p != RDF.type, _sort_key(p)))
         parts = []
-        for predicate in ordered:
+        for predicate in sorted(predicates, key=key):  # rdf:type's key sorts first
             verb = "a" if predicate == RDF.type else n3(predicate)
-            objects = ", ".join(n3(o) for o in sorted(set(predicates[predicate]), key=_sort_key))
+            objects = ", ".join(map(n3, sorted(predicates[predicate], key=key)))
             parts.append(f"{verb} {objects}")
         lines.append(f"{n3(subject)} " + " ;\n    ".join(parts) + " .\n")
     return "\n".join(lines)
 
 
 class _Terms:
-    """Each term rendered once. A character span's IRI (article#char=B,E) is written whole:
-    rdflib would try it as a namespace and its prefix trie grows with every new span."""
+    """Each term rendered, and its sort key made, once. A character span's IRI
+    (article#char=B,E) is written whole: rdflib would try it as a namespace and its prefix
+    trie grows with every new span."""
 
     def __init__(self, manager: NamespaceManager) -> None:
         self.manager = manager
         self.rendered: dict[Node, str] = {}
+        self.keys: dict[Node, tuple[str, str, str]] = {RDF.type: ("", "", "")}
 
     def __call__(self, term: Node) -> str:
         text = self.rendered.get(term)
@@ -268,11 +314,16 @@ class _Terms:
             self.rendered[term] = text
         return text
 
-
-def _sort_key(term: Node) -> tuple[str, str, str]:
-    if isinstance(term, Literal):
-        return ("1", str(term), f"{term.datatype or ''}@{term.language or ''}")
-    return ("0", str(term), "")
+    def key(self, term: Node) -> tuple[str, str, str]:
+        """IRIs before literals, then by text (and a literal's datatype and language)."""
+        known = self.keys.get(term)
+        if known is None:
+            if isinstance(term, Literal):
+                known = ("1", str(term), f"{term.datatype or ''}@{term.language or ''}")
+            else:
+                known = ("0", str(term), "")
+            self.keys[term] = known
+        return known
 
 
 def _manager(base: str) -> NamespaceManager:
@@ -281,17 +332,22 @@ def _manager(base: str) -> NamespaceManager:
     return graph.namespace_manager
 
 
-def serialize_turtle(dataset: Dataset, base: str) -> str:
-    triples = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
-    return "\n".join(_prefix_block(base)) + "\n\n" + _statements(triples, _manager(base))
+def serialize_turtle(rdf: Quads | Dataset, base: str) -> str:
+    quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
+    return (
+        "\n".join(_prefix_block(base))
+        + "\n\n"
+        + _statements(quads.triples(), _Terms(_manager(base)))
+    )
 
 
-def serialize_trig(dataset: Dataset, base: str) -> str:
+def serialize_trig(rdf: Quads | Dataset, base: str) -> str:
     """TriG with the named graphs in IRI order, so that equal builds give equal bytes."""
-    manager = _manager(base)
+    quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
+    n3 = _Terms(_manager(base))  # one for all graphs: entities recur in article after article
     blocks = [
-        f"<{context.identifier}> {{\n{_statements(context, manager)}}}\n"
-        for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
-        if len(context)
+        f"<{identifier}> {{\n{_statements(triples, n3)}}}\n"
+        for identifier, triples in sorted(quads.graphs.items(), key=lambda g: str(g[0]))
+        if triples
     ]
     return "\n".join(_prefix_block(base)) + "\n\n" + "\n".join(blocks)

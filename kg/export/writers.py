@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from kg.errors import UsageError
 
 if TYPE_CHECKING:  # kept out of `kg --help`'s start-up
-    from rdflib import Dataset
-
+    from kg.export.rdf import Quads
     from kg.model import Graph
 
 
@@ -22,7 +21,7 @@ class Built:
     """What every writer may draw on: the merged graph, its RDF, the build's TriG."""
 
     graph: Graph
-    dataset: Dataset
+    quads: Quads
     trig: str
     base: str
     lang: str  # the label language of human-facing outputs
@@ -40,7 +39,7 @@ class Writer:
 def _turtle(built: Built) -> dict[str, str]:
     from kg.export.rdf import serialize_turtle
 
-    return {"graph.ttl": serialize_turtle(built.dataset, built.base)}
+    return {"graph.ttl": serialize_turtle(built.quads, built.base)}
 
 
 def _trig(built: Built) -> dict[str, str]:
@@ -62,7 +61,7 @@ def _graphml(built: Built) -> dict[str, str]:
 def _jsonld(built: Built) -> dict[str, str]:
     from kg.export.jsonld import render_jsonld
 
-    return {"graph.jsonld": render_jsonld(built.dataset, built.base)}
+    return {"graph.jsonld": render_jsonld(built.quads, built.base)}
 
 
 def _neo4j(built: Built) -> dict[str, str]:

@@ -93,6 +93,7 @@ class KnowledgeBase:
         self._by_demonym: dict[str, KBEntry] = {}
         self._by_surname: dict[str, dict[str, KBEntry]] | None = None
         self._by_elided: dict[str, dict[str, KBEntry]] | None = None
+        self._person_names: list[tuple[list[str], KBEntry]] | None = None
         for entry in self.entries.values():
             for name in set(map(normalize, entry.names())):
                 self._by_name.setdefault(name, []).append(entry)
@@ -214,12 +215,15 @@ class KnowledgeBase:
         words = normalize(name).split()
         if len(words) < 2:
             return None
+        if self._person_names is None:  # normalized once: this runs for every unknown name
+            self._person_names = [
+                (normalize(n).split(), entry)
+                for entry in self.entries.values()
+                if entry.type is EntityType.PERSON
+                for n in entry.names()
+            ]
         found = {
-            entry.id: entry
-            for entry in self.entries.values()
-            if entry.type is EntityType.PERSON
-            for n in entry.names()
-            if _contains_run(normalize(n).split(), words)
+            entry.id: entry for names, entry in self._person_names if _contains_run(names, words)
         }
         return next(iter(found.values())) if len(found) == 1 else None
 

@@ -135,10 +135,17 @@ class Resolver:
         self.kb = kb
         self.overrides = overrides or Overrides()
         self.records: list[MergeRecord] = []
+        self._keys: dict[tuple[str, EntityType], tuple[str, EntityType, str]] = {}
 
     # -- across articles -------------------------------------------------------------------
     def key(self, name: str, type_: EntityType) -> tuple[str, EntityType, str]:
         """(cluster key, type, rule) for a name."""
+        known = self._keys.get((name, type_))
+        if known is None:  # the same names recur in article after article
+            known = self._keys[(name, type_)] = self._key(name, type_)
+        return known
+
+    def _key(self, name: str, type_: EntityType) -> tuple[str, EntityType, str]:
         forced = self.overrides.key(name, type_)
         if forced is not None:
             return forced, type_, "override"
