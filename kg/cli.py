@@ -49,6 +49,9 @@ class Progress:
             self.stream.flush()
 
 
+COPIES_LISTED = 10  # an archive may hold hundreds; the graph records them all
+
+
 def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
 
@@ -132,10 +135,16 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"  fetched {downloaded} page(s), {unchanged} unchanged since the last build",
             file=sys.stderr,
         )
-    for copy in result.copies:
+    for copy in result.copies[:COPIES_LISTED]:
         kind = "a copy" if copy.exact else "a near copy"
         print(
             f"  {copy.article_id} is {kind} of {copy.kept}: built once, its source recorded",
+            file=sys.stderr,
+        )
+    if len(result.copies) > COPIES_LISTED:
+        print(
+            f"  and {len(result.copies) - COPIES_LISTED} more copies, built once: the article "
+            "kept lists every copy's source (dcterms:source)",
             file=sys.stderr,
         )
     if result.ignored:

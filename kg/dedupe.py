@@ -48,11 +48,15 @@ def words(text: str) -> list[str]:
 
 def text_key(text: str) -> str:
     """The hash of the text without case, punctuation or spacing."""
-    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return _key(words(text))
 
 
-def signature(text: str) -> np.ndarray | None:
-    tokens = words(text)
+def _key(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def signature(tokens: list[str]) -> np.ndarray | None:
+    """The MinHash signature of a text's words."""
     if len(tokens) < SHINGLE * 4:
         return None  # too short for resemblance to mean anything: exact copies only
     # A shingle's hash is a polynomial of its words' CRC-32s, computed for all shingles at
@@ -105,11 +109,12 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
     for item in ordered:
         article = item.article
         source = article.url or article.id
-        key = text_key(article.text)
+        tokens = words(article.text)
+        key = _key(tokens)
         if key in by_text:
             copies.append(Copy(article.id, source, by_text[key], exact=True))
             continue
-        sig = signature(article.text)
+        sig = signature(tokens)
         match = None
         if sig is not None:
             candidates = {
@@ -122,8 +127,8 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
                 if (
                     other is not None
                     and float(np.mean(other == sig)) >= NEAR - ESTIMATE_SLACK
-                    and resemblance(kept[index].article.text, article.text) >= NEAR
                     and _same_story(kept[index], item)
+                    and resemblance(kept[index].article.text, article.text) >= NEAR
                 ):
                     match = kept[index].article.id
                     break
