@@ -1,6 +1,6 @@
 """How long until graph.html is interactive in headless Chromium, for a large synthetic graph?
 
-    python benchmarks/bench_html.py [--nodes 100 990 1300 5000] [--edges-per-node 3]
+    python benchmarks/bench_html.py [--nodes 100 990 1300 5000 20000] [--edges-per-node 3] [--limit 2000]
 
 Builds a synthetic knowledge graph (random people, countries and things; random events),
 renders it with the product's exporter, opens it from disk in Debian's Chromium with the
@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's tests/
 from kg.export.html import render_html
+from kg.export.view import MAX_ENTITIES
 from kg.model import (
     Article,
     Entity,
@@ -68,9 +69,9 @@ def synthetic(nodes: int, edges: int, seed: int = 7) -> Graph:
     return Graph([(article, "en")], entities, events)
 
 
-def time_to_interactive(nodes: int, edges: int) -> None:
+def time_to_interactive(nodes: int, edges: int, limit: int) -> None:
     started = time.perf_counter()
-    page_text = render_html(synthetic(nodes, edges))
+    page_text = render_html(synthetic(nodes, edges), limit=limit)
     render_seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "graph.html"
@@ -103,20 +104,28 @@ def time_to_interactive(nodes: int, edges: int) -> None:
             shown = page.evaluate("() => nodes.length")
             browser.close()
     print(
-        f"| {shown} | {edges} | {len(page_text) / 1e6:.1f} MB | {render_seconds:.1f} s "
+        f"| {nodes} | {shown} | {edges} | {len(page_text) / 1e6:.1f} MB | {render_seconds:.1f} s "
         f"| {drawn or 0:.1f} s | {interactive:.1f} s | {len(blocked)} |"
     )
 
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    args.add_argument("--nodes", type=int, nargs="+", default=[100, 990, 1300, 5000])
+    args.add_argument("--nodes", type=int, nargs="+", default=[100, 990, 1300, 5000, 20000])
     args.add_argument("--edges-per-node", type=float, default=3.0)
+    args.add_argument(
+        "--limit",
+        type=int,
+        default=MAX_ENTITIES,
+        help=f"most entities on the page (default: the product's {MAX_ENTITIES})",
+    )
     opts = args.parse_args()
-    print("| nodes | edges | page | rendered | network drawn | interactive | requests |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| entities | nodes on the page | events in the graph | page | rendered | network drawn | interactive | requests |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for nodes in opts.nodes:
-        time_to_interactive(nodes, int(nodes * opts.edges_per_node))
+        time_to_interactive(nodes, int(nodes * opts.edges_per_node), opts.limit)
 
 
 if __name__ == "__main__":

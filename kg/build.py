@@ -22,6 +22,7 @@ from kg.dedupe import Copy, one_per_story
 from kg.errors import UsageError
 from kg.export.cameo import CAMEO_DATA
 from kg.export.rdf import serialize_trig, to_quads
+from kg.export.view import HtmlFilter
 from kg.export.writers import DEFAULT_FORMATS, Built, chosen
 from kg.fetch import Fetcher
 from kg.ingest import ARTICLE_SUFFIXES, discover
@@ -79,6 +80,7 @@ def build(
     cache: bool = True,
     wait: bool = False,
     urls: Sequence[str] = (),
+    html_filter: HtmlFilter | None = None,
 ) -> BuildResult:
     """Build the graph files for the articles under `inputs` into `out`, as one transaction.
 
@@ -89,6 +91,7 @@ def build(
     from OUT/cache instead. Everything is checked before any article is analysed; the files
     and the store of the build appear together, or (on failure, or when no article could be
     built) the previous build stays whole. `wait` waits for another build of `out` to end.
+    `html_filter` narrows what graph.html shows (the RDF always holds everything).
     """
     started = time.perf_counter()
     writers = chosen(formats)
@@ -153,7 +156,7 @@ def build(
             # Nothing to build from: the previous build stays as it was.
             result.seconds = time.perf_counter() - started
             return result
-        result.build_id = build_id(analysed, config, formats)
+        result.build_id = build_id(analysed, config, formats, html_filter)
         analysed, result.copies = one_per_story(analysed)
         stage_started = time.perf_counter()
         resolver = Resolver(analyser.kb, overrides)
@@ -176,7 +179,7 @@ def build(
             # The contract's shapes compiled to SPARQL over the build's quads (kg/shacl.py),
             # checked while the writers render: the store mostly runs without the GIL.
             checked = beside.submit(_timed, trig_violations, trig) if validate else None
-            built = Built(graph, quads, trig, config.base, lang)
+            built = Built(graph, quads, trig, config.base, lang, html_filter)
             for writer in writers:
                 for name, content in writer.render(built).items():
                     result.written.append(commit.stage(name, content))
@@ -214,7 +217,12 @@ def peak_memory_mib() -> float:
     return peak / (2**20 if sys.platform == "darwin" else 2**10)  # bytes there, KiB on Linux
 
 
-def build_id(analysed: Sequence[Analysed], config: Config, formats: Sequence[str]) -> str:
+def build_id(
+    analysed: Sequence[Analysed],
+    config: Config,
+    formats: Sequence[str],
+    html_filter: HtmlFilter | None = None,
+) -> str:
     """A hash of the inputs and the settings: the same articles and settings, the same id."""
     digest = hashlib.sha256()
     digest.update(f"newskg {kg.__version__}\n".encode())
@@ -223,6 +231,7 @@ def build_id(analysed: Sequence[Analysed], config: Config, formats: Sequence[str
         "max_bytes": config.max_bytes,
         "base": config.base,
         "formats": list(formats),
+        **({"html_filter": html_filter.describe()} if html_filter else {}),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     exported_data = (CAMEO_DATA,)  # data the writers read: a change makes another build

@@ -70,6 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = replace(config, base=args.base)
     if args.overrides:
         config = replace(config, overrides=Path(args.overrides))
+    from kg.export.view import HtmlFilter
     from kg.fetch import is_url, read_url_list
 
     urls = [p for p in args.paths if is_url(p)]
@@ -79,6 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as err:
             raise UsageError(f"{args.urls}: cannot read the URL list ({err})") from err
     inputs = [Path(p) for p in args.paths if not is_url(p)] or ([] if urls else [Path("seeds")])
+    html_filter = HtmlFilter.parse(args.html_filter)  # a bad filter fails before any work
     progress = Progress(0, sys.stderr)
 
     def on_skip(item):  # type: ignore[no-untyped-def]
@@ -106,6 +108,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         cache=not args.no_cache,
         wait=args.wait,
+        html_filter=html_filter or None,
     )
     progress.close()
     if not result.built:
@@ -351,6 +354,16 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--lang", choices=["en", "es"], default="en", help="label language of graph.html"
+    )
+    b.add_argument(
+        "--html-filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="show in graph.html only the events that match (repeatable; the RDF keeps all): "
+        "relation=gifted|signed|visited|supplied, entity=NAME, article=ID, from=DATE, "
+        "until=DATE (YYYY, YYYY-MM or YYYY-MM-DD). Past 2,000 entities the page shows the "
+        "most connected and says what it leaves out",
     )
     b.add_argument(
         "--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)"

@@ -83,6 +83,53 @@ def small_graph(hostile: bool = False) -> Graph:
     return Graph(articles=[(a1, "es"), (a2, "es")], entities=entities, events=events)
 
 
+def _event_between(
+    number: int,
+    relation: Relation,
+    agent: str,
+    obj: str,
+    article: str,
+    date: Date | None = None,
+    recipient: str | None = None,
+) -> Event:
+    mention = EventMention(
+        relation=relation,
+        agents=(surface(agent, EntityType.PERSON, 0, article),),
+        object=surface(obj, EntityType.PLACE, 10, article),
+        article_id=article,
+        sentence=f"{agent} … {obj}",
+        start=0,
+        end=20,
+        factuality=Factuality.ASSERTED,
+        extractor="test",
+        confidence=0.9,
+    )
+    return Event(f"e{number}", relation, (agent,), obj, [mention], recipient=recipient, date=date)
+
+
+def archive() -> Graph:
+    """One traveller who visits 30 towns, and 10 gifts between pairs met once each."""
+    entities = {"hub": Entity("hub", EntityType.PERSON, {"es": "Ana Ruiz"}, {("A. Ruiz", "es")})}
+    events = []
+    for i in range(30):
+        entities[f"town{i}"] = Entity(f"town{i}", EntityType.PLACE, {"en": f"Town {i}"})
+        day = Date(f"2023-{1 + i % 12:02d}-15")
+        events.append(_event_between(i, Relation.VISITED, "hub", f"town{i}", f"visits{i % 3}", day))
+    for i in range(10):
+        for slug in (f"giver{i}", f"gift{i}", f"taker{i}"):
+            entities[slug] = Entity(slug, EntityType.PERSON, {"en": slug.title()})
+        events.append(
+            _event_between(
+                100 + i, Relation.GIFTED, f"giver{i}", f"gift{i}", "gifts", recipient=f"taker{i}"
+            )
+        )
+    articles = [
+        (Article(name, Path(f"{name}.txt"), "", name, published="2024-06-01"), "es")
+        for name in ("visits0", "visits1", "visits2", "gifts")
+    ]
+    return Graph(articles=articles, entities=entities, events=events)
+
+
 def write_store(root: Path, graph: Graph, build_id: str = "0" * 32) -> None:
     """An embedded store at `root` holding `graph`, as a build would leave it."""
     from kg.config import DEFAULT_BASE

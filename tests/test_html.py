@@ -14,7 +14,7 @@ from kg.build import BuildResult
 from kg.export.html import render_html
 
 from .chromium import launch
-from .factories import HOSTILE, small_graph
+from .factories import HOSTILE, archive, small_graph
 
 
 def test_page_references_no_other_host() -> None:
@@ -268,5 +268,20 @@ def test_choosing_an_article_highlights_its_facts_and_links_its_source(
     assert link.get_attribute("rel") == "noopener noreferrer"
     items.nth(1).click()  # again: the graph comes back
     assert page.evaluate("() => network.getSelectedEdges()") == []
+    assert visit.errors == [] and visit.requests == []
+    visit.context.close()
+
+
+def test_a_page_cut_to_its_best_connected_entities_says_so_at_the_top(
+    browser: Browser, tmp_path: Path
+) -> None:
+    html = tmp_path / "graph.html"
+    html.write_text(render_html(archive(), limit=20), encoding="utf-8")
+    visit = Visit(browser, html)
+    page = visit.page
+    assert page.evaluate("nodes.length") == 20
+    notice = page.inner_text("#narrowed")
+    assert "most connected of 61 entities" in notice and "--html-filter" in notice
+    assert page.locator("#narrowed .notice").is_visible()
     assert visit.errors == [] and visit.requests == []
     visit.context.close()

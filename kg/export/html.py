@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pyvis.network import Network
 
 from kg.export.cameo import NO_CODE, event_code, host_code
 from kg.export.cameo import label as cameo_label
+from kg.export.view import MAX_ENTITIES, HtmlFilter, View, degrees, narrow
 from kg.model import Entity, EntityType, Event, Factuality
 from kg.model import Graph as KnowledgeGraph
 
@@ -65,6 +67,14 @@ TEXT = {
         "articles_hint": "Choose one to see its facts.",
         "source": "source",
         "summary": "{entities} entities, {events} events from {articles} articles",
+        "narrowed": "Only the events that match {filter}: {events} of {all_events}.",
+        "unknown": "No entity is named: {names}.",
+        "cut": (
+            "This page shows the {shown} most connected of {entities} entities and the "
+            "{shown_events} events among them ({hidden} events not shown). To see others, "
+            "narrow the graph: kg build … --html-filter relation=gifted (or entity=NAME, "
+            "article=ID, from=2024-01, until=2024-06)."
+        ),
     },
     "es": {
         "title": "Grafo de conocimiento de noticias",
@@ -111,6 +121,14 @@ TEXT = {
         "articles_hint": "Elija uno para ver sus hechos.",
         "source": "fuente",
         "summary": "{entities} entidades, {events} eventos de {articles} artículos",
+        "narrowed": "Solo los hechos que cumplen {filter}: {events} de {all_events}.",
+        "unknown": "Ninguna entidad se llama: {names}.",
+        "cut": (
+            "Esta página muestra las {shown} entidades más conectadas de {entities} y los "
+            "{shown_events} hechos entre ellas ({hidden} hechos sin mostrar). Para ver otros, "
+            "acote el grafo: kg build … --html-filter relation=gifted (o entity=NOMBRE, "
+            "article=ID, from=2024-01, until=2024-06)."
+        ),
     },
 }
 LARGE_GRAPH = 1000  # beyond it edges are straight and hidden while dragging
@@ -150,6 +168,29 @@ def _label(entity: Entity, lang: str) -> str:
 def _script_safe(text: str) -> str:
     """JSON that cannot close the <script> element it sits in."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _narrowed(view: View, html_filter: HtmlFilter | None, text: Mapping[str, object]) -> list[str]:
+    """What the page leaves out and how to see it, one line each ([] when it shows all)."""
+    lines = []
+    if html_filter:
+        lines.append(
+            str(text["narrowed"]).format(
+                filter=html_filter.describe(), events=view.events, all_events=view.all_events
+            )
+        )
+    if view.unknown:
+        lines.append(str(text["unknown"]).format(names=", ".join(view.unknown)))
+    if view.cut:
+        lines.append(
+            str(text["cut"]).format(
+                shown=len(degrees(view.graph.events)),
+                entities=view.entities,
+                shown_events=len(view.graph.events),
+                hidden=view.events - len(view.graph.events),
+            )
+        )
+    return lines
 
 
 def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, object]]:
@@ -267,8 +308,17 @@ def _edge_info(
     return {"summary": summary, "facts": facts, "evidence": evidence}
 
 
-def render_html(kg: KnowledgeGraph, lang: str = "en") -> str:
+def render_html(
+    whole: KnowledgeGraph,
+    lang: str = "en",
+    html_filter: HtmlFilter | None = None,
+    limit: int = MAX_ENTITIES,
+) -> str:
+    """The page of the graph: all of it, or what `html_filter` asks for, and never more than
+    `limit` entities (the most connected, and a notice saying what is left out)."""
     text = TEXT[lang]
+    view = narrow(whole, html_filter, limit)
+    kg = view.graph
     net, info = build_network(kg, lang)
     size = len(net.nodes)
     large = size > LARGE_GRAPH
@@ -309,6 +359,7 @@ def render_html(kg: KnowledgeGraph, lang: str = "en") -> str:
         "summary": str(text["summary"]).format(
             entities=len(net.nodes), events=len(kg.events), articles=len(kg.articles)
         ),
+        "narrowed": _narrowed(view, html_filter, text),
         "text": {
             "notFound": text["notFound"],
             "filtered": text["filtered"],

@@ -13,6 +13,7 @@ from kg.errors import UsageError
 
 if TYPE_CHECKING:  # kept out of `kg --help`'s start-up
     from kg.export.rdf import Quads
+    from kg.export.view import HtmlFilter
     from kg.model import Graph
 
 
@@ -25,6 +26,7 @@ class Built:
     trig: str
     base: str
     lang: str  # the label language of human-facing outputs
+    html_filter: HtmlFilter | None = None  # what graph.html shows (`--html-filter`)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _trig(built: Built) -> dict[str, str]:
 def _html(built: Built) -> dict[str, str]:
     from kg.export.html import render_html
 
-    return {"graph.html": render_html(built.graph, built.lang)}
+    return {"graph.html": render_html(built.graph, built.lang, built.html_filter)}
 
 
 def _graphml(built: Built) -> dict[str, str]:
