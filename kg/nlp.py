@@ -63,22 +63,34 @@ class Pipelines:
             yield reparsed(nlp, doc, lang)
 
 
-# A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron") wrecks the
-# sentence's parse around it. A name token's NORM (one of the features the models see) set
-# to a common surname's, for a second parse, gives the parse the name deserves.
+# A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron"; "a Catar", the
+# infinitive "to taste") wrecks the sentence's parse around it. A name token's NORM (one of the
+# features the models see) set to a common surname's, or a common place name's, for a second
+# parse, gives the parse the name deserves.
 SURNAME_NORMS = {"es": "garcía", "en": "smith"}
+PLACE_NORMS = {"es": "madrid", "en": "london"}
+PLACE_LABELS = frozenset({"LOC", "GPE"})
 
 
-def misread_names(doc: Doc) -> list[int]:
-    """Tokens inside a name the recognizer found, after its first proper noun, tagged as a
-    verb: a surname misread."""
-    return [
-        t.i
-        for ent in doc.ents
-        if ent[0].pos_ == "PROPN"
-        for t in ent[1:]
-        if t.pos_ in ("VERB", "AUX") and t.text[:1].isupper()
-    ]
+def misread_names(doc: Doc) -> list[tuple[int, bool]]:
+    """(token, whether a place) for the tokens of a name the recognizer found, tagged as a
+    verb: a surname after the name's first proper noun, or a place named in one capitalized
+    word that does not begin its sentence."""
+    found = []
+    for ent in doc.ents:
+        if ent[0].pos_ == "PROPN":
+            found += [
+                (t.i, False) for t in ent[1:] if t.pos_ in ("VERB", "AUX") and t.text[:1].isupper()
+            ]
+        elif (
+            len(ent) == 1
+            and ent[0].pos_ == "VERB"
+            and ent[0].text[:1].isupper()
+            and not ent[0].is_sent_start
+            and ent.label_ in (*PLACE_LABELS, "MISC")
+        ):
+            found.append((ent[0].i, True))
+    return found
 
 
 def reparsed(nlp: Language, doc: Doc, lang: str) -> Doc:
@@ -86,10 +98,10 @@ def reparsed(nlp: Language, doc: Doc, lang: str) -> Doc:
     if not misread or lang not in SURNAME_NORMS:
         return doc
     again = nlp.make_doc(doc.text)
-    for i in misread:
-        again[i].norm_ = SURNAME_NORMS[lang]
+    for i, place in misread:
+        again[i].norm_ = (PLACE_NORMS if place else SURNAME_NORMS)[lang]
     for _, component in nlp.pipeline:
         again = component(again)
-    for i in misread:
+    for i, _ in misread:
         again[i].norm_ = doc[i].norm_  # the text's own, for everything downstream
     return again

@@ -730,6 +730,47 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
             )
         ],
     ),
+    (
+        "a recipient the parser hangs on a noun inside the goods' phrase (en)",
+        "Finland donated 500,000 doses of vaccines to Uruguay in March 2021. "
+        "Norway will send 50 million euros in humanitarian aid to Chad.",
+        [
+            ("supplied", "Finland", "500,000 doses of vaccines", "Uruguay", "Asserted"),
+            (
+                "supplied",
+                "Norway",
+                "50 million euros in humanitarian aid",
+                "Chad",
+                "Speculative",
+            ),
+        ],
+    ),
+    (
+        "a country name the tagger reads as a verb ('a Catar': the infinitive 'to taste')",
+        "Finlandia vendió 200 tanques a Catar en 2013. "
+        "El gobierno de Noruega vendió 40 tanques Leopard a Catar en 2014.",
+        [
+            ("supplied", "Finlandia", "200 tanques", "Catar", "Asserted"),
+            ("supplied", "Norway", "40 tanques Leopard", "Catar", "Asserted"),
+        ],
+    ),
+    (
+        "the thing received, hung on the giver by the parser, is not part of the giver's name",
+        "Juho Lahti recibió de manos de Juma Otieno una camiseta de fútbol. "
+        "Juma Otieno, un abogado de Nairobi, visitó Helsinki.",
+        [
+            ("gifted", "Juma Otieno", "camiseta de fútbol", "Juho Lahti", "Asserted"),
+            ("visited", "Juma Otieno", "Helsinki", None, "Asserted"),
+        ],
+    ),
+    (
+        "the source hung on the thing received: 'received a painting from X'",
+        "Juho Lahti received a painting from Juma Otieno. Finland bought 64 fighter jets from Kenya.",
+        [
+            ("gifted", "Juma Otieno", "painting", "Juho Lahti", "Asserted"),
+            ("supplied", "Kenya", "64 fighter jets", "Finland", "Asserted"),
+        ],
+    ),
 ]
 
 

@@ -302,6 +302,11 @@ class ArgumentBuilder:
             canonical=canonical,
         )
 
+    def _indefinite(self, noun: Token) -> bool:
+        """'una camiseta': an apposition with an indefinite article describes, it names no one
+        (or is a misparsed object: "recibió de manos del presidente una camiseta")."""
+        return any(c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in noun.children)
+
     def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
         """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
 
@@ -333,7 +338,7 @@ class ArgumentBuilder:
                 if (child.dep_ in self.lex.np_deps or quote) and not (
                     child.dep_ == self.lex.apposition_dep
                     and node.i == head.i
-                    and _separated(node, child)
+                    and (_separated(node, child) or self._indefinite(child))
                 ):
                     keep.add(child.i)
                     stack.append(child)

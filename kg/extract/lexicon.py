@@ -31,6 +31,7 @@ class Step:
     case: frozenset[str] = frozenset()
     no_case: bool = False
     deep: bool = False  # any node below, at any depth (not only the children)
+    det: frozenset[str] = frozenset()  # the node has a determiner of these lemmas
 
 
 Path_ = tuple[Step, ...]
@@ -192,6 +193,7 @@ def _step(spec: dict[str, Any]) -> Step:
         case=frozenset(spec.get("case", ())),
         no_case=bool(spec.get("no_case", False)),
         deep=bool(spec.get("deep", False)),
+        det=frozenset(spec.get("det", [])),
     )
 
 

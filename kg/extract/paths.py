@@ -19,6 +19,10 @@ def _node_matches(node: Token, step: Step, lex: Lexicon) -> bool:
     for feature, value in step.morph:
         if value not in node.morph.get(feature, []):
             return False
+    if step.det and not any(
+        c.dep_ == "det" and c.lemma_.lower() in step.det for c in node.children
+    ):
+        return False
     if step.case or step.no_case:
         markers = {c.lemma_.lower() for c in node.children if c.dep_ in lex.case_deps} | {
             c.lower_ for c in node.children if c.dep_ in lex.case_deps
