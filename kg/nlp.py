@@ -63,8 +63,8 @@ class Pipelines:
             yield reparsed(nlp, doc, lang)
 
 
-# A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron"; "a Catar", the
-# infinitive "to taste") wrecks the sentence's parse around it. A name token's NORM (one of the
+# A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron"; "a Madagascar",
+# an infinitive in -ar) wrecks the sentence's parse around it. A name token's NORM (one of the
 # features the models see) set to a common surname's, or a common place name's, for a second
 # parse, gives the parse the name deserves.
 SURNAME_NORMS = {"es": "garcía", "en": "smith"}

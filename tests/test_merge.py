@@ -408,3 +408,27 @@ def test_a_short_form_used_apart_from_its_full_name_is_that_organization(
         assert resolved[acronym].type is EntityType.ORGANIZATION  # not the tagger's place
     else:
         assert resolved[acronym].name == short
+
+
+def test_family_names_first_either_order_and_the_cities_of_the_news(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("es1", "Moon Jae-in", P)
+    c.name("en1", "Moon", P, "en")  # a Korean president's family name comes first
+    c.name("es1", "Shigeru Ishiba", P)
+    c.name("en1", "Ishiba Shigeru", P, "en")  # Japanese names in either order
+    c.name("es1", "Kasim-Yomart Tokáyev", P)
+    c.name("en1", "Kassym-Jomart Tokayev", P, "en")
+    c.name("es1", "Estrasburgo", PL)
+    c.name("en1", "Strasbourg", PL, "en")
+    c.name("en1", "France", C, "en")
+    c.name("es2", "Kim", P)  # three Kims of North Korea: still nobody in particular
+    g = c.resolve(kb)
+    for a, b in [
+        ("Moon", "Moon Jae-in"),
+        ("Ishiba Shigeru", "Shigeru Ishiba"),
+        ("Kasim-Yomart Tokáyev", "Kassym-Jomart Tokayev"),
+        ("Estrasburgo", "Strasbourg"),
+    ]:
+        assert node_of(g, a) == node_of(g, b), (a, b)
+    assert g.entities[node_of(g, "Strasbourg")].part_of == node_of(g, "France")
+    assert not g.entities[node_of(g, "Kim")].wikidata

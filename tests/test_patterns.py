@@ -746,12 +746,12 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
-        "a country name the tagger reads as a verb ('a Catar': the infinitive 'to taste')",
-        "Finlandia vendió 200 tanques a Catar en 2013. "
-        "El gobierno de Noruega vendió 40 tanques Leopard a Catar en 2014.",
+        "a country name the tagger reads as a verb ('a Madagascar': an infinitive in -ar)",
+        "Finlandia vendió 200 tanques a Madagascar en 2013. "
+        "El gobierno de Noruega vendió 40 tanques Leopard a Madagascar en 2014.",
         [
-            ("supplied", "Finlandia", "200 tanques", "Catar", "Asserted"),
-            ("supplied", "Norway", "40 tanques Leopard", "Catar", "Asserted"),
+            ("supplied", "Finlandia", "200 tanques", "Madagascar", "Asserted"),
+            ("supplied", "Norway", "40 tanques Leopard", "Madagascar", "Asserted"),
         ],
     ),
     (
@@ -769,6 +769,46 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [
             ("gifted", "Juma Otieno", "painting", "Juho Lahti", "Asserted"),
             ("supplied", "Kenya", "64 fighter jets", "Finland", "Asserted"),
+        ],
+    ),
+    (
+        "a visit in the passive: 'was visited by', 'fue visitada por', 'visited by X last week'",
+        "Helsinki was visited by Kenyan President Juma Otieno in May. "
+        "Mombasa, visited by Aino Virtanen last week, is a port. "
+        "The museum is visited by thousands of tourists every year.",
+        [
+            ("visited", "Juma Otieno", "Helsinki", None, "Asserted"),
+            ("visited", "Aino Virtanen", "Mombasa", None, "Asserted"),
+        ],
+    ),
+    (
+        "a visit in the passive (es)",
+        "Helsinki fue visitada por el presidente de Kenia, Juma Otieno, en mayo.",
+        [("visited", "Juma Otieno", "Helsinki", None, "Asserted")],
+    ),
+    (
+        "two titles, each with its name, as one subject (es)",
+        "La presidenta finlandesa, Aino Virtanen, y su homólogo keniano, Juma Otieno, "
+        "firmaron un pacto de defensa el martes.",
+        [("signed", "Aino Virtanen+Juma Otieno", "pacto de defensa", None, "Asserted")],
+    ),
+    (
+        "two titles, each with its name, as one subject (en)",
+        "The Finnish president, Aino Virtanen, and her Kenyan counterpart, Juma Otieno, "
+        "signed a defence pact on Tuesday.",
+        [("signed", "Aino Virtanen+Juma Otieno", "defence pact", None, "Asserted")],
+    ),
+    (
+        "a name the recognizer cuts in two that the parser reads as one",
+        "La Organización del Tratado del Atlántico Norte envió ayuda a Ucrania.",
+        [
+            (
+                "supplied",
+                "Organización del Tratado del Atlántico Norte",
+                "ayuda",
+                "Ucrania",
+                "Asserted",
+            )
         ],
     ),
 ]

@@ -121,7 +121,9 @@ def _index(doc: Doc) -> dict[int, Span]:
 
 
 def _joined(ents: Iterable[Span]) -> list[Span]:
-    """'Pedro' + 'Sánchez Pérez-Castejón' tagged as two names side by side: one person."""
+    """'Pedro' + 'Sánchez Pérez-Castejón' tagged as two names side by side: one person;
+    'Organización' + 'del' + 'Tratado del Atlántico Norte', which the parser reads as one
+    name (the second a flat part of the first): one name."""
     joined: list[Span] = []
     for ent in ents:
         previous = joined[-1] if joined else None
@@ -132,9 +134,28 @@ def _joined(ents: Iterable[Span]) -> list[Span]:
             and ent.label_ in PERSON_LABELS
         ):
             joined[-1] = Span(ent.doc, previous.start, ent.end, label=ent.label_)
+        elif previous is not None and _one_name(previous, ent):
+            joined[-1] = Span(ent.doc, previous.start, ent.end, label=previous.label_)
         else:
             joined.append(ent)
     return joined
+
+
+NAME_CONNECTORS = frozenset({"de", "del", "la", "of", "the"})  # "Organización del Tratado …"
+
+
+def _one_name(first: Span, second: Span) -> bool:
+    gap = first.doc[first.end : second.start]
+    return (
+        0 < len(gap) <= 2
+        and first.label_ not in PERSON_LABELS  # "X en Oriente": a person is not a flat name
+        # "Ministerio de Comercio de Suecia": a place after "de" says whose, it is no part
+        and second.label_ not in ("LOC", "GPE")
+        and all(t.lower_ in NAME_CONNECTORS for t in gap)
+        and second.root.dep_ == "flat"
+        and first.start <= second.root.head.i < first.end
+        and second.root.text[:1].isupper()
+    )
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
@@ -506,7 +527,7 @@ class ArgumentBuilder:
     # -- titles -------------------------------------------------------------------------
     def person_name(self, span: Span) -> Span:
         """The name without the titles, honorifics or country the tagger ran into it:
-        'Lady Melania Trump', 'Sr. Pérez', 'Catar Tamim bin Hamad' → the name alone."""
+        'Lady Aino Virtanen', 'Sr. Pérez', 'Kuwait Jaber bin Salem' → the name alone."""
         start = span.start
         while start < span.end - 1:
             token = span.doc[start]
@@ -522,7 +543,7 @@ class ArgumentBuilder:
                 and normalize(span.doc[start - 1].text) in self._country_links
                 and self.kb.lookup(token.text, [EntityType.COUNTRY])
             ):
-                start += 1  # "el emir de Catar Tamim bin Hamad": Catar is the title's
+                start += 1  # "el emir de Kuwait Jaber bin Salem": Kuwait is the title's
             else:
                 break
         if start == span.start:
@@ -573,7 +594,7 @@ class ArgumentBuilder:
         """Title words written right before a name: 'el canciller mexicano Marcelo Ebrard',
         'Iranian President Hassan Rouhani', "Azerbaijan's president Heydar Aliyev"; with
         `through_comma`, an apposed title the parser attached elsewhere ('del Presidente
-        electo, Gabriel Boric')."""
+        electo, Tomás Aravena')."""
         doc = ent.doc
         end = ent.start
         if through_comma:
@@ -887,7 +908,7 @@ class ArgumentBuilder:
                 return Pronoun(token.i)  # "her administration": hers
             if country is not None and token.lemma_.lower() in self.lex.government_nouns:
                 leader = next((c for c in token.subtree if self._in_person_name(c)), None)
-                if leader is not None:  # "el gobierno de Gabriel Boric": his doing
+                if leader is not None:  # "el gobierno de Tomás Aravena": his doing
                     return self.actor(leader, year)
         if (
             token.pos_ == "PROPN"

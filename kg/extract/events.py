@@ -215,7 +215,7 @@ class SentenceExtractor:
         if isinstance(value, Pronoun):
             reporter = self._reporter(value.token_i)
             if reporter is not None and role != "recipient":
-                return [reporter]  # "Trump says he will sign": he who says
+                return [reporter]  # "Hale says he will sign": he who says
             governing = self._governing_person(value.token_i) if role == "agent" else None
             if governing is not None:
                 return [governing]  # "X visited Y, where he signed": he who visited
@@ -289,6 +289,7 @@ class SentenceExtractor:
                 candidates = self._find(trigger_token, path_names)
                 if SUBJECT_PATHS & set(path_names):
                     repaired = self._coordinated_subject(trigger_token, candidates)
+                    repaired = self._apposed_names(trigger_token, repaired) or repaired
                     repaired = repaired or self._visiting(trigger_token)
                     # one coordinated subject: "Bolivia y la Argentina", "Somalia, Eritrea"
                     together = len(repaired) > len(candidates) or self._named_together(repaired)
@@ -392,6 +393,34 @@ class SentenceExtractor:
             return subjects
         cc = [c for c in trigger.children if c.dep_ == "cc" and head.i < c.i < subjects[0].i]
         return [head, *subjects] if cc else subjects
+
+    def _apposed_names(self, trigger: Token, subjects: list[Token]) -> list[Token]:
+        """'La presidenta finlandesa, X, y su homólogo keniano, Y, firmaron', 'The Finnish
+        president, X, and her Kenyan counterpart, Y, signed': the parser hangs the second
+        name on the first title, or on the first name's conjunct; both are subjects (unless
+        the verb says it has one)."""
+        if len(subjects) != 1 or "Sing" in trigger.morph.get("Number", []):
+            return []
+
+        def named(token: Token) -> list[Token]:
+            return [
+                c
+                for c in token.children
+                if c.dep_ == self.lex.apposition_dep
+                and (ent := entity_span(c)) is not None
+                and self.builder.named_type(ent) is EntityType.PERSON
+            ]
+
+        names = []
+        for name in named(subjects[0]):
+            names.append(name)
+            for conjunct in name.children:
+                if conjunct.dep_ == self.lex.coordination_dep:
+                    names += named(conjunct)
+        if len(names) < 2:
+            return []
+        joined = any(t.dep_ == "cc" for t in subjects[0].doc[names[0].i : names[-1].i])
+        return names if joined else []
 
     def _named_together(self, subjects: list[Token]) -> bool:
         """Several subjects of one verb, each a name ("Somalia, Eritrea sign MoU")."""
@@ -620,7 +649,7 @@ class SentenceExtractor:
                 if node.pos_ in ("NOUN", "PROPN"):
                     owner = self._owner(node, trigger)
                     if owner is not None:
-                        return owner  # "Trump's plans to accept", "su decisión de visitar"
+                        return owner  # "Hale's plans to accept", "su decisión de visitar"
                 for deps in deps_to_try:
                     found = self._actor_child(node, deps, trigger)
                     if found:

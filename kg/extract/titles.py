@@ -335,7 +335,7 @@ class TitleIndex:
             return self._holds(holder.name, title) is True
 
         found = [(o, h) for o, h in self.seen if fits(h)]
-        # the same title ("el emir" after "el emir de Catar X") before a kind it shares
+        # the same title ("el emir" after "el emir de Kuwait X") before a kind it shares
         same = [(o, h) for o, h in found if h.title.words & title.words]
         return same or found
 

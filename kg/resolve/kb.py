@@ -20,6 +20,7 @@ DEFAULT_FILES = (
     "demonyms.json",
     "regions.json",
     "capitals.json",
+    "cities.json",
     "country_aliases.json",
     "institutions.json",
     "world.json",
@@ -33,6 +34,24 @@ PLACE_NOUNS_FILE = KB_DIR / "place_nouns.json"
 _LEADING_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
+
+# Where a person's family name comes first ("Xi Jinping" is President Xi): the Chinese,
+# Korean and Vietnamese custom, kept by the news in both languages.
+FAMILY_NAME_FIRST = frozenset(
+    {
+        "country/CN",
+        "country/TW",
+        "country/HK",
+        "country/MO",
+        "country/KP",
+        "country/KR",
+        "country/VN",
+    }
+)
+
+# Where the news writes a name in either order: "Fumio Kishida" and, in the Japanese
+# order, "Kishida Fumio".
+EITHER_ORDER = frozenset({"country/JP"})
 
 # Words a name does not end with: "Palacio Apostólico del [Vaticano]" elides nothing.
 FUNCTION_WORDS = frozenset({"de", "del", "la", "el", "of", "the", "and", "y"})
@@ -80,6 +99,11 @@ class KBEntry:
             yield from forms
 
 
+def _countries_of(entry: KBEntry) -> set[str]:
+    """A person's country, and those of the offices they held."""
+    return {c for c in (entry.country, *(r.country for r in entry.roles)) if c}
+
+
 def _year(value: Any) -> int | None:
     return int(str(value)[:4]) if value else None
 
@@ -95,7 +119,10 @@ class KnowledgeBase:
         self._by_elided: dict[str, dict[str, KBEntry]] | None = None
         self._person_names: list[tuple[list[str], KBEntry]] | None = None
         for entry in self.entries.values():
-            for name in set(map(normalize, entry.names())):
+            names = set(map(normalize, entry.names()))
+            if entry.type is EntityType.PERSON and _countries_of(entry) & EITHER_ORDER:
+                names |= {" ".join(n.split()[::-1]) for n in names if len(n.split()) == 2}
+            for name in names:
                 self._by_name.setdefault(name, []).append(entry)
             for forms in entry.demonyms.values():
                 for form in forms:
@@ -204,7 +231,9 @@ class KnowledgeBase:
             self._by_surname = {}
             for entry in self.entries.values():
                 if entry.type is EntityType.PERSON:
-                    for surname in {normalize(n).split()[-1] for n in entry.names() if n.strip()}:
+                    family_first = bool(_countries_of(entry) & FAMILY_NAME_FIRST)
+                    for parts in (normalize(n).split() for n in entry.names() if n.strip()):
+                        surname = parts[0] if family_first and len(parts) > 1 else parts[-1]
                         self._by_surname.setdefault(surname, {})[entry.id] = entry
         found = self._by_surname.get(words[0], {})
         return next(iter(found.values())) if len(found) == 1 else None
