@@ -166,6 +166,7 @@ def build(
         result.built = [a.article.id for a in analysed]
         result.notes = [(a.article.path, note) for a in analysed for note in a.article.notes]
         result.tokens = sum(a.tokens for a in analysed)
+        del analysed  # the graph holds what export needs: the analyses go before it grows
         result.entities = len(graph.entities)
         result.events = Counter(e.relation.value for e in graph.events)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 from urllib.parse import quote
 
@@ -316,15 +318,15 @@ def _prefix_block(base: str) -> list[str]:
     return [f"@prefix {prefix}: <{iri}> ." for prefix, iri in sorted(namespaces.items())]
 
 
-def _statements(triples: set[Triple], n3: _Terms) -> str:
+def _statements(triples: Iterable[Triple], n3: _Terms) -> str:
     """Turtle statements, subjects, predicates and objects each in sorted order.
 
     rdflib's Turtle writer is slow on large graphs and its TriG writer orders graphs by hash;
     this writer is plain, fast and byte-stable. Terms are escaped by rdflib's n3().
     """
-    by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
     for s, p, o in triples:
-        by_subject[s][p].append(o)
+        by_subject[s][p].add(o)
     key = n3.key
     lines: list[str] = []
     for subject in sorted(by_subject, key=key):
@@ -376,11 +378,10 @@ def _manager(base: str) -> NamespaceManager:
 
 def serialize_turtle(rdf: Quads | Dataset, base: str) -> str:
     quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
-    return (
-        "\n".join(_prefix_block(base))
-        + "\n\n"
-        + _statements(quads.triples(), _Terms(_manager(base)))
-    )
+    # the graphs' triples one after the other, not copied into one set first: a triple
+    # two graphs hold is written once all the same
+    merged = chain.from_iterable(quads.graphs.values())
+    return "\n".join(_prefix_block(base)) + "\n\n" + _statements(merged, _Terms(_manager(base)))
 
 
 def serialize_trig(rdf: Quads | Dataset, base: str) -> str:
