@@ -107,6 +107,7 @@ def build(
         raise UsageError(
             f"no articles ({', '.join(ARTICLE_SUFFIXES)} files) in {', '.join(map(str, inputs))}"
         )
+    owns_analyser = analyser is None
     analyser = analyser or Analyser(config)
     analyser.pipelines.check()
     store_lock = (
@@ -148,6 +149,8 @@ def build(
                 scheduler=scheduler,
             )
         )
+        if owns_analyser:
+            analyser.release()  # the models are done with; the graph needs the memory
         if analysis_cache is not None:
             analysis_cache.prune()
             result.from_cache = analysis_cache.hits

@@ -40,6 +40,10 @@ class Pipelines:
         if missing:
             raise ModelMissing("spaCy pipeline not installed: " + "; ".join(missing))
 
+    def unload(self) -> None:
+        """Forget the loaded pipelines (`get` loads them again)."""
+        self._loaded.clear()
+
     def get(self, lang: str) -> Language:
         if lang not in self._loaded:
             import spacy

@@ -8,6 +8,7 @@ the configuration) runs wherever the executor (kg/executor.py) sends it, after t
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +67,14 @@ class Analyser:
         self.lexicons: dict[str, Lexicon] = {lang: load_lexicon(lang) for lang in config.languages}
         self.kb = kb or KnowledgeBase.load(config.kb_files)
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage
+
+    def release(self) -> None:
+        """Let go of the language models and detectors until they are needed again: a
+        build that made its own analyser calls this once every article is analysed, so
+        that merging and export have their memory."""
+        self.pipelines.unload()
+        self.router = LanguageRouter(self.config.languages)
+        gc.collect()  # the pipelines' objects refer to each other: free them now, not later
 
     # -- one article's analysis (anywhere) ---------------------------------------------------
     def route(self, article: Article) -> tuple[str, list[Paragraph]]:
