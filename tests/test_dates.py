@@ -91,3 +91,23 @@ def test_a_weekday_in_a_sentence_about_the_future_is_the_coming_one(
 ) -> None:
     body = "El presidente Tomás Aravena viajará a Quito el jueves."
     assert dated(analyser, tmp_path, body, FRIDAY) == {"Quito@2024-06-27"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "from 10 to 12 April 2023", "2023-04-10"),
+        ("en", "on April 10-12, 2023", "2023-04-10"),
+        ("en", "between 3 and 5 May 2021", "2021-05-03"),
+        ("en", "on 12 April 2023", "2023-04-12"),
+        ("es", "del 10 al 12 de abril de 2023", "2023-04-10"),
+        ("es", "entre el 10 y el 12 de abril de 2023", "2023-04-10"),
+        ("es", "los días 3 y 4 de mayo de 2021", "2021-05-03"),
+        ("es", "el 12 de abril de 2023", "2023-04-12"),
+    ],
+)
+def test_a_span_of_days_dates_the_event_by_its_first(lang: str, text: str, expected: str) -> None:
+    from kg.extract.dates import dates_in
+    from kg.extract.lexicon import load_lexicon
+
+    assert [m.date.iso for m in dates_in(text, 0, load_lexicon(lang))] == [expected]

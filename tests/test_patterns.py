@@ -826,6 +826,25 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
             ("gifted", "Finlandia", "50 ambulancias", "Juma Otieno", "Asserted"),
         ],
     ),
+    (
+        "the verb the event hangs on is denied: 'no llegó a firmar'",
+        "Aino Virtanen no llegó a firmar el tratado con Kenia. "
+        "Finlandia no descarta vender obuses a Kenia.",
+        [
+            ("signed", "Aino Virtanen", "tratado", "Kenia", "Negated"),
+            ("supplied", "Finlandia", "obuses", "Kenia", "Speculative"),
+        ],
+    ),
+    (
+        "the verb the event hangs on is denied: 'did not manage to sign'",
+        "Juma Otieno did not manage to sign the treaty with Finland.",
+        [("signed", "Juma Otieno", "treaty", "Finland", "Negated")],
+    ),
+    (
+        "a hope is no fact ('hopes', which the tagger lemmatizes as 'hop')",
+        "Aino Virtanen hopes to visit Kenya next year.",
+        [("visited", "Aino Virtanen", "Kenya", None, "Speculative")],
+    ),
 ]
 
 

@@ -177,8 +177,20 @@ def assess(trigger: Token, lex: Lexicon) -> tuple[Factuality, str | None]:
         return Factuality.SPECULATIVE, None
     if _negated(trigger, lex) or _negated(clause, lex) or denials or _halted(trigger, lex):
         return Factuality.NEGATED, None
-    if any(_speculative(node, lex) for node in chain) or any(
-        _lemma(node) in lex.cues.speculative_heads or _planned(node, lex) for node in chain[1:]
+    if any(
+        below.dep_ == "xcomp" and _negated(node, lex) for below, node in itertools.pairwise(chain)
+    ):
+        # "no llegó a firmar", "did not manage to sign", "no quiso visitar": the verb it
+        # hangs on is denied, and with it the event
+        return Factuality.NEGATED, None
+    if (
+        any(_speculative(node, lex) for node in chain)
+        or any(
+            _lemma(node) in lex.cues.speculative_heads
+            or node.lower_ in lex.cues.speculative_heads  # "hopes", which the tagger calls "hop"
+            or _planned(node, lex)
+            for node in chain[1:]
+        )
     ):
         return Factuality.SPECULATIVE, None
     for below, node in itertools.pairwise(chain):
