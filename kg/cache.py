@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import fields
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -116,14 +116,17 @@ class AnalysisCache:
             "language": analysed.language,
             "tokens": analysed.tokens,
             "mentions": [_mention(m) for m in analysed.mentions],
-            "names": [asdict(s) for s in analysed.names],
+            "names": [_surface_data(s) for s in analysed.names],
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Rendered whole, then written at once: json.dump's many small writes cost more
+            # than the analysis they keep, at archive sizes.
+            text = json.dumps(data, ensure_ascii=False)
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
             ) as handle:
-                json.dump(data, handle, ensure_ascii=False)
+                handle.write(text)
             os.replace(handle.name, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -151,14 +154,22 @@ def _surface(data: dict[str, Any]) -> Surface:
     return Surface(**{**data, "type": EntityType(data["type"])})
 
 
+_SURFACE_FIELDS = tuple(f.name for f in fields(Surface))
+
+
+def _surface_data(surface: Surface) -> dict[str, Any]:
+    """A surface as JSON data (dataclasses.asdict copies deeply, and was most of a write)."""
+    return {name: getattr(surface, name) for name in _SURFACE_FIELDS}
+
+
 def _mention(m: EventMention) -> dict[str, Any]:
     data = {f.name: getattr(m, f.name) for f in fields(m)}
     data["relation"] = m.relation.value
     data["factuality"] = m.factuality.value
-    data["agents"] = [asdict(a) for a in m.agents]
+    data["agents"] = [_surface_data(a) for a in m.agents]
     for role in ("object", "recipient", "counterparty", "place", "host"):
         value = getattr(m, role)
-        data[role] = asdict(value) if value is not None else None
+        data[role] = _surface_data(value) if value is not None else None
     data["date"] = m.date.iso if m.date is not None else None
     return data
 
