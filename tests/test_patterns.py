@@ -845,6 +845,19 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Aino Virtanen hopes to visit Kenya next year.",
         [("visited", "Aino Virtanen", "Kenya", None, "Speculative")],
     ),
+    (
+        "a seat of power that acts is its country; visited, it stays the building",
+        "The Kremlin said it would send humanitarian aid to Kenya.",
+        [("supplied", "Russia", "humanitarian aid", "Kenya", "Speculative")],
+    ),
+    (
+        "a capital the recognizer missed, acting, is its country; the Kremlin visited",
+        "Seúl donó 5 millones de dólares a Kenia. Juma Otieno visitó el Kremlin en mayo.",
+        [
+            ("supplied", "South Korea", "5 millones de dólares", "Kenia", "Asserted"),
+            ("visited", "Juma Otieno", "Kremlin", None, "Asserted"),
+        ],
+    ),
 ]
 
 

@@ -920,6 +920,8 @@ class ArgumentBuilder:
             entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
             if entry is None:
                 return self.span_surface(span, EntityType.PERSON)
+            if entry.type is EntityType.PLACE:
+                return self._seat_of_government(span)  # "Seúl donó", the name untagged
             return self.span_surface(span, entry.type) if entry.type in ACTOR_TYPES else None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
         named = self._apposed_person(token)
