@@ -858,6 +858,21 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
             ("visited", "Juma Otieno", "Kremlin", None, "Asserted"),
         ],
     ),
+    (
+        "the thing given, apposed to the gift or to its recipient",
+        "Aino Virtanen's gift to Juma Otieno, a silver brooch, was made in Helsinki.",
+        [("gifted", "Aino Virtanen", "silver brooch", "Juma Otieno", "Asserted")],
+    ),
+    (
+        "the thing given, apposed to the gift or to its recipient (es)",
+        "El regalo de Aino Virtanen a Juma Otieno, un broche de plata, fue hecho en Helsinki.",
+        [("gifted", "Aino Virtanen", "broche de plata", "Juma Otieno", "Asserted")],
+    ),
+    (
+        "a word hyphenated to the thing's modifier stays in its name ('hand-carved')",
+        "Juma Otieno received from Aino Virtanen a hand-carved wooden chess set.",
+        [("gifted", "Aino Virtanen", "hand-carved wooden chess set", "Juma Otieno", "Asserted")],
+    ),
 ]
 
 

@@ -144,6 +144,14 @@ def _joined(ents: Iterable[Span]) -> list[Span]:
 NAME_CONNECTORS = frozenset({"de", "del", "la", "of", "the"})  # "Organización del Tratado …"
 
 
+def _hyphenated(word: Token, head: Token) -> bool:
+    """'hand-carved': the word, a hyphen and the head, with no space between them."""
+    if word.i + 2 != head.i:
+        return False
+    hyphen = word.doc[word.i + 1]
+    return hyphen.text in "-‐‑" and not word.whitespace_ and not hyphen.whitespace_
+
+
 def _one_name(first: Span, second: Span) -> bool:
     gap = first.doc[first.end : second.start]
     return (
@@ -356,6 +364,8 @@ class ArgumentBuilder:
                     continue  # the phrase's own preposition ("a cambio de") is not part of it
                 if child.i in exclude:
                     continue
+                # "hand-carved": a word joined to its head by a hyphen is part of it
+                quote = quote or _hyphenated(child, node)
                 if (child.dep_ in self.lex.np_deps or quote) and not (
                     child.dep_ == self.lex.apposition_dep
                     and node.i == head.i
