@@ -873,6 +873,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Juma Otieno received from Aino Virtanen a hand-carved wooden chess set.",
         [("gifted", "Aino Virtanen", "hand-carved wooden chess set", "Juma Otieno", "Asserted")],
     ),
+    (
+        "a place the parser hangs deep in the agreement's phrase is where, not its name",
+        "Finland and Kenya inked a memorandum on digital cooperation in Nairobi.",
+        [("signed", "Finland+Kenya", "memorandum on digital cooperation", None, "Asserted")],
+    ),
 ]
 
 

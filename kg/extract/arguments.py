@@ -331,6 +331,15 @@ class ArgumentBuilder:
             canonical=canonical,
         )
 
+    def _placed(self, token: Token) -> bool:
+        """A place the knowledge base knows, or a name tagged as a place."""
+        ent = entity_span(token)
+        if ent is None:
+            return False
+        return self.kb.lookup(ent.text, PLACE_TYPES) is not None or (
+            self.lex.ner_types.get(ent.label_) in PLACE_TYPES
+        )
+
     def _indefinite(self, noun: Token) -> bool:
         """'una camiseta': an apposition with an indefinite article describes, it names no one
         (or is a misparsed object: "recibió de manos del presidente una camiseta")."""
@@ -345,6 +354,14 @@ class ArgumentBuilder:
         if "in_place" in self.lex.paths:
             exclude = exclude | {
                 t.i for t in find(head, ("in_place",), self.lex) if entity_span(t) is not None
+            }
+            # deeper, a place: "a memorandum on cooperation in Nairobi" was signed there
+            exclude = exclude | {
+                t.i
+                for node in head.subtree
+                if node.i != head.i
+                for t in find(node, ("in_place",), self.lex)
+                if self._placed(t)
             }
         keep = {head.i}
         stack = [head]
