@@ -878,6 +878,16 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Finland and Kenya inked a memorandum on digital cooperation in Nairobi.",
         [("signed", "Finland+Kenya", "memorandum on digital cooperation", None, "Asserted")],
     ),
+    (
+        "a visit one ends or begins is a visit made ('concluyó una visita a')",
+        "Aino Virtanen concluyó este viernes una visita de tres días a Kenia.",
+        [("visited", "Aino Virtanen", "Kenia", None, "Asserted")],
+    ),
+    (
+        "a visit one ends or begins is a visit made ('ended her visit to')",
+        "Aino Virtanen ended her visit to Kenya on Friday.",
+        [("visited", "Aino Virtanen", "Kenya", None, "Asserted")],
+    ),
 ]
 
 
