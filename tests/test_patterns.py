@@ -888,6 +888,21 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Aino Virtanen ended her visit to Kenya on Friday.",
         [("visited", "Aino Virtanen", "Kenya", None, "Asserted")],
     ),
+    (
+        "who is somewhere on a visit visits it ('is in Nairobi on a two-day visit')",
+        "Aino Virtanen is in Nairobi on a two-day visit.",
+        [("visited", "Aino Virtanen", "Nairobi", None, "Asserted")],
+    ),
+    (
+        "'está de visita en': the visit is the predicate, its subject the visitor; a stop is not",
+        "Aino Virtanen está de visita en Nairobi. "
+        "Kenia fue la primera escala del viaje de Juma Otieno por África. "
+        "Esta es la primera visita de Juho Lahti a Uganda.",
+        [
+            ("visited", "Aino Virtanen", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Lahti", "Uganda", None, "Asserted"),
+        ],
+    ),
 ]
 
 
