@@ -903,6 +903,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
             ("visited", "Juho Lahti", "Uganda", None, "Asserted"),
         ],
     ),
+    (
+        "who takes delivery receives; the source named, it supplied ('took delivery of')",
+        "Kenya took delivery of its first patrol boats from Finland in June 2022.",
+        [("supplied", "Finland", "first patrol boats", "Kenya", "Asserted")],
+    ),
 ]
 
 

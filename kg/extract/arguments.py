@@ -397,7 +397,10 @@ class ArgumentBuilder:
         while end + 1 in keep:
             end += 1
         doc = head.doc
-        while start < head.i and doc[start].pos_ in ("DET", "ADP", "PUNCT", "CCONJ"):
+        while start < head.i and (
+            doc[start].pos_ in ("DET", "ADP", "PUNCT", "CCONJ")
+            or (doc[start].pos_ == "PRON" and "Yes" in doc[start].morph.get("Poss", []))
+        ):  # "its first patrol boats" are the first patrol boats
             start += 1
         end = min(end, start + MAX_PHRASE_TOKENS - 1)
         # nothing dangles at the end, also where the length cap cut the phrase ("… para la")
