@@ -80,8 +80,10 @@ def test_two_articles_on_one_event_stay_two(tmp_path: Path, analyser: Analyser) 
 
 
 def test_the_text_key_ignores_case_spacing_and_punctuation() -> None:
-    assert text_key("Putin llegó a Pionyang.\n\n") == text_key("putin  llegó a   Pionyang")
-    assert text_key("Putin llegó a Pionyang") != text_key("Putin llegó a Hanói")
+    assert text_key("Aino Virtanen llegó a Nairobi.\n\n") == text_key(
+        "aino virtanen  llegó a   Nairobi"
+    )
+    assert text_key("Aino Virtanen llegó a Nairobi") != text_key("Aino Virtanen llegó a Kampala")
 
 
 def test_a_text_alike_but_for_who_did_what_is_another_story(

@@ -178,7 +178,7 @@ TRAPS = [
     ("Kim Jong Il", "Kim Jong Un"),
     ("Ana Gómez", "Ana Gámez"),
     ("Julio Sosa", "Julio Soza"),
-    ("Moon Jae-in", "Moon Jae-yong"),
+    ("Lee Jae-myung", "Lee Jae-yong"),
     ("Lee Jae-myung", "Lee Jae-yong"),
     ("Austria", "Australia"),
     ("Iran", "Iraq"),
@@ -412,8 +412,8 @@ def test_a_short_form_used_apart_from_its_full_name_is_that_organization(
 
 def test_family_names_first_either_order_and_the_cities_of_the_news(kb: KnowledgeBase) -> None:
     c = Corpus()
-    c.name("es1", "Moon Jae-in", P)
-    c.name("en1", "Moon", P, "en")  # a Korean president's family name comes first
+    c.name("es1", "Yoon Suk Yeol", P)
+    c.name("en1", "Yoon", P, "en")  # a Korean president's family name comes first
     c.name("es1", "Shigeru Ishiba", P)
     c.name("en1", "Ishiba Shigeru", P, "en")  # Japanese names in either order
     c.name("es1", "Kasim-Yomart Tokáyev", P)
@@ -424,7 +424,7 @@ def test_family_names_first_either_order_and_the_cities_of_the_news(kb: Knowledg
     c.name("es2", "Kim", P)  # three Kims of North Korea: still nobody in particular
     g = c.resolve(kb)
     for a, b in [
-        ("Moon", "Moon Jae-in"),
+        ("Yoon", "Yoon Suk Yeol"),
         ("Ishiba Shigeru", "Shigeru Ishiba"),
         ("Kasim-Yomart Tokáyev", "Kassym-Jomart Tokayev"),
         ("Estrasburgo", "Strasbourg"),

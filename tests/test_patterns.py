@@ -847,15 +847,15 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "a seat of power that acts is its country; visited, it stays the building",
-        "The Kremlin said it would send humanitarian aid to Kenya.",
-        [("supplied", "Russia", "humanitarian aid", "Kenya", "Speculative")],
+        "Zhongnanhai said it would send humanitarian aid to Kenya.",
+        [("supplied", "China", "humanitarian aid", "Kenya", "Speculative")],
     ),
     (
-        "a capital the recognizer missed, acting, is its country; the Kremlin visited",
-        "Seúl donó 5 millones de dólares a Kenia. Juma Otieno visitó el Kremlin en mayo.",
+        "a capital the recognizer missed, acting, is its country; a seat of power visited",
+        "Maputo donó 5 millones de dólares a Kenia. Juma Otieno visitó Zhongnanhai en mayo.",
         [
-            ("supplied", "South Korea", "5 millones de dólares", "Kenia", "Asserted"),
-            ("visited", "Juma Otieno", "Kremlin", None, "Asserted"),
+            ("supplied", "Mozambique", "5 millones de dólares", "Kenia", "Asserted"),
+            ("visited", "Juma Otieno", "Zhongnanhai", None, "Asserted"),
         ],
     ),
     (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -20,7 +19,15 @@ from pyvis.network import Network
 
 from kg.export.cameo import NO_CODE, event_code, host_code
 from kg.export.cameo import label as cameo_label
-from kg.export.view import MAX_ENTITIES, HtmlFilter, View, degrees, narrow
+from kg.export.view import (
+    MAX_ENTITIES,
+    HtmlFilter,
+    View,
+    degrees,
+    event_time,
+    narrow,
+    published_day,
+)
 from kg.model import Entity, EntityType, Event, Factuality
 from kg.model import Graph as KnowledgeGraph
 
@@ -139,19 +146,13 @@ PHYSICS_BUDGET = 40_000  # node-rounds of physics before the page is handed over
 _WEB = re.compile(r"^https?://[^\s\"<>]+$")
 
 
-def _day(published: str | None) -> str:
-    """An article's publication date as ISO (day, month or year), '' when it has none."""
-    match = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)", (published or "").strip())
-    return match.group(1) if match else ""
-
-
 def _articles(kg: KnowledgeGraph) -> list[dict[str, str | None]]:
     """The article list: title, date, source and language, oldest first, undated last."""
     rows: list[dict[str, str | None]] = [
         {
             "id": article.id,
             "title": article.title or article.id,
-            "date": _day(article.published),
+            "date": published_day(article.published),
             "url": article.url if article.url and _WEB.match(article.url) else None,
             "source": article.publisher or (article.url or ""),
             "lang": lang,
@@ -196,17 +197,7 @@ def _narrowed(view: View, html_filter: HtmlFilter | None, text: Mapping[str, obj
 def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, object]]:
     text = TEXT[lang]
     net = Network(directed=True)
-    degree: Counter[str] = Counter()
-    for event in kg.events:
-        for slug in (
-            *event.agents,
-            event.object,
-            event.recipient,
-            event.counterparty,
-            event.host,
-        ):
-            if slug is not None:
-                degree[slug] += 1
+    degree = degrees(kg.events)  # the entities events join, and how often
     node_info: dict[str, object] = {}
     for slug in sorted(degree):
         entity = kg.entities[slug]
@@ -228,17 +219,12 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
             "degree": degree[slug],  # search prefers the better connected of equal matches
         }
     edge_info: dict[str, object] = {}
-    published = {a.id: _day(a.published) for a, _ in kg.articles}
+    published = {a.id: published_day(a.published) for a, _ in kg.articles}
     # each article's web address, once: evidence items link to it
     urls = {a.id: a.url for a, _ in kg.articles if a.url and _WEB.match(a.url)}
     for event in kg.events:
         factuality = event.factuality
-        # An event's time: its own date, else the first publication date of its articles.
-        when = (
-            event.date.iso
-            if event.date
-            else min((d for m in event.mentions if (d := published.get(m.article_id))), default="")
-        )
+        when = event_time(event, published)
         sources = sorted({m.article_id for m in event.mentions})
         for agent in event.agents:
             edge_id = f"{event.id}:{agent}"

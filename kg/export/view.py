@@ -169,30 +169,29 @@ def _filtered(kg: KnowledgeGraph, f: HtmlFilter) -> tuple[list[Event], tuple[str
         chosen = set(f.articles)
         events = [e for e in events if any(m.article_id in chosen for m in e.mentions)]
     if f.since or f.until:
-        published = {a.id: a.published or "" for a, _ in kg.articles}
+        published = {a.id: published_day(a.published) for a, _ in kg.articles}
         since, until = _start(f.since) if f.since else "", _end(f.until) if f.until else "~"
         dated = []
         for e in events:
-            when = _when(e, published)
+            when = event_time(e, published)
             if when and _end(when) >= since and _start(when) <= until:
                 dated.append(e)
         events = dated
     return events, tuple(unknown)
 
 
-def _when(event: Event, published: dict[str, str]) -> str:
-    """The event's date, else the first publication date of its articles ('' if none)."""
+def published_day(published: str | None) -> str:
+    """An article's publication date as ISO (day, month or year), '' when it has none."""
+    match = re.match(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)", (published or "").strip())
+    return match.group(1) if match else ""
+
+
+def event_time(event: Event, published: dict[str, str]) -> str:
+    """An event's time as the timeline and the filter see it: its own date, else the first
+    publication date of its articles (`published`: article id → `published_day`)."""
     if event.date is not None:
         return event.date.iso
-    days = [
-        m.group(0)
-        for a in {m.article_id for m in event.mentions}
-        if (m := _ISO.match(published.get(a, "")))
-    ]
-    return min(days, default="")
-
-
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+    return min((d for m in event.mentions if (d := published.get(m.article_id))), default="")
 
 
 def _start(iso: str) -> str:

@@ -34,7 +34,7 @@ ACTOR_ROLES = frozenset({"agent", "recipient", "counterparty", "host"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "CCONJ"})
 MAX_PHRASE_TOKENS = 10
-# A name may follow its title by this many tokens: "el expresidente surcoreano Moon Jae-in".
+# A name may follow its title by this many tokens: "el expresidente keniano Juma Otieno".
 TITLE_REACH = 3
 
 
@@ -951,7 +951,7 @@ class ArgumentBuilder:
             if entry is None:
                 return self.span_surface(span, EntityType.PERSON)
             if entry.type is EntityType.PLACE:
-                return self._seat_of_government(span)  # "Seúl donó", the name untagged
+                return self._seat_of_government(span)  # "Maputo donó", the name untagged
             return self.span_surface(span, entry.type) if entry.type in ACTOR_TYPES else None
         # "El líder de Corea del Norte, Kim Jong Un": the apposed name is the person.
         named = self._apposed_person(token)
@@ -1200,7 +1200,7 @@ class ArgumentBuilder:
         return self.span_surface(span, EntityType.PERSON)
 
     def _name_after(self, token: Token, through_comma: bool = False) -> Surface | None:
-        """A person's name right after a title: 'el expresidente surcoreano Moon Jae-in';
+        """A person's name right after a title: 'el expresidente keniano Juma Otieno';
         with `through_comma`, after its comma: 'su homólogo finlandés, Juho Lahti'."""
         doc = token.doc
         commas = 0

@@ -35,7 +35,7 @@ _LEADING_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
-# Where a person's family name comes first ("Xi Jinping" is President Xi): the Chinese,
+# Where a person's family name comes first ("Yoon Suk Yeol" is President Yoon): the Chinese,
 # Korean and Vietnamese custom, kept by the news in both languages.
 FAMILY_NAME_FIRST = frozenset(
     {
