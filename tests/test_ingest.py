@@ -8,10 +8,10 @@ from kg.ingest import discover, read_article
 
 def test_reads_utf8_and_names_the_article_after_its_file(tmp_path: Path) -> None:
     path = tmp_path / "123_abc.txt"
-    path.write_text("Putin visitó Hanói.", encoding="utf-8")
+    path.write_text("Juma Otieno visitó Kampala.", encoding="utf-8")
     article = read_article(path, max_bytes=1000)
     assert article.id == "123_abc"
-    assert article.text == "Putin visitó Hanói."
+    assert article.text == "Juma Otieno visitó Kampala."
     assert len(article.sha256) == 64
 
 

@@ -482,7 +482,7 @@ class ArgumentBuilder:
         return found
 
     def _names_a_thing(self, ent: Span) -> bool:
-        """'un vehículo Aurus': a name apposed to a common noun that is no person is a brand."""
+        """'un avión Boeing': a name apposed to a common noun that is no person is a brand."""
         head = ent.root.head
         return (
             ent.root.dep_ in (self.lex.apposition_dep, "flat", "compound", "nmod")
@@ -1285,7 +1285,7 @@ class ArgumentBuilder:
             else ACTOR_TYPES | PLACE_TYPES
         )
         if ent is not None and ent.root.i == token.i and self.named_type(ent) in not_things:
-            return None  # "recibió a Putin": a person is no gift
+            return None  # "recibió a Juma Otieno": a person is no gift
         if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
             return Demonstrative(token.i)
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
@@ -1408,7 +1408,7 @@ def _singular(word: str) -> str:
 
 
 def _separated(head: Token, child: Token) -> bool:
-    """An apposition set off by a comma ("el presidente ruso, Vladimir Putin") is another name."""
+    """An apposition set off by a comma ("el presidente keniano, Juma Otieno") is another name."""
     lo, hi = sorted((head.i, child.i))
     return any(t.is_punct for t in head.doc[lo:hi])
 

@@ -638,7 +638,7 @@ class SentenceExtractor:
         if trigger.pos_ not in ("VERB", "AUX"):
             return []
         if _non_finite(trigger) and trigger.head.i != trigger.i:
-            # "acusó a Corea del Norte de proporcionar", "mostrando a Putin recibiendo":
+            # "acusó a Corea del Norte de proporcionar", "mostrando a Otieno recibiendo":
             # the governing verb's object controls; else a subject up the clause chain
             # ("aceptó una invitación para visitar", "calificó ... y aceptó").
             deps_to_try: tuple[frozenset[str], ...] = (OBJECT_DEPS, SUBJECT_DEPS)
@@ -935,7 +935,7 @@ class SentenceExtractor:
                 agents = subjects
         if not agents and relation in TRANSFERS and previous is not None:
             if self._reciprocal(token) and previous.recipient is not None:
-                # "Putin recibiendo a cambio...": the one who just received gives back
+                # "Otieno recibiendo a cambio...": the one who just received gives back
                 agents = [previous.recipient]
                 recipient = recipient or previous.agents[0]
             elif (
@@ -1199,7 +1199,7 @@ def extract_article(
                 # "MANILA, Nov 4 - X arrived on Friday": the dateline dates the article
                 dates = [d for d in dates if d is not dateline]
             # A caption or lead that states one day: an undated fact in the very next
-            # sentence happened then ("...on June 19, 2024. Putin enjoyed ... a state visit").
+            # sentence happened then ("...on May 3, 2023. Virtanen enjoyed ... a state visit").
             full = {d.date for d in previous_dates if d.date.precision == "date"}
             fallback = next(iter(full)) if len(full) == 1 and len(previous_dates) == 1 else None
             previous_dates = dates
