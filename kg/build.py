@@ -21,7 +21,8 @@ from kg.config import Config
 from kg.dedupe import Copy, one_per_story
 from kg.errors import UsageError
 from kg.export.cameo import CAMEO_DATA
-from kg.export.rdf import serialize_trig, to_quads
+from kg.export.graph_cache import GraphCache
+from kg.export.rdf import render
 from kg.export.view import HtmlFilter
 from kg.export.writers import DEFAULT_FORMATS, Built, chosen
 from kg.fetch import Fetcher
@@ -51,6 +52,7 @@ class BuildResult:
     graph: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     from_cache: int = 0  # articles whose analysis the cache had
+    graphs_from_cache: int = 0  # article graphs written by an earlier build, taken as they were
     build_id: str = ""  # recorded in the graph (prov:Activity) and the store; "" if nothing built
     ignored: list[Path] = field(default_factory=list)  # files in the folders that are not articles
     notes: list[tuple[Path, str]] = field(default_factory=list)  # what reading had to repair
@@ -163,7 +165,10 @@ def build(
         analysed, result.copies = one_per_story(analysed)
         stage_started = time.perf_counter()
         resolver = Resolver(analyser.kb, overrides)
-        graph = resolver.resolve([(a.article, a.language, a.mentions, a.names) for a in analysed])
+        graph = resolver.resolve(
+            [(a.article, a.language, a.mentions, a.names) for a in analysed],
+            [a.settled for a in analysed],
+        )
         result.timings["resolve"] = time.perf_counter() - stage_started
         result.graph = graph
         result.built = [a.article.id for a in analysed]
@@ -174,8 +179,13 @@ def build(
         result.events = Counter(e.relation.value for e in graph.events)
 
         stage_started = time.perf_counter()
-        quads = to_quads(graph, config.base, result.build_id)
-        trig = serialize_trig(quads, config.base)
+        kept = GraphCache(out / CACHE_FOLDER) if cache else None
+        rendered = render(graph, config.base, result.build_id, kept)
+        if kept is not None:
+            kept.prune()
+            result.graphs_from_cache = kept.hits
+        built = Built(graph, rendered, result.build_id, config.base, lang, html_filter)
+        trig = built.trig
         result.timings["export"] = time.perf_counter() - stage_started
         stage_started = time.perf_counter()
         commit = begin(out, result.build_id)
@@ -183,7 +193,6 @@ def build(
             # The contract's shapes compiled to SPARQL over the build's quads (kg/shacl.py),
             # checked while the writers render: the store mostly runs without the GIL.
             checked = beside.submit(_timed, trig_violations, trig) if validate else None
-            built = Built(graph, quads, trig, config.base, lang, html_filter)
             for writer in writers:
                 for name, content in writer.render(built).items():
                     result.written.append(commit.stage(name, content))
@@ -191,7 +200,7 @@ def build(
             result.timings["export"] += time.perf_counter() - stage_started
             if store is not None:
                 stage_started = time.perf_counter()
-                commit.stage_store(store, trig)
+                commit.stage_store(store, rendered)
                 result.timings["store"] = time.perf_counter() - stage_started
             if checked is not None:
                 result.violations, result.timings["validate"] = checked.result()

@@ -23,12 +23,15 @@ from typing import Any
 
 import kg
 from kg.config import Config
+from kg.dedupe import TextPrint
 from kg.model import Article, Date, EntityType, EventMention, Factuality, Relation, Surface
 from kg.pipeline import Analysed
+from kg.resolve.article import Resolved, Settled
 
-FORMAT = 1
+FORMAT = 2  # 2: with what the article settles of its names, and its text's print
 ROOT = Path(__file__).resolve().parents[1]
-# The code whose change changes an analysis (merging and export run on every build).
+# The code whose change changes an analysis (merging across articles and export run on
+# every build).
 CODE = (
     "kg/extract",
     "kg/pipeline.py",
@@ -36,6 +39,8 @@ CODE = (
     "kg/nlp.py",
     "kg/model.py",
     "kg/resolve/kb.py",
+    "kg/resolve/article.py",
+    "kg/dedupe.py",
 )
 DATA = ("ontology/lexicon", "ontology/kb")
 
@@ -117,6 +122,8 @@ class AnalysisCache:
             "tokens": analysed.tokens,
             "mentions": [_mention(m) for m in analysed.mentions],
             "names": [_surface_data(s) for s in analysed.names],
+            "settled": _settled_data(analysed.settled),
+            "text_print": _print_data(analysed.text_print),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,4 +209,37 @@ def _analysed(article: Article, data: dict[str, Any]) -> Analysed:
         names=[_surface(s) for s in data["names"]],
         tokens=int(data["tokens"]),
         cached=True,
+        settled=_settled(data.get("settled")),
+        text_print=_print(data.get("text_print")),
     )
+
+
+def _settled_data(settled: Settled | None) -> dict[str, Any] | None:
+    if settled is None:
+        return None
+    return {
+        "resolved": [[r.name, r.type.value, r.rule] for r in settled.resolved],
+        "short_forms": [list(pair) for pair in settled.short_forms],
+    }
+
+
+def _settled(data: dict[str, Any] | None) -> Settled | None:
+    if data is None:
+        return None
+    return Settled(
+        tuple(Resolved(name, EntityType(type_), rule) for name, type_, rule in data["resolved"]),
+        tuple((short, full) for short, full in data["short_forms"]),
+    )
+
+
+def _print_data(printed: TextPrint | None) -> dict[str, Any] | None:
+    if printed is None:
+        return None
+    return {"key": printed.key, "signature": printed.signature}
+
+
+def _print(data: dict[str, Any] | None) -> TextPrint | None:
+    if data is None:
+        return None
+    signature = data["signature"]
+    return TextPrint(str(data["key"]), tuple(map(int, signature)) if signature else None)

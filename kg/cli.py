@@ -197,10 +197,14 @@ def _seconds(text: str) -> float:
 def cmd_cache(args: argparse.Namespace) -> int:
     from kg.build import CACHE_FOLDER
     from kg.cache import clear
+    from kg.export import graph_cache
 
-    removed = clear(Path(args.out) / CACHE_FOLDER)
+    folder = Path(args.out) / CACHE_FOLDER
+    analyses = clear(folder)
+    graphs = graph_cache.clear(folder)
     print(
-        f"removed {removed} cached analyses from {Path(args.out) / CACHE_FOLDER}", file=sys.stderr
+        f"removed {analyses} cached analyses and {graphs} written article graphs from {folder}",
+        file=sys.stderr,
     )
     return EXIT_OK
 

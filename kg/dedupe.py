@@ -12,12 +12,14 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kg.pipeline import Analysed
+if TYPE_CHECKING:
+    from kg.pipeline import Analysed
 
 SHINGLE = 5  # words
 PERMUTATIONS = 64
@@ -40,6 +42,21 @@ class Copy:
     source: str  # its URL, or its path when it has none
     kept: str  # the id of the article it is a copy of
     exact: bool
+
+
+@dataclass(frozen=True)
+class TextPrint:
+    """What folding copies needs of one text: the hash of its words, and its MinHash
+    signature (None for a text too short to resemble another)."""
+
+    key: str
+    signature: tuple[int, ...] | None
+
+
+def text_print(text: str) -> TextPrint:
+    tokens = words(text)
+    sig = signature(tokens)
+    return TextPrint(_key(tokens), tuple(int(v) for v in sig) if sig is not None else None)
 
 
 def words(text: str) -> list[str]:
@@ -89,12 +106,14 @@ def _facts(item: Analysed) -> set[tuple[str, ...]]:
     }
 
 
-def _same_story(kept: Analysed, candidate: Analysed) -> bool:
+def _same_story(
+    kept: Analysed, candidate: Analysed, facts: Callable[[Analysed], set[tuple[str, ...]]]
+) -> bool:
     """Nothing is lost by folding the copy into the article: it states the same facts and
     names everyone the article names (another headline or footer may add a word, but a
     report alike except for who did what is another story)."""
     names = {s.name for s in candidate.names}
-    return _facts(kept) == _facts(candidate) and all(s.name in names for s in kept.names)
+    return facts(kept) == facts(candidate) and all(s.name in names for s in kept.names)
 
 
 def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Copy]]:
@@ -106,15 +125,23 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     signatures: list[np.ndarray | None] = []
     rows = PERMUTATIONS // BANDS
+    known_facts: dict[str, set[tuple[str, ...]]] = {}
+
+    def facts(item: Analysed) -> set[tuple[str, ...]]:  # once per article: candidates recur
+        found = known_facts.get(item.article.id)
+        if found is None:
+            found = known_facts[item.article.id] = _facts(item)
+        return found
+
     for item in ordered:
         article = item.article
         source = article.url or article.id
-        tokens = words(article.text)
-        key = _key(tokens)
+        printed = item.text_print or text_print(article.text)
+        key = printed.key
         if key in by_text:
             copies.append(Copy(article.id, source, by_text[key], exact=True))
             continue
-        sig = signature(tokens)
+        sig = np.array(printed.signature, dtype=np.uint64) if printed.signature else None
         match = None
         if sig is not None:
             candidates = {
@@ -127,7 +154,7 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
                 if (
                     other is not None
                     and float(np.mean(other == sig)) >= NEAR - ESTIMATE_SLACK
-                    and _same_story(kept[index], item)
+                    and _same_story(kept[index], item, facts)
                     and resemblance(kept[index].article.text, article.text) >= NEAR
                 ):
                     match = kept[index].article.id

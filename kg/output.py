@@ -19,11 +19,14 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import UsageError
 from kg.export.files import write_atomically
 from kg.store import activate, prune, write_generation
+
+if TYPE_CHECKING:
+    from kg.export.rdf import Rendered
 
 LOCK = ".kg.lock"
 STAGING = ".staging"
@@ -89,9 +92,9 @@ class Commit:
         self.files.append(name)
         return self.out / name
 
-    def stage_store(self, root: Path, trig: str) -> None:
+    def stage_store(self, root: Path, rdf: Rendered | str) -> None:
         self.store = root
-        self.generation = write_generation(root, self.build_id, trig)
+        self.generation = write_generation(root, self.build_id, rdf)
 
     def publish(self) -> None:
         journal: dict[str, Any] = {

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.config import Config
+from kg.dedupe import TextPrint, text_print
 from kg.errors import ArticleRejected
 from kg.extract.clutter import news_paragraphs
 from kg.extract.events import extract_article
@@ -26,6 +27,7 @@ from kg.ingest import Source, read_article, read_source
 from kg.language import LanguageRouter
 from kg.model import Article, EventMention, Paragraph, Surface
 from kg.nlp import Pipelines
+from kg.resolve.article import Settled, settle
 from kg.resolve.kb import KnowledgeBase
 
 if TYPE_CHECKING:
@@ -54,6 +56,10 @@ class Analysed:
     tokens: int
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     cached: bool = False  # read back from the cache, not analysed now
+    # What merging and folding copies need of the article alone, made here so that it runs
+    # on the workers and a rebuild reads it back (None: made when needed).
+    settled: Settled | None = None  # its names, as the article itself settles them
+    text_print: TextPrint | None = None  # its text's hash and MinHash signature
 
 
 Result = Analysed | Skipped
@@ -114,6 +120,8 @@ class Analyser:
             (article, language, _), docs = next(done)
             started = time.perf_counter()
             mentions, names = extract_article(article, docs, self.lexicons, self.kb)
+            settled = settle(self.kb, article.text, mentions, names)
+            printed = text_print(article.text)
             spent = time.perf_counter() - started
             timings["extract"] += spent
             results[n] = Analysed(
@@ -123,6 +131,8 @@ class Analyser:
                 names=names,
                 tokens=sum(len(doc) for _, doc in docs),
                 timings={"extract": spent},
+                settled=settled,
+                text_print=printed,
             )
         for stage, seconds in timings.items():
             self.timings[stage] += seconds

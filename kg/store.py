@@ -7,26 +7,39 @@ generation read-only, never sees a store half-updated, never blocks a build or a
 reader. The previous generation stays for readers that opened it just before the switch;
 older ones are removed by the next build.
 
-    STORE/active            "b3f2c1...-1"
-    STORE/b3f2c1...-1/      a pyoxigraph (RocksDB) database
+A generation made from a build's rendered graphs records which graphs it holds, each with
+the key its statements were made from (`kg.export.rdf.Rendered.keys`). The next build
+starts its generation as a copy of the active one (a RocksDB checkpoint: hard links, no
+copying), removes the graphs whose key changed or that are gone, and loads only the new
+ones: one changed article rewrites one article graph and the entities graph, not the store.
+
+    STORE/active                    "b3f2c1...-1"
+    STORE/b3f2c1...-1/              a pyoxigraph (RocksDB) database
+    STORE/b3f2c1...-1.graphs.json   its graphs and their keys
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 
 from kg.errors import UsageError
 from kg.export.files import write_atomically
 
+if TYPE_CHECKING:
+    from kg.export.rdf import Rendered
+
 DEFAULT_STORE = Path("output") / "store"
 ACTIVE = "active"
 PREVIOUS = "previous"
 _GENERATION = re.compile(r"^[0-9a-f]{16}-\d+$")
+GRAPHS = ".graphs.json"  # beside a generation: its graphs and their keys
 # The files of a pyoxigraph/RocksDB database: how a store of an older newskg is recognised.
 _ROCKSDB = ("CURRENT", "IDENTITY")
 
@@ -76,7 +89,9 @@ def check_store_folder(root: Path) -> None:
     if root.is_dir() and any(root.iterdir()):
         ours = (root / ACTIVE).exists() or _is_database(root)
         ours = ours or all(
-            (p.is_dir() and _GENERATION.match(p.name)) or p.name in (".kg.lock", PREVIOUS)
+            (p.is_dir() and _GENERATION.match(p.name))
+            or p.name in (".kg.lock", PREVIOUS)
+            or (p.name.endswith(GRAPHS) and _GENERATION.match(p.name.removesuffix(GRAPHS)))
             for p in root.iterdir()
         )
         if not ours:
@@ -86,8 +101,9 @@ def check_store_folder(root: Path) -> None:
             )
 
 
-def write_generation(root: Path, build_id: str, trig: str) -> str:
-    """A new generation holding exactly the quads of `trig`; its name (not yet active)."""
+def write_generation(root: Path, build_id: str, rdf: Rendered | str) -> str:
+    """A new generation holding exactly the quads of `rdf` (TriG, or a build's rendered
+    graphs); its name (not yet active)."""
     root.mkdir(parents=True, exist_ok=True)
     serial = 1 + max(
         (int(p.name.rsplit("-", 1)[1]) for p in root.iterdir() if _GENERATION.match(p.name)),
@@ -95,11 +111,46 @@ def write_generation(root: Path, build_id: str, trig: str) -> str:
     )
     name = f"{build_id[:16]}-{serial}"
     folder = root / name
+    if isinstance(rdf, str):
+        _load_whole(folder, rdf)
+        return name
+    keys = rdf.keys
+    if not _patched(root, folder, rdf, keys):
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed patch left
+        _load_whole(folder, rdf.trig())
+    write_atomically(root / f"{name}{GRAPHS}", json.dumps(keys, sort_keys=True))
+    return name
+
+
+def _load_whole(folder: Path, trig: str) -> None:
     store = pyoxigraph.Store(str(folder))
     store.bulk_load(trig.encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
     store.flush()
     del store  # closes the database before anyone else opens it
-    return name
+
+
+def _patched(root: Path, folder: Path, rdf: Rendered, keys: dict[str, str]) -> bool:
+    """Make `folder` a copy of the active generation with the graphs that changed replaced;
+    False (and nothing to trust in `folder`) when there is no generation to start from."""
+    active = _named(root, ACTIVE)
+    if active is None:
+        return False
+    try:
+        held = json.loads((root / f"{active}{GRAPHS}").read_text(encoding="utf-8"))
+        if not isinstance(held, dict):
+            return False
+        pyoxigraph.Store.read_only(str(root / active)).backup(str(folder))
+        store = pyoxigraph.Store(str(folder))
+        for graph, key in held.items():
+            if keys.get(graph) != key:
+                store.remove_graph(pyoxigraph.NamedNode(graph))
+        changed = {graph for graph, key in keys.items() if held.get(graph) != key}
+        store.load(rdf.trig(changed).encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
+        store.flush()
+        del store
+    except (OSError, ValueError, SyntaxError):
+        return False
+    return True
 
 
 def activate(root: Path, name: str) -> None:
@@ -136,6 +187,8 @@ def prune(root: Path) -> None:
     for folder in root.iterdir():
         if folder.is_dir() and _GENERATION.match(folder.name) and folder.name not in kept:
             shutil.rmtree(folder, ignore_errors=True)
+        elif folder.name.endswith(GRAPHS) and folder.name.removesuffix(GRAPHS) not in kept:
+            folder.unlink(missing_ok=True)
 
 
 def store_build_id(store: pyoxigraph.Store) -> str | None:

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 import rdflib
 
+import kg.store
 from kg.build import CACHE_FOLDER, BuildResult, build
 from kg.cli import main
 from kg.config import Config
 from kg.pipeline import Analyser
+from kg.store import open_store
 
 from .conftest import SEEDS
 
@@ -120,6 +122,53 @@ def test_no_cache_and_cache_clear(
     assert "removed 5 cached analyses" in capsys.readouterr().err
     assert cache_entries(out) == []
     assert (out / "graph.ttl").is_file()  # the build itself stays
+
+
+def store_quads(store: Path) -> set[str]:
+    opened = open_store(store)
+    return {str(q) for q in opened.quads_for_pattern(None, None, None, None)}
+
+
+def test_a_rebuild_writes_only_the_changed_graphs_and_patches_the_store(
+    corpus: Path, tmp_path: Path, analyser: Analyser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, Config(), analyser=analyser, store=out / "store")
+    articles = sorted(corpus.glob("*.txt"))
+    changed, removed = articles[0], articles[1]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n\nAino Virtanen visitó Nairobi el 3 de mayo.\n",
+        encoding="utf-8",
+    )
+
+    def whole(*args: object) -> None:
+        raise AssertionError("the store was loaded whole, not patched")
+
+    fresh = tmp_path / "fresh"
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.store, "_load_whole", whole)
+        result = build([corpus], out, Config(), analyser=analyser, store=out / "store")
+        assert result.graphs_from_cache == 4  # the changed article's graph alone was written
+        removed.unlink()  # what the others say may change with it: their graphs are written
+        build([corpus], out, Config(), analyser=analyser, store=out / "store")
+    build([corpus], fresh, Config(), analyser=analyser, store=fresh / "store", cache=False)
+    same_files(out, fresh)
+    assert store_quads(out / "store") == store_quads(fresh / "store")
+    assert removed.stem not in "".join(store_quads(out / "store"))
+
+
+def test_a_store_with_no_record_of_its_graphs_is_written_whole(
+    corpus: Path, tmp_path: Path, analyser: Analyser
+) -> None:
+    out = tmp_path / "out"
+    build([corpus], out, Config(), analyser=analyser, store=out / "store")
+    for record in (out / "store").glob("*.graphs.json"):
+        record.write_text("[not json", encoding="utf-8")
+    (corpus / "extra.txt").write_text("Juma Otieno visitó Helsinki el 3 de mayo.\n", "utf-8")
+    build([corpus], out, Config(), analyser=analyser, store=out / "store")
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh, Config(), analyser=analyser, store=fresh / "store", cache=False)
+    assert store_quads(out / "store") == store_quads(fresh / "store")
 
 
 def test_two_worker_processes_write_what_one_process_writes(

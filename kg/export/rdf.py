@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain
-from typing import Any
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -187,22 +190,46 @@ def to_quads(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Quad
     identifier), so that the files and the store of one build can be checked to agree."""
     iris = Iris(base)
     quads = Quads()
-    knowledge = quads.graph(iris.entities_graph)
+    quads.graphs[iris.entities_graph] = knowledge_graph(kg, iris, build_id)
+    parts = article_parts(kg)
+    for article, language in kg.articles:
+        quads.graphs[iris.article_graph(article.id)] = article_graph(
+            iris, article, language, parts[article.id]
+        )
+    return quads
+
+
+@dataclass
+class ArticleParts:
+    """What the merged graph says within one article: the entities it mentions, where it
+    names them, and the event mentions it holds (with their events' ids)."""
+
+    slugs: list[str] = field(default_factory=list)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (slug, begin, end)
+    mentions: list[tuple[str, EventMention]] = field(default_factory=list)  # (event id, m)
+
+
+def article_parts(kg: KnowledgeGraph) -> dict[str, ArticleParts]:
+    parts = {
+        article.id: ArticleParts(list(kg.mentions.get(article.id, [])))
+        for article, _ in kg.articles
+    }
+    for slug, spans in kg.spans.items():
+        for article_id, begin, end in spans:
+            parts[article_id].spans.append((slug, begin, end))
+    for event in kg.events:
+        for m in event.mentions:
+            parts[m.article_id].mentions.append((event.id, m))
+    return parts
+
+
+def knowledge_graph(kg: KnowledgeGraph, iris: Iris, build_id: str | None = None) -> set[Triple]:
+    """The entities graph: entities, events, and (with a `build_id`) the build."""
+    knowledge: set[Triple] = set()
     if build_id is not None:
         activity = iris.build(build_id)
         knowledge.add((activity, _rdf.type, _prov.Activity))
         knowledge.add((activity, _dcterms.identifier, Literal(build_id)))
-    article_graphs: dict[str, set[Triple]] = {}
-    for article, language in kg.articles:
-        graph = quads.graph(iris.article_graph(article.id))
-        article_graphs[article.id] = graph
-        _article(graph, iris, article, language)
-        for slug in kg.mentions.get(article.id, []):
-            graph.add((iris.article(article.id), _schema.mentions, iris.entity(slug)))
-    for slug, spans in kg.spans.items():
-        for article_id, begin, end in spans:
-            span = iris.characters(article_id, begin, end)
-            article_graphs[article_id].add((iris.entity(slug), _gaf.denotedBy, span))
     for entity in kg.entities.values():
         node = iris.entity(entity.slug)
         knowledge.add((node, _rdf.type, ENTITY_CLASS[entity.type]))
@@ -215,8 +242,47 @@ def to_quads(kg: KnowledgeGraph, base: str, build_id: str | None = None) -> Quad
         if entity.part_of:
             knowledge.add((node, _schema.containedInPlace, iris.entity(entity.part_of)))
     for event in kg.events:
-        _event(knowledge, article_graphs, iris, event, kg.entities)
-    return quads
+        _event(knowledge, iris, event, kg.entities)
+    return knowledge
+
+
+def article_graph(iris: Iris, article: Article, language: str, parts: ArticleParts) -> set[Triple]:
+    """One article's named graph: the article, the entities it mentions and where, and the
+    mentions of events it holds."""
+    graph: set[Triple] = set()
+    _article(graph, iris, article, language)
+    node = iris.article(article.id)
+    for slug in parts.slugs:
+        graph.add((node, _schema.mentions, iris.entity(slug)))
+    for slug, begin, end in parts.spans:
+        graph.add((iris.entity(slug), _gaf.denotedBy, iris.characters(article.id, begin, end)))
+    for event_id, m in parts.mentions:
+        _mention(graph, iris, iris.event(event_id), m)
+    return graph
+
+
+def article_key(base: str, article: Article, language: str, parts: ArticleParts) -> str:
+    """A hash of everything `article_graph` draws on: equal keys, equal graphs."""
+    mentions = [
+        (
+            event_id, m.start, m.end, m.relation.value, [a.name for a in m.agents],
+            m.object.name, m.extractor, m.sentence, m.factuality.value, m.attributed_to,
+            m.confidence,
+        )
+        for event_id, m in parts.mentions
+    ]  # fmt: skip
+    described = (
+        _code_version(), base, article.id, article.sha256, language, article.title,
+        article.published, article.url, article.publisher, article.author, article.copies,
+        parts.slugs, parts.spans, mentions,
+    )  # fmt: skip
+    return hashlib.sha256(repr(described).encode("utf-8")).hexdigest()
+
+
+@cache
+def _code_version() -> str:
+    """This module's own text: a change to how graphs are written makes other keys."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _article(graph: set[Triple], iris: Iris, article: Article, language: str) -> None:
@@ -253,13 +319,7 @@ def _published(value: str) -> Literal:
     return Literal(match.group(1), datatype=_xsd.date) if match else Literal(value.strip())
 
 
-def _event(
-    knowledge: set[Triple],
-    article_graphs: dict[str, set[Triple]],
-    iris: Iris,
-    event: Event,
-    entities: dict[str, Entity],
-) -> None:
+def _event(knowledge: set[Triple], iris: Iris, event: Event, entities: dict[str, Entity]) -> None:
     node = iris.event(event.id)
     obj = iris.entity(event.object)
     knowledge.add((node, _rdf.type, _nkg[event.relation.event_class]))
@@ -285,22 +345,26 @@ def _event(
         )
     knowledge.add((node, _nkg.factuality, _nkg[event.factuality.value]))
     for m in event.mentions:
-        mention = iris.mention(m)
-        knowledge.add((node, _prov.wasDerivedFrom, mention))
-        graph = article_graphs[m.article_id]
-        graph.add((node, _gaf.denotedBy, iris.characters(m.article_id, m.start, m.end)))
-        graph.add((mention, _rdf.type, _nkg.Mention))
-        graph.add((mention, _nkg.inArticle, iris.article(m.article_id)))
-        graph.add((mention, _nif.anchorOf, Literal(m.sentence)))
-        graph.add((mention, _nif.beginIndex, Literal(m.start, datatype=_xsd.nonNegativeInteger)))
-        graph.add((mention, _nif.endIndex, Literal(m.end, datatype=_xsd.nonNegativeInteger)))
-        graph.add((mention, _nkg.factuality, _nkg[m.factuality.value]))
-        if m.attributed_to:
-            graph.add((mention, _nkg.attributedTo, Literal(m.attributed_to)))
-        graph.add((mention, _nkg.extractor, Literal(m.extractor)))
-        graph.add(
-            (mention, _nkg.confidence, Literal(Decimal(str(m.confidence)), datatype=_xsd.decimal))
-        )
+        knowledge.add((node, _prov.wasDerivedFrom, iris.mention(m)))
+
+
+def _mention(graph: set[Triple], iris: Iris, event: URIRef, m: EventMention) -> None:
+    """What an article's graph says of one event mention (its event's node links to it from
+    the entities graph)."""
+    mention = iris.mention(m)
+    graph.add((event, _gaf.denotedBy, iris.characters(m.article_id, m.start, m.end)))
+    graph.add((mention, _rdf.type, _nkg.Mention))
+    graph.add((mention, _nkg.inArticle, iris.article(m.article_id)))
+    graph.add((mention, _nif.anchorOf, Literal(m.sentence)))
+    graph.add((mention, _nif.beginIndex, Literal(m.start, datatype=_xsd.nonNegativeInteger)))
+    graph.add((mention, _nif.endIndex, Literal(m.end, datatype=_xsd.nonNegativeInteger)))
+    graph.add((mention, _nkg.factuality, _nkg[m.factuality.value]))
+    if m.attributed_to:
+        graph.add((mention, _nkg.attributedTo, Literal(m.attributed_to)))
+    graph.add((mention, _nkg.extractor, Literal(m.extractor)))
+    graph.add(
+        (mention, _nkg.confidence, Literal(Decimal(str(m.confidence)), datatype=_xsd.decimal))
+    )
 
 
 def union(rdf: Quads | Dataset, base: str) -> Graph:
@@ -376,21 +440,91 @@ def _manager(base: str) -> NamespaceManager:
     return graph.namespace_manager
 
 
+class GraphTexts(Protocol):
+    """Where rendered article graphs are kept between builds (kg/export/graph_cache.py)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, text: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The build's RDF written once: each named graph's statements, in graph IRI order, with
+    the key it was made from (equal keys, equal statements). TriG wraps each graph's
+    statements in its name; Turtle writes them one graph after another (a subject several
+    graphs speak of gets a statement in each: the same triples, read as one graph)."""
+
+    base: str
+    graphs: tuple[tuple[str, str, str], ...]  # (graph IRI, key, statements)
+
+    @classmethod
+    def of(cls, quads: Quads, base: str) -> Rendered:
+        n3 = _Terms(_manager(base))  # one for all graphs: entities recur in graph after graph
+        graphs = []
+        for identifier, triples in quads.graphs.items():
+            text = _statements(triples, n3)
+            graphs.append((str(identifier), _text_key(text), text))
+        return cls(base, tuple(sorted(g for g in graphs if g[2])))
+
+    @property
+    def prefixes(self) -> str:
+        return "\n".join(_prefix_block(self.base)) + "\n\n"
+
+    def trig(self, only: Collection[str] | None = None) -> str:
+        """TriG of every named graph, or of the graphs `only` names."""
+        blocks = [
+            f"<{identifier}> {{\n{text}}}\n"
+            for identifier, _, text in self.graphs
+            if only is None or identifier in only
+        ]
+        return self.prefixes + "\n".join(blocks)
+
+    def turtle(self) -> str:
+        """The entities and events first, then each article's graph, each under a comment
+        that names its graph."""
+        entities = Iris(self.base).entities_graph
+        ordered = sorted(self.graphs, key=lambda g: g[0] != entities)  # stable: IRI order
+        blocks = [f"# graph <{identifier}>\n{text}" for identifier, _, text in ordered]
+        return self.prefixes + "\n".join(blocks)
+
+    @property
+    def keys(self) -> dict[str, str]:
+        """Graph IRI → the key its statements were made from."""
+        return {identifier: key for identifier, key, _ in self.graphs}
+
+
+def render(
+    kg: KnowledgeGraph, base: str, build_id: str | None = None, kept: GraphTexts | None = None
+) -> Rendered:
+    """The graph's RDF, written (`to_quads` made into text). An article graph `kept` has
+    from an earlier build under the same key is taken from there, not made again."""
+    iris = Iris(base)
+    n3 = _Terms(_manager(base))
+    knowledge = _statements(knowledge_graph(kg, iris, build_id), n3)
+    graphs = [(str(iris.entities_graph), _text_key(knowledge), knowledge)]
+    parts = article_parts(kg)
+    for article, language in kg.articles:
+        key = article_key(base, article, language, parts[article.id])
+        text = kept.get(key) if kept is not None else None
+        if text is None:
+            text = _statements(article_graph(iris, article, language, parts[article.id]), n3)
+            if kept is not None:
+                kept.put(key, text)
+        graphs.append((str(iris.article_graph(article.id)), key, text))
+    return Rendered(base, tuple(sorted(g for g in graphs if g[2])))
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def serialize_turtle(rdf: Quads | Dataset, base: str) -> str:
     quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
-    # the graphs' triples one after the other, not copied into one set first: a triple
-    # two graphs hold is written once all the same
-    merged = chain.from_iterable(quads.graphs.values())
-    return "\n".join(_prefix_block(base)) + "\n\n" + _statements(merged, _Terms(_manager(base)))
+    return Rendered.of(quads, base).turtle()
 
 
 def serialize_trig(rdf: Quads | Dataset, base: str) -> str:
     """TriG with the named graphs in IRI order, so that equal builds give equal bytes."""
     quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
-    n3 = _Terms(_manager(base))  # one for all graphs: entities recur in article after article
-    blocks = [
-        f"<{identifier}> {{\n{_statements(triples, n3)}}}\n"
-        for identifier, triples in sorted(quads.graphs.items(), key=lambda g: str(g[0]))
-        if triples
-    ]
-    return "\n".join(_prefix_block(base)) + "\n\n" + "\n".join(blocks)
+    return Rendered.of(quads, base).trig()

@@ -7,26 +7,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
 
 if TYPE_CHECKING:  # kept out of `kg --help`'s start-up
-    from kg.export.rdf import Quads
+    from kg.export.rdf import Quads, Rendered
     from kg.export.view import HtmlFilter
     from kg.model import Graph
 
 
 @dataclass(frozen=True)
 class Built:
-    """What every writer may draw on: the merged graph, its RDF, the build's TriG."""
+    """What every writer may draw on: the merged graph and its RDF, written and as triples."""
 
     graph: Graph
-    quads: Quads
-    trig: str
+    rendered: Rendered  # the RDF as the contract's files write it
+    build_id: str
     base: str
     lang: str  # the label language of human-facing outputs
     html_filter: HtmlFilter | None = None  # what graph.html shows (`--html-filter`)
+
+    @cached_property
+    def quads(self) -> Quads:
+        """The RDF as triples, made only for a writer that asks (the contract's do not)."""
+        from kg.export.rdf import to_quads
+
+        return to_quads(self.graph, self.base, self.build_id)
+
+    @cached_property
+    def trig(self) -> str:
+        return self.rendered.trig()
 
 
 @dataclass(frozen=True)
@@ -39,9 +51,7 @@ class Writer:
 
 
 def _turtle(built: Built) -> dict[str, str]:
-    from kg.export.rdf import serialize_turtle
-
-    return {"graph.ttl": serialize_turtle(built.quads, built.base)}
+    return {"graph.ttl": built.rendered.turtle()}
 
 
 def _trig(built: Built) -> dict[str, str]:

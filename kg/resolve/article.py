@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from kg.model import EntityType, Surface
+from kg.model import EntityType, EventMention, Surface
 from kg.resolve.kb import KnowledgeBase, normalize
 
 # A parenthesised short form right after a name: "Fuerza Aérea de Chile (FACh)".
@@ -245,3 +245,34 @@ def resolve_article(
     listed = list(surfaces)
     names = ArticleNames(kb, text, [s for s in listed if s.type in NAMED_TYPES])
     return {s: names.resolve(s) for s in listed}, names.acronyms
+
+
+@dataclass(frozen=True)
+class Settled:
+    """An article's names as the article settles them: one Resolved per surface of
+    `surfaces_of(mentions, names)`, in that order, and its short forms (normalized short
+    form, full name). Made with the article's analysis, so a rebuild reads it back."""
+
+    resolved: tuple[Resolved, ...]
+    short_forms: tuple[tuple[str, str], ...]
+
+
+def event_surfaces(mention: EventMention) -> Iterable[Surface]:
+    yield from mention.agents
+    yield mention.object
+    for s in (mention.recipient, mention.counterparty, mention.place, mention.host):
+        if s is not None:
+            yield s
+
+
+def surfaces_of(mentions: Iterable[EventMention], names: Iterable[Surface]) -> list[Surface]:
+    """Every surface an article's analysis holds: its events' roles, then its names."""
+    return [s for m in mentions for s in event_surfaces(m)] + list(names)
+
+
+def settle(
+    kb: KnowledgeBase, text: str, mentions: Iterable[EventMention], names: Iterable[Surface]
+) -> Settled:
+    surfaces = surfaces_of(mentions, names)
+    resolved, short_forms = resolve_article(kb, text, surfaces)
+    return Settled(tuple(resolved[s] for s in surfaces), tuple(short_forms.items()))

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,7 +32,7 @@ from kg.model import (
     Relation,
     Surface,
 )
-from kg.resolve.article import resolve_article
+from kg.resolve.article import Settled, settle, surfaces_of
 from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
 from kg.resolve.overrides import Overrides
 
@@ -164,24 +164,27 @@ class Resolver:
         return f"{type_.value}:{normalize(name)}", type_, "same normalized name"
 
     def _cluster(
-        self, articles: list[tuple[Article, str, list[EventMention], list[Surface]]]
+        self,
+        articles: list[tuple[Article, str, list[EventMention], list[Surface]]],
+        settled: Sequence[Settled | None],
     ) -> _Clusters:
         clusters = _Clusters()
-        for article, _, mentions, names in articles:
-            surfaces = [s for m in mentions for s in _surfaces(m)] + list(names)
-            resolved, short_forms = resolve_article(self.kb, article.text, surfaces)
-            for surface in surfaces:
+        for n, (article, _, mentions, names) in enumerate(articles):
+            surfaces = surfaces_of(mentions, names)
+            known = settled[n] if n < len(settled) else None
+            if known is None or len(known.resolved) != len(surfaces):
+                known = settle(self.kb, article.text, mentions, names)
+            for surface, settled_as in zip(surfaces, known.resolved, strict=True):
                 if _ident(surface) in clusters.cluster_of:
                     continue
-                settled = resolved[surface]
-                key, type_, key_rule = self.key(settled.name, settled.type)
-                rule = settled.rule
+                key, type_, key_rule = self.key(settled_as.name, settled_as.type)
+                rule = settled_as.rule
                 if key_rule != "same normalized name":
                     rule = key_rule if rule == "as written" else f"{rule}; {key_rule}"
                 clusters.cluster_of[_ident(surface)] = key
-                clusters.members[key].append(_Member(surface, rule, 1.0, settled.name))
+                clusters.members[key].append(_Member(surface, rule, 1.0, settled_as.name))
                 clusters.types.setdefault(key, type_)
-            for short, full in short_forms.items():
+            for short, full in known.short_forms:
                 for type_ in (EntityType.ORGANIZATION, EntityType.PLACE):
                     clusters.short_forms.append(
                         (self.key(short, type_)[0], self.key(full, type_)[0])
@@ -251,8 +254,12 @@ class Resolver:
     def resolve(
         self,
         articles: list[tuple[Article, str, list[EventMention], list[Surface]]],
+        settled: Sequence[Settled | None] = (),
     ) -> Graph:
-        clusters = self._cluster(articles)
+        """The articles' mentions merged into one graph. `settled` holds, article by article,
+        what each article's own names settled to when it was analysed (None, or missing:
+        settled here)."""
+        clusters = self._cluster(articles, settled)
         merged = UnionFind()
         self._fuzzy(clusters, merged)
         self._short_forms(clusters, merged)
@@ -415,14 +422,6 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 def _ident(surface: Surface | None) -> Ident:
     assert surface is not None
     return (surface.article_id, surface.start, surface.end, surface.type.value, surface.name)
-
-
-def _surfaces(mention: EventMention) -> Iterable[Surface]:
-    yield from mention.agents
-    yield mention.object
-    for s in (mention.recipient, mention.counterparty, mention.place, mention.host):
-        if s is not None:
-            yield s
 
 
 def _content_words(name: str) -> set[str]:

@@ -1,0 +1,76 @@
+"""Article graphs as an earlier build wrote them, kept under OUT/cache/rdf so that a rebuild
+writes only the graphs of articles whose content, entities or events changed.
+
+An entry is one article graph's Turtle statements, named by the hash of everything they
+are made of (`kg.export.rdf.article_key`: the article, what the merge made of its names
+and events, the base IRI and the exporter's own code), so an entry is never stale, only
+unused: a build drops the entries it did not use. Entries are written to a temporary file
+and renamed, so a killed build leaves at most a temporary file, which readers never open.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+FORMAT = 1
+FOLDER = "rdf"
+
+
+class GraphCache:
+    def __init__(self, cache_folder: Path) -> None:
+        self.root = cache_folder / FOLDER
+        self.folder = self.root / f"v{FORMAT}"
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.ttl"
+
+    def get(self, key: str) -> str | None:
+        self.used.add(key)
+        try:
+            text = self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.hits += 1
+        return text
+
+    def put(self, key: str, text: str) -> None:
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+            ) as handle:
+                handle.write(text)
+            os.replace(handle.name, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def prune(self) -> None:
+        """Drop the entries this build did not use, and those of other formats."""
+        if not self.root.is_dir():
+            return
+        for other in self.root.iterdir():
+            if other.is_dir() and other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+        if not self.folder.is_dir():
+            return
+        for bucket in self.folder.iterdir():
+            for entry in bucket.iterdir() if bucket.is_dir() else ():
+                if entry.suffix == ".tmp" or entry.stem not in self.used:
+                    entry.unlink(missing_ok=True)
+
+
+def clear(cache_folder: Path) -> int:
+    """Remove the kept graphs; how many there were."""
+    root = cache_folder / FOLDER
+    if not root.is_dir():
+        return 0
+    count = sum(1 for _ in root.rglob("*.ttl"))
+    shutil.rmtree(root)
+    return count
