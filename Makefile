@@ -7,6 +7,9 @@ STAMP := $(VENV)/.newskg-installed
 .PHONY: run test setup lint typecheck pytest browser virtuoso bench eval clean
 
 run: setup
+	@# compiled once here: where PYTHONDONTWRITEBYTECODE is set (Docker images often do),
+	@# every kg command would compile the package again (a tenth of a second each)
+	$(BIN)/python -m compileall -q kg >/dev/null
 	$(BIN)/kg build seeds --out output
 
 test: setup browser virtuoso lint typecheck pytest

@@ -32,7 +32,7 @@ from kg.output import begin, check_out_folder, locked, recover
 from kg.pipeline import Analysed, Analyser, Skipped
 from kg.resolve.merge import MergeRecord, Resolver
 from kg.resolve.overrides import Overrides
-from kg.shacl import trig_violations
+from kg.shacl import build_violations
 from kg.store import check_store_folder
 
 MERGE_REPORT = "merge-report.csv"
@@ -181,18 +181,19 @@ def build(
         stage_started = time.perf_counter()
         kept = GraphCache(out / CACHE_FOLDER) if cache else None
         rendered = render(graph, config.base, result.build_id, kept)
-        if kept is not None:
-            kept.prune()
-            result.graphs_from_cache = kept.hits
+        result.graphs_from_cache = kept.hits if kept is not None else 0
         built = Built(graph, rendered, result.build_id, config.base, lang, html_filter)
-        trig = built.trig
         result.timings["export"] = time.perf_counter() - stage_started
         stage_started = time.perf_counter()
         commit = begin(out, result.build_id)
         with ThreadPoolExecutor(max_workers=1) as beside:
             # The contract's shapes compiled to SPARQL over the build's quads (kg/shacl.py),
             # checked while the writers render: the store mostly runs without the GIL.
-            checked = beside.submit(_timed, trig_violations, trig) if validate else None
+            checked = (
+                beside.submit(_timed, build_violations, rendered, rendered.article_graphs, kept)
+                if validate
+                else None
+            )
             for writer in writers:
                 for name, content in writer.render(built).items():
                     result.written.append(commit.stage(name, content))
@@ -204,6 +205,8 @@ def build(
                 result.timings["store"] = time.perf_counter() - stage_started
             if checked is not None:
                 result.violations, result.timings["validate"] = checked.result()
+        if kept is not None:
+            kept.prune()  # after validation, which keeps its findings beside the graphs
         # Everything is staged: the files and the store switch together.
         commit.publish()
         result.seconds = time.perf_counter() - started
@@ -211,9 +214,9 @@ def build(
         return result
 
 
-def _timed(work: Callable[[str], list[str]], text: str) -> tuple[list[str], float]:
+def _timed(work: Callable[..., list[str]], *args: object) -> tuple[list[str], float]:
     started = time.perf_counter()
-    return work(text), time.perf_counter() - started
+    return work(*args), time.perf_counter() - started
 
 
 def peak_memory_mib() -> float:

@@ -17,15 +17,21 @@ SPARQL-based constraints (sh:sparql / sh:select).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from kg.export.rdf import Rendered
 
 SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
 PROPERTY_KEYS = {
@@ -50,6 +56,7 @@ class Check:
     path: str | None  # the property's IRI (None for SPARQL constraints)
     message: str
     query: str  # SELECT ?this [?value] — one row per violation
+    target_classes: frozenset[str] = frozenset()  # of the shape's sh:targetClass, if any
 
 
 def _term(node: Node) -> str:
@@ -245,26 +252,116 @@ def checks(shapes_file: Path = SHAPES) -> tuple[Check, ...]:
                 f"{shape}: node constraint {sorted(map(str, unknown))} not compiled"
             )
         target = _targets(shapes, shape)
-        for prop in shapes.objects(shape, SH.property):
-            found.extend(_property_checks(shapes, shape, prop, target))
-        for constraint in shapes.objects(shape, SH.sparql):
-            found.append(_sparql_checks(shapes, shape, constraint, target))
+        of_shape = [
+            *(c for prop in shapes.objects(shape, SH.property)
+              for c in _property_checks(shapes, shape, prop, target)),
+            *(_sparql_checks(shapes, shape, constraint, target)
+              for constraint in shapes.objects(shape, SH.sparql)),
+        ]  # fmt: skip
+        classes = frozenset(map(str, shapes.objects(shape, SH.targetClass)))
+        targets_subjects = shapes.value(shape, SH.targetSubjectsOf) is not None
+        found.extend(
+            replace(c, target_classes=classes if not targets_subjects else frozenset())
+            for c in of_shape
+        )
     return tuple(found)
 
 
-def violations_in(store: pyoxigraph.Store) -> list[tuple[str, str | None, str]]:
-    """(focus node, path, message) for every violation in the store's union graph."""
-    found: set[tuple[str, str | None, str]] = set()
-    for check in checks():
+Violation = tuple[str, str | None, str]  # focus node, path, message
+
+
+def _found(store: pyoxigraph.Store, selected: Iterable[Check]) -> set[Violation]:
+    found: set[Violation] = set()
+    for check in selected:
         solutions = store.query(check.query, use_default_graph_as_union=True)
         for row in solutions:  # type: ignore[union-attr]
             focus = row["this"]
             found.add((str(getattr(focus, "value", focus)), check.path, check.message))
+    return found
+
+
+def _sorted(found: Iterable[Violation]) -> list[Violation]:
     return sorted(found, key=lambda v: (v[0], v[1] or "", v[2]))
+
+
+def violations_in(store: pyoxigraph.Store) -> list[Violation]:
+    """(focus node, path, message) for every violation in the store's union graph."""
+    return _sorted(_found(store, checks()))
+
+
+def _lines(found: Iterable[Violation]) -> list[str]:
+    return [f"{focus} {path or ''}: {message}" for focus, path, message in _sorted(found)]
+
+
+def _store(trig: str) -> pyoxigraph.Store:
+    store = pyoxigraph.Store()
+    store.bulk_load(trig.encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
+    return store
 
 
 def trig_violations(trig: str) -> list[str]:
     """One line per violation of the build's TriG; empty when it conforms."""
-    store = pyoxigraph.Store()
-    store.bulk_load(trig.encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
-    return [f"{focus} {path or ''}: {message}" for focus, path, message in violations_in(store)]
+    return _lines(_found(_store(trig), checks()))
+
+
+# The classes whose members live, with every triple about them, in one article's named
+# graph: the article and its event mentions. Their shapes are checked graph by graph, and a
+# graph checked before (the same statements, the same shapes) is not checked again.
+ARTICLE_CLASSES = frozenset(
+    {"https://schema.org/NewsArticle", "https://w3id.org/newskg/ontology#Mention"}
+)
+
+
+def _in_article_graph(check: Check) -> bool:
+    return bool(check.target_classes) and check.target_classes <= ARTICLE_CLASSES
+
+
+class CheckedGraphs(Protocol):
+    """Where the violations found in an article graph are kept (kg/export/graph_cache.py)."""
+
+    def checked(self, key: str) -> list[Violation] | None: ...
+
+    def put_checked(self, key: str, found: list[Violation]) -> None: ...
+
+
+@cache
+def _checks_version(shapes_file: Path = SHAPES) -> str:
+    """The shapes and this compiler: what a graph's violations depend on but its statements."""
+    digest = hashlib.sha256(shapes_file.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_violations(
+    rdf: Rendered, article_graphs: Container[str], known: CheckedGraphs | None = None
+) -> list[str]:
+    """The violations of a build's graphs, as `trig_violations` finds them: the shapes of
+    articles and mentions graph by graph (those `known` has checked are not checked again),
+    the others over all graphs at once."""
+    local = [c for c in checks() if _in_article_graph(c)]
+    shared = [c for c in checks() if not _in_article_graph(c)]
+    found: set[Violation] = set()
+    unchecked: dict[str, str] = {}  # graph IRI → key
+    for identifier, key, _ in rdf.graphs:
+        if identifier not in article_graphs:
+            continue
+        before = known.checked(f"{key}-{_checks_version()}") if known is not None else None
+        if before is None:
+            unchecked[identifier] = key
+        else:
+            found.update(before)
+    if unchecked:
+        store = _store(rdf.trig(only=unchecked))
+        per_graph: dict[str, list[Violation]] = {identifier: [] for identifier in unchecked}
+        for violation in _found(store, local):
+            for quad in store.quads_for_pattern(pyoxigraph.NamedNode(violation[0]), None, None):
+                graph = getattr(quad.graph_name, "value", None)
+                if graph in per_graph:
+                    per_graph[graph].append(violation)
+                    break
+            found.add(violation)
+        if known is not None:
+            for identifier, key in unchecked.items():
+                known.put_checked(f"{key}-{_checks_version()}", per_graph[identifier])
+    found.update(_found(_store(rdf.trig()), shared))
+    return _lines(found)

@@ -8,14 +8,16 @@ reader. The previous generation stays for readers that opened it just before the
 older ones are removed by the next build.
 
 A generation made from a build's rendered graphs records which graphs it holds, each with
-the key its statements were made from (`kg.export.rdf.Rendered.keys`). The next build
-starts its generation as a copy of the active one (a RocksDB checkpoint: hard links, no
-copying), removes the graphs whose key changed or that are gone, and loads only the new
-ones: one changed article rewrites one article graph and the entities graph, not the store.
+the key its statements were made from (`kg.export.rdf.Rendered.keys`), and the statements
+of the entities graph. The next build starts its generation as a copy of the active one (a
+RocksDB checkpoint: hard links, no copying), removes the article graphs whose key changed
+or that are gone, loads only the new ones, and in the entities graph replaces only the
+statements that changed: one changed article rewrites one article graph and a few
+entities and events, not the store.
 
     STORE/active                    "b3f2c1...-1"
     STORE/b3f2c1...-1/              a pyoxigraph (RocksDB) database
-    STORE/b3f2c1...-1.graphs.json   its graphs and their keys
+    STORE/b3f2c1...-1.graphs.json   its graphs' keys, the entities graph's statements
 """
 
 from __future__ import annotations
@@ -118,7 +120,14 @@ def write_generation(root: Path, build_id: str, rdf: Rendered | str) -> str:
     if not _patched(root, folder, rdf, keys):
         shutil.rmtree(folder, ignore_errors=True)  # what a failed patch left
         _load_whole(folder, rdf.trig())
-    write_atomically(root / f"{name}{GRAPHS}", json.dumps(keys, sort_keys=True))
+    shared = {identifier: text for identifier, _, text in rdf.graphs}
+    record = {
+        "keys": keys,
+        # the statements of the graphs every build changes a little (the entities graph),
+        # so that the next build replaces only the statements that changed
+        "statements": {g: shared[g] for g in sorted(set(keys) - rdf.article_graphs)},
+    }
+    write_atomically(root / f"{name}{GRAPHS}", json.dumps(record, sort_keys=True))
     return name
 
 
@@ -136,21 +145,53 @@ def _patched(root: Path, folder: Path, rdf: Rendered, keys: dict[str, str]) -> b
     if active is None:
         return False
     try:
-        held = json.loads((root / f"{active}{GRAPHS}").read_text(encoding="utf-8"))
-        if not isinstance(held, dict):
-            return False
+        record = json.loads((root / f"{active}{GRAPHS}").read_text(encoding="utf-8"))
+        held, statements = record["keys"], record["statements"]
         pyoxigraph.Store.read_only(str(root / active)).backup(str(folder))
         store = pyoxigraph.Store(str(folder))
+        texts = {identifier: text for identifier, _, text in rdf.graphs}
         for graph, key in held.items():
-            if keys.get(graph) != key:
+            if keys.get(graph) == key:
+                continue
+            if graph in statements and graph in texts:
+                _replace_statements(store, graph, statements[graph], texts[graph], rdf.prefixes)
+            else:
                 store.remove_graph(pyoxigraph.NamedNode(graph))
-        changed = {graph for graph, key in keys.items() if held.get(graph) != key}
+        changed = {
+            graph
+            for graph, key in keys.items()
+            if held.get(graph) != key and not (graph in statements and graph in held)
+        }
         store.load(rdf.trig(changed).encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
         store.flush()
         del store
-    except (OSError, ValueError, SyntaxError):
-        return False
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError, AttributeError):
+        return False  # no record, another record's format, a damaged one: load it whole
     return True
+
+
+def _replace_statements(
+    store: pyoxigraph.Store, graph: str, old: str, new: str, prefixes: str
+) -> None:
+    """Turn the graph's `old` statements into `new` ones, touching only the statements that
+    differ (a statement holds every triple of one subject in the graph, so the triples of a
+    statement gone are gone). A statement is a block of lines; a literal that spans a blank
+    line would split one in two, which then fails to parse, and the store is loaded whole."""
+    before, after = _blocks(old), _blocks(new)
+    name = pyoxigraph.NamedNode(graph)
+    gone = "\n".join(sorted(before - after))
+    if gone.strip():
+        for triple in pyoxigraph.parse(
+            (prefixes + gone).encode("utf-8"), pyoxigraph.RdfFormat.TURTLE
+        ):
+            store.remove(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, name))
+    came = "\n".join(sorted(after - before))
+    if came.strip():
+        store.load((prefixes + came).encode("utf-8"), pyoxigraph.RdfFormat.TURTLE, to_graph=name)
+
+
+def _blocks(statements: str) -> set[str]:
+    return {block.strip() for block in statements.split("\n\n") if block.strip()}
 
 
 def activate(root: Path, name: str) -> None:

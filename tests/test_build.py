@@ -10,6 +10,8 @@ from kg.build import BuildResult, build
 from kg.cli import main
 from kg.config import Config
 from kg.export.rdf import Triple
+from kg.pipeline import Analyser
+from kg.shacl import trig_violations
 from kg.validate import violations
 
 from .conftest import ROOT, SEEDS
@@ -172,3 +174,24 @@ def test_a_build_that_breaks_the_contract_says_where_and_exits_1(
     err = capsys.readouterr().err
     assert "SHACL:" in err and "fewer than 1 value(s) of object" in err
     assert "the graph breaks the contract in" in err
+
+
+def test_an_article_graph_that_breaks_the_contract_is_reported_again_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, analyser: Analyser
+) -> None:
+    import kg.export.rdf
+
+    real = kg.export.rdf.article_graph
+    nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
+
+    def without_extractors(*args: object) -> set[Triple]:
+        return {t for t in real(*args) if t[1] != nkg.extractor}  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.export.rdf, "article_graph", without_extractors)
+    first = build([SEEDS], tmp_path, Config(), analyser=analyser)
+    assert any("fewer than 1 value(s) of extractor" in v for v in first.violations)
+    # the graph-by-graph check finds what one check of the whole TriG finds
+    assert first.violations == trig_violations((tmp_path / "graph.trig").read_text("utf-8"))
+    again = build([SEEDS], tmp_path, Config(), analyser=analyser)
+    assert again.graphs_from_cache == 5  # not checked again: what was found is kept
+    assert again.violations == first.violations

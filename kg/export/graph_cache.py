@@ -4,16 +4,21 @@ writes only the graphs of articles whose content, entities or events changed.
 An entry is one article graph's Turtle statements, named by the hash of everything they
 are made of (`kg.export.rdf.article_key`: the article, what the merge made of its names
 and events, the base IRI and the exporter's own code), so an entry is never stale, only
-unused: a build drops the entries it did not use. Entries are written to a temporary file
-and renamed, so a killed build leaves at most a temporary file, which readers never open.
+unused: a build drops the entries it did not use. Beside a graph, the violations of the
+contract's shapes found in it (`kg.shacl.build_violations`; named by the graph's key and the
+shapes' version). Entries are written to a temporary file and renamed, so a killed build
+leaves at most a temporary file, which readers never open.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from kg.shacl import Violation
 
 FORMAT = 1
 FOLDER = "rdf"
@@ -26,21 +31,19 @@ class GraphCache:
         self.used: set[str] = set()
         self.hits = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.ttl"
+    def _path(self, key: str, suffix: str = ".ttl") -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
 
-    def get(self, key: str) -> str | None:
+    def _read(self, key: str, suffix: str) -> str | None:
         self.used.add(key)
         try:
-            text = self._path(key).read_text(encoding="utf-8")
+            return self._path(key, suffix).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        self.hits += 1
-        return text
 
-    def put(self, key: str, text: str) -> None:
+    def _write(self, key: str, suffix: str, text: str) -> None:
         self.used.add(key)
-        path = self._path(key)
+        path = self._path(key, suffix)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(
@@ -50,6 +53,27 @@ class GraphCache:
             os.replace(handle.name, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def get(self, key: str) -> str | None:
+        text = self._read(key, ".ttl")
+        if text is not None:
+            self.hits += 1
+        return text
+
+    def put(self, key: str, text: str) -> None:
+        self._write(key, ".ttl", text)
+
+    def checked(self, key: str) -> list[Violation] | None:
+        text = self._read(key, ".checked")
+        if text is None:
+            return None
+        try:
+            return [(str(focus), path, str(message)) for focus, path, message in json.loads(text)]
+        except (ValueError, TypeError):
+            return None  # damaged: checked again
+
+    def put_checked(self, key: str, found: list[Violation]) -> None:
+        self._write(key, ".checked", json.dumps(found))
 
     def prune(self) -> None:
         """Drop the entries this build did not use, and those of other formats."""

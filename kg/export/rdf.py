@@ -483,10 +483,16 @@ class Rendered:
     def turtle(self) -> str:
         """The entities and events first, then each article's graph, each under a comment
         that names its graph."""
-        entities = Iris(self.base).entities_graph
+        entities = str(Iris(self.base).entities_graph)
         ordered = sorted(self.graphs, key=lambda g: g[0] != entities)  # stable: IRI order
         blocks = [f"# graph <{identifier}>\n{text}" for identifier, _, text in ordered]
         return self.prefixes + "\n".join(blocks)
+
+    @property
+    def article_graphs(self) -> frozenset[str]:
+        """The IRIs of the articles' named graphs (every graph but the entities graph)."""
+        entities = str(Iris(self.base).entities_graph)
+        return frozenset(identifier for identifier, _, _ in self.graphs if identifier != entities)
 
     @property
     def keys(self) -> dict[str, str]:
