@@ -70,6 +70,7 @@ def test_only_a_changed_article_is_analysed_again_and_a_removed_one_drops_out(
     result = build([corpus], out, Config(), analyser=analyser)
     assert result.from_cache == 3
     assert len(result.built) == 4
+    assert len(cache_entries(out)) == 4  # the entries of the old text and the removed file go
     graph = rdflib.Graph().parse(out / "graph.ttl")
     assert removed.stem not in (out / "graph.ttl").read_text(encoding="utf-8")
     assert "Lima" in {str(o) for o in graph.objects(None, rdflib.RDFS.label)}

@@ -421,7 +421,9 @@ def _replacements() -> tuple[tuple[str, str], ...]:
 
 def _ident(surface: Surface | None) -> Ident:
     assert surface is not None
-    return (surface.article_id, surface.start, surface.end, surface.type.value, surface.name)
+    # the member, not its .value: EntityType is a str, and Enum's .value lookup cost a fifth
+    # of merging
+    return (surface.article_id, surface.start, surface.end, surface.type, surface.name)
 
 
 def _content_words(name: str) -> set[str]:
