@@ -342,6 +342,7 @@ def build_violations(
     shared = [c for c in checks() if not _in_article_graph(c)]
     found: set[Violation] = set()
     unchecked: dict[str, str] = {}  # graph IRI → key
+    checked_before = 0
     for identifier, key, _ in rdf.graphs:
         if identifier not in article_graphs:
             continue
@@ -350,18 +351,35 @@ def build_violations(
             unchecked[identifier] = key
         else:
             found.update(before)
+            checked_before += 1
+    whole = _store(rdf.trig())
+    found.update(_found(whole, shared))
     if unchecked:
-        store = _store(rdf.trig(only=unchecked))
+        # every graph new (a first build): the whole store serves; else only the new ones
+        store = whole if not checked_before else _store(rdf.trig(only=unchecked))
         per_graph: dict[str, list[Violation]] = {identifier: [] for identifier in unchecked}
+        attributed = True
         for violation in _found(store, local):
-            for quad in store.quads_for_pattern(pyoxigraph.NamedNode(violation[0]), None, None):
-                graph = getattr(quad.graph_name, "value", None)
-                if graph in per_graph:
-                    per_graph[graph].append(violation)
-                    break
             found.add(violation)
-        if known is not None:
+            graph = _graph_of(store, violation[0])
+            if graph in per_graph:
+                per_graph[graph].append(violation)
+            else:
+                attributed = False  # a focus node in no one article graph: keep nothing
+        if known is not None and attributed:
             for identifier, key in unchecked.items():
                 known.put_checked(f"{key}-{_checks_version()}", per_graph[identifier])
-    found.update(_found(_store(rdf.trig()), shared))
     return _lines(found)
+
+
+def _graph_of(store: pyoxigraph.Store, focus: str) -> str | None:
+    """The article graph that speaks of `focus` (the first, if several do)."""
+    try:
+        subject = pyoxigraph.NamedNode(focus)
+    except ValueError:
+        return None  # not an IRI
+    for quad in store.quads_for_pattern(subject, None, None):
+        graph = getattr(quad.graph_name, "value", None)
+        if graph is not None:
+            return str(graph)
+    return None
