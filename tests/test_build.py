@@ -161,15 +161,16 @@ def test_a_build_that_breaks_the_contract_says_where_and_exits_1(
 ) -> None:
     import kg.export.rdf
 
-    real = kg.export.rdf.knowledge_graph
+    real = kg.export.rdf.event_triples
     nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
 
     def without_an_object(*args: object) -> set[Triple]:
-        knowledge = real(*args)  # type: ignore[arg-type]
-        visit = next(s for s, p, o in knowledge if p == rdflib.RDF.type and o == nkg.Visit)
-        return knowledge - {t for t in knowledge if t[0] == visit and t[1] == nkg.object}
+        triples = real(*args)  # type: ignore[arg-type]
+        if (None, rdflib.RDF.type, nkg.Visit) not in {(None, p, o) for _, p, o in triples}:
+            return triples
+        return {t for t in triples if t[1] != nkg.object}
 
-    monkeypatch.setattr(kg.export.rdf, "knowledge_graph", without_an_object)
+    monkeypatch.setattr(kg.export.rdf, "event_triples", without_an_object)
     assert main(["build", str(SEEDS), "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "SHACL:" in err and "fewer than 1 value(s) of object" in err

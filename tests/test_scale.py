@@ -39,7 +39,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def cache_entries(out: Path) -> list[Path]:
-    return sorted((out / CACHE_FOLDER).rglob("*.json"))
+    return sorted((out / CACHE_FOLDER / "analysis").rglob("*.json"))
 
 
 def test_a_rebuild_reads_every_article_back_and_writes_the_same_graph(

@@ -22,6 +22,7 @@ from kg.shacl import Violation
 
 FORMAT = 1
 FOLDER = "rdf"
+STATEMENTS = "entities-statements.json"
 
 
 class GraphCache:
@@ -43,16 +44,7 @@ class GraphCache:
 
     def _write(self, key: str, suffix: str, text: str) -> None:
         self.used.add(key)
-        path = self._path(key, suffix)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-            ) as handle:
-                handle.write(text)
-            os.replace(handle.name, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        _write_text(self._path(key, suffix), text)
 
     def get(self, key: str) -> str | None:
         text = self._read(key, ".ttl")
@@ -75,6 +67,19 @@ class GraphCache:
     def put_checked(self, key: str, found: list[Violation]) -> None:
         self._write(key, ".checked", json.dumps(found))
 
+    def statements(self) -> dict[str, str]:
+        """The entities graph's statements an earlier build wrote, by key (one file: they
+        are thousands of lines, not thousands of files)."""
+        try:
+            found = json.loads((self.folder / STATEMENTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def keep_statements(self, statements: dict[str, str]) -> None:
+        """Keep these (the ones this build wrote or used) for the next build."""
+        _write_text(self.folder / STATEMENTS, json.dumps(statements, ensure_ascii=False))
+
     def prune(self) -> None:
         """Drop the entries this build did not use, and those of other formats."""
         if not self.root.is_dir():
@@ -88,6 +93,18 @@ class GraphCache:
             for entry in bucket.iterdir() if bucket.is_dir() else ():
                 if entry.suffix == ".tmp" or entry.stem not in self.used:
                     entry.unlink(missing_ok=True)
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+        ) as handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def clear(cache_folder: Path) -> int:

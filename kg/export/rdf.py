@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -225,25 +225,55 @@ def article_parts(kg: KnowledgeGraph) -> dict[str, ArticleParts]:
 
 def knowledge_graph(kg: KnowledgeGraph, iris: Iris, build_id: str | None = None) -> set[Triple]:
     """The entities graph: entities, events, and (with a `build_id`) the build."""
-    knowledge: set[Triple] = set()
-    if build_id is not None:
-        activity = iris.build(build_id)
-        knowledge.add((activity, _rdf.type, _prov.Activity))
-        knowledge.add((activity, _dcterms.identifier, Literal(build_id)))
-    for entity in kg.entities.values():
-        node = iris.entity(entity.slug)
-        knowledge.add((node, _rdf.type, ENTITY_CLASS[entity.type]))
-        for lang, label in sorted(entity.labels.items()):
-            knowledge.add((node, _rdfs.label, Literal(label, lang=lang)))
-        for text, lang in sorted(entity.alt_labels):
-            knowledge.add((node, _skos.altLabel, Literal(text, lang=lang)))
-        if entity.wikidata:
-            knowledge.add((node, _owl.sameAs, WIKIDATA[entity.wikidata]))
-        if entity.part_of:
-            knowledge.add((node, _schema.containedInPlace, iris.entity(entity.part_of)))
+    knowledge = activity_triples(iris, build_id)
+    shortcuts = shortcuts_of(kg)
+    for slug in sorted(kg.entities.keys() | shortcuts.keys()):
+        knowledge |= entity_triples(iris, kg.entities.get(slug), slug, shortcuts.get(slug, ()))
     for event in kg.events:
-        _event(knowledge, iris, event, kg.entities)
+        knowledge |= event_triples(iris, event, kg.entities)
     return knowledge
+
+
+def activity_triples(iris: Iris, build_id: str | None) -> set[Triple]:
+    if build_id is None:
+        return set()
+    activity = iris.build(build_id)
+    return {
+        (activity, _rdf.type, _prov.Activity),
+        (activity, _dcterms.identifier, Literal(build_id)),
+    }
+
+
+def shortcuts_of(kg: KnowledgeGraph) -> dict[str, set[tuple[str, str]]]:
+    """Agent slug → (relation, object slug) of the events that license a shortcut triple."""
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for event in kg.events:
+        if event.factuality.licenses_shortcut:
+            for agent in event.agents:
+                found[agent].add((event.relation.value, event.object))
+    return found
+
+
+def entity_triples(
+    iris: Iris, entity: Entity | None, slug: str, shortcuts: Iterable[tuple[str, str]]
+) -> set[Triple]:
+    """What the entities graph says of one entity: its type and names, and what it did."""
+    node = iris.entity(slug)
+    triples: set[Triple] = {
+        (node, SHORTCUT[relation], iris.entity(obj)) for relation, obj in shortcuts
+    }
+    if entity is None:
+        return triples
+    triples.add((node, _rdf.type, ENTITY_CLASS[entity.type]))
+    for lang, label in sorted(entity.labels.items()):
+        triples.add((node, _rdfs.label, Literal(label, lang=lang)))
+    for text, lang in sorted(entity.alt_labels):
+        triples.add((node, _skos.altLabel, Literal(text, lang=lang)))
+    if entity.wikidata:
+        triples.add((node, _owl.sameAs, WIKIDATA[entity.wikidata]))
+    if entity.part_of:
+        triples.add((node, _schema.containedInPlace, iris.entity(entity.part_of)))
+    return triples
 
 
 def article_graph(iris: Iris, article: Article, language: str, parts: ArticleParts) -> set[Triple]:
@@ -319,18 +349,19 @@ def _published(value: str) -> Literal:
     return Literal(match.group(1), datatype=_xsd.date) if match else Literal(value.strip())
 
 
-def _event(knowledge: set[Triple], iris: Iris, event: Event, entities: dict[str, Entity]) -> None:
+def event_triples(iris: Iris, event: Event, entities: dict[str, Entity]) -> set[Triple]:
+    """What the entities graph says of one event (its mentions are in the articles' graphs)."""
     node = iris.event(event.id)
-    obj = iris.entity(event.object)
-    knowledge.add((node, _rdf.type, _nkg[event.relation.event_class]))
-    knowledge.add((node, _nkg.cameoCode, Literal(event_code(event, entities))))
+    triples: set[Triple] = {
+        (node, _rdf.type, _nkg[event.relation.event_class]),
+        (node, _nkg.cameoCode, Literal(event_code(event, entities))),
+        (node, _nkg.object, iris.entity(event.object)),
+        (node, _nkg.factuality, _nkg[event.factuality.value]),
+    }
     if (hosting := host_code(event)) is not None:
-        knowledge.add((node, _nkg.hostCameoCode, Literal(hosting)))
+        triples.add((node, _nkg.hostCameoCode, Literal(hosting)))
     for agent in event.agents:
-        knowledge.add((node, _nkg.agent, iris.entity(agent)))
-        if event.factuality.licenses_shortcut:
-            knowledge.add((iris.entity(agent), SHORTCUT[event.relation.value], obj))
-    knowledge.add((node, _nkg.object, obj))
+        triples.add((node, _nkg.agent, iris.entity(agent)))
     for prop, value in (
         (_nkg.recipient, event.recipient),
         (_nkg.counterparty, event.counterparty),
@@ -338,14 +369,14 @@ def _event(knowledge: set[Triple], iris: Iris, event: Event, entities: dict[str,
         (_nkg.host, event.host),
     ):
         if value is not None:
-            knowledge.add((node, prop, iris.entity(value)))
+            triples.add((node, prop, iris.entity(value)))
     if event.date is not None:
-        knowledge.add(
+        triples.add(
             (node, _nkg.date, Literal(event.date.iso, datatype=DATE_TYPES[event.date.precision]))
         )
-    knowledge.add((node, _nkg.factuality, _nkg[event.factuality.value]))
     for m in event.mentions:
-        knowledge.add((node, _prov.wasDerivedFrom, iris.mention(m)))
+        triples.add((node, _prov.wasDerivedFrom, iris.mention(m)))
+    return triples
 
 
 def _mention(graph: set[Triple], iris: Iris, event: URIRef, m: EventMention) -> None:
@@ -447,6 +478,10 @@ class GraphTexts(Protocol):
 
     def put(self, key: str, text: str) -> None: ...
 
+    def statements(self) -> dict[str, str]: ...  # the entities graph's, by key
+
+    def keep_statements(self, statements: dict[str, str]) -> None: ...
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -507,7 +542,7 @@ def render(
     from an earlier build under the same key is taken from there, not made again."""
     iris = Iris(base)
     n3 = _Terms(_manager(base))
-    knowledge = _statements(knowledge_graph(kg, iris, build_id), n3)
+    knowledge = _knowledge_statements(kg, base, iris, build_id, n3, kept)
     graphs = [(str(iris.entities_graph), _text_key(knowledge), knowledge)]
     parts = article_parts(kg)
     for article, language in kg.articles:
@@ -519,6 +554,66 @@ def render(
                 kept.put(key, text)
         graphs.append((str(iris.article_graph(article.id)), key, text))
     return Rendered(base, tuple(sorted(g for g in graphs if g[2])))
+
+
+def _knowledge_statements(
+    kg: KnowledgeGraph,
+    base: str,
+    iris: Iris,
+    build_id: str | None,
+    n3: _Terms,
+    kept: GraphTexts | None,
+) -> str:
+    """The entities graph written subject by subject (what `_statements` writes of
+    `knowledge_graph`): the statement of an entity or an event an earlier build wrote from
+    the same inputs is taken from `kept`, so a rebuild writes only the few that changed."""
+    known = kept.statements() if kept is not None else {}
+    used: dict[str, str] = {}
+    written: list[tuple[str, str]] = []  # (subject IRI, statement)
+
+    def statement(
+        subject: URIRef, described: tuple[object, ...], make: Callable[[], set[Triple]]
+    ) -> None:
+        key = hashlib.sha256(repr((_code_version(), base, *described)).encode("utf-8")).hexdigest()
+        text = known.get(key)
+        if text is None:
+            text = _statements(make(), n3)
+        used[key] = text
+        written.append((str(subject), text))
+
+    if build_id is not None:
+        written.append(
+            (str(iris.build(build_id)), _statements(activity_triples(iris, build_id), n3))
+        )
+    shortcuts = shortcuts_of(kg)
+    for slug in kg.entities.keys() | shortcuts.keys():
+        entity = kg.entities.get(slug)
+        done = sorted(shortcuts.get(slug, ()))
+        named = entity and (
+            entity.type.value, sorted(entity.labels.items()), sorted(entity.alt_labels),
+            entity.wikidata, entity.part_of,
+        )  # fmt: skip
+        statement(
+            iris.entity(slug),
+            ("entity", slug, named, done),
+            partial(entity_triples, iris, entity, slug, done),
+        )
+    for event in kg.events:
+        described = (
+            "event", event.id, event.relation.value, event.agents, event.object,
+            event.recipient, event.counterparty, event.place, event.host,
+            event.date.iso if event.date else None, event.factuality.value,
+            event_code(event, kg.entities), host_code(event),
+            sorted(str(iris.mention(m)) for m in event.mentions),
+        )  # fmt: skip
+        statement(
+            iris.event(event.id),
+            described,
+            partial(event_triples, iris, event, kg.entities),
+        )
+    if kept is not None:
+        kept.keep_statements(used)
+    return "\n".join(text for _, text in sorted(written))
 
 
 def _text_key(text: str) -> str:
