@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import fields
 from functools import cache
 from importlib import metadata
@@ -24,6 +22,7 @@ from typing import Any
 import kg
 from kg.config import Config
 from kg.dedupe import TextPrint
+from kg.export.files import write_cache_file
 from kg.model import Article, Date, EntityType, EventMention, Factuality, Relation, Surface
 from kg.pipeline import Analysed
 from kg.resolve.article import Resolved, Settled
@@ -129,18 +128,9 @@ class AnalysisCache:
             "settled": _settled_data(analysed.settled),
             "text_print": _print_data(analysed.text_print),
         }
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Rendered whole, then written at once: json.dump's many small writes cost more
-            # than the analysis they keep, at archive sizes.
-            text = json.dumps(data, ensure_ascii=False)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-            ) as handle:
-                handle.write(text)
-            os.replace(handle.name, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        # Rendered whole, then written at once: json.dump's many small writes cost more than
+        # the analysis they keep, at archive sizes.
+        write_cache_file(path, json.dumps(data, ensure_ascii=False))
 
     def prune(self) -> None:
         """Drop the entries of other formats and fingerprints (they can never be read

@@ -24,3 +24,18 @@ def write_atomically(path: Path, content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_cache_file(path: Path, content: str) -> None:
+    """Write a cache entry whole (a temporary file renamed into place) without waiting for
+    the disk: a crash can lose an entry, never half-write one, and a lost entry only costs
+    time. A cache that cannot be written is not an error either."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+        ) as handle:
+            handle.write(content)
+        os.replace(handle.name, path)
+    except OSError:
+        pass

@@ -13,11 +13,10 @@ leaves at most a temporary file, which readers never open.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from kg.export.files import write_cache_file
 from kg.shacl import Violation
 
 FORMAT = 1
@@ -44,7 +43,7 @@ class GraphCache:
 
     def _write(self, key: str, suffix: str, text: str) -> None:
         self.used.add(key)
-        _write_text(self._path(key, suffix), text)
+        write_cache_file(self._path(key, suffix), text)
 
     def get(self, key: str) -> str | None:
         text = self._read(key, ".ttl")
@@ -78,7 +77,7 @@ class GraphCache:
 
     def keep_statements(self, statements: dict[str, str]) -> None:
         """Keep these (the ones this build wrote or used) for the next build."""
-        _write_text(self.folder / STATEMENTS, json.dumps(statements, ensure_ascii=False))
+        write_cache_file(self.folder / STATEMENTS, json.dumps(statements, ensure_ascii=False))
 
     def prune(self) -> None:
         """Drop the entries this build did not use, and those of other formats."""
@@ -93,18 +92,6 @@ class GraphCache:
             for entry in bucket.iterdir() if bucket.is_dir() else ():
                 if entry.suffix == ".tmp" or entry.stem not in self.used:
                     entry.unlink(missing_ok=True)
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-        ) as handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
 
 
 def clear(cache_folder: Path) -> int:
