@@ -193,6 +193,7 @@ def build(
         result.timings["export"] = time.perf_counter() - stage_started
         stage_started = time.perf_counter()
         commit = begin(out, result.build_id)
+        rendered.trig()  # made once, here: the check beside and the TriG writer share it
         with ThreadPoolExecutor(max_workers=1) as beside:
             # The contract's shapes compiled to SPARQL over the build's quads (kg/shacl.py),
             # checked while the writers render: the store mostly runs without the GIL.

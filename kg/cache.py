@@ -27,8 +27,9 @@ from kg.model import Article, Date, EntityType, EventMention, Factuality, Relati
 from kg.pipeline import Analysed
 from kg.resolve.article import Resolved, Settled
 
-# 2: with what the article settles of its names, and its text's print; 3: surfaces as rows
-FORMAT = 3
+# 2: with what the article settles of its names, and its text's print; 3: surfaces as rows;
+# 4: the MinHash signature packed
+FORMAT = 4
 ROOT = Path(__file__).resolve().parents[1]
 # The code whose change changes an analysis (merging across articles and export run on
 # every build).
@@ -248,11 +249,12 @@ def _settled(data: dict[str, Any] | None) -> Settled | None:
 def _print_data(printed: TextPrint | None) -> dict[str, Any] | None:
     if printed is None:
         return None
-    return {"key": printed.key, "signature": printed.signature}
+    signature = printed.signature.hex() if printed.signature is not None else None
+    return {"key": printed.key, "signature": signature}
 
 
 def _print(data: dict[str, Any] | None) -> TextPrint | None:
     if data is None:
         return None
     signature = data["signature"]
-    return TextPrint(str(data["key"]), tuple(map(int, signature)) if signature else None)
+    return TextPrint(str(data["key"]), bytes.fromhex(signature) if signature else None)

@@ -50,13 +50,13 @@ class TextPrint:
     signature (None for a text too short to resemble another)."""
 
     key: str
-    signature: tuple[int, ...] | None
+    signature: bytes | None  # the uint64 minima, packed (an archive holds one per article)
 
 
 def text_print(text: str) -> TextPrint:
     tokens = words(text)
     sig = signature(tokens)
-    return TextPrint(_key(tokens), tuple(int(v) for v in sig) if sig is not None else None)
+    return TextPrint(_key(tokens), sig.tobytes() if sig is not None else None)
 
 
 def words(text: str) -> list[str]:
@@ -141,7 +141,7 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
         if key in by_text:
             copies.append(Copy(article.id, source, by_text[key], exact=True))
             continue
-        sig = np.array(printed.signature, dtype=np.uint64) if printed.signature else None
+        sig = np.frombuffer(printed.signature, dtype=np.uint64) if printed.signature else None
         match = None
         if sig is not None:
             candidates = {

@@ -492,6 +492,7 @@ class Rendered:
 
     base: str
     graphs: tuple[tuple[str, str, str], ...]  # (graph IRI, key, statements)
+    _whole: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, quads: Quads, base: str) -> Rendered:
@@ -507,13 +508,19 @@ class Rendered:
         return "\n".join(_prefix_block(self.base)) + "\n\n"
 
     def trig(self, only: Collection[str] | None = None) -> str:
-        """TriG of every named graph, or of the graphs `only` names."""
+        """TriG of every named graph, or of the graphs `only` names. The whole is made once:
+        the writer and the contract check share it (tens of MB for an archive)."""
+        if only is None and self._whole:
+            return self._whole[0]
         blocks = [
             f"<{identifier}> {{\n{text}}}\n"
             for identifier, _, text in self.graphs
             if only is None or identifier in only
         ]
-        return self.prefixes + "\n".join(blocks)
+        text = self.prefixes + "\n".join(blocks)
+        if only is None:
+            self._whole.append(text)
+        return text
 
     def turtle(self) -> str:
         """The entities and events first, then each article's graph, each under a comment

@@ -36,7 +36,7 @@ class Built:
 
         return to_quads(self.graph, self.base, self.build_id)
 
-    @cached_property
+    @property
     def trig(self) -> str:
         return self.rendered.trig()
 
