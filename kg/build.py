@@ -197,11 +197,7 @@ def build(
         with ThreadPoolExecutor(max_workers=1) as beside:
             # The contract's shapes compiled to SPARQL over the build's quads (kg/shacl.py),
             # checked while the writers render: the store mostly runs without the GIL.
-            checked = (
-                beside.submit(_timed, build_violations, rendered, rendered.article_graphs, kept)
-                if validate
-                else None
-            )
+            checked = beside.submit(_timed, build_violations, rendered, kept) if validate else None
             for writer in writers:
                 for name, content in writer.render(built).items():
                     result.written.append(commit.stage(name, content))

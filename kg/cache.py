@@ -22,7 +22,7 @@ from typing import Any
 import kg
 from kg.config import Config
 from kg.dedupe import TextPrint
-from kg.export.files import write_cache_file
+from kg.export.files import prune_cache_folder, write_cache_file
 from kg.model import Article, Date, EntityType, EventMention, Factuality, Relation, Surface
 from kg.pipeline import Analysed
 from kg.resolve.article import Resolved, Settled
@@ -136,17 +136,7 @@ class AnalysisCache:
     def prune(self) -> None:
         """Drop the entries of other formats and fingerprints (they can never be read
         again) and those of articles this build did not read (changed or removed since)."""
-        for folder, keep in ((self.root.parent, self.root), (self.root, self.folder)):
-            if folder.is_dir():
-                for other in folder.iterdir():
-                    if other.is_dir() and other != keep:
-                        shutil.rmtree(other, ignore_errors=True)
-        if not self.folder.is_dir():
-            return
-        for bucket in self.folder.iterdir():
-            for entry in bucket.iterdir() if bucket.is_dir() else ():
-                if entry not in self.used:
-                    entry.unlink(missing_ok=True)
+        prune_cache_folder(self.folder, self.root.parent, lambda entry: entry in self.used)
 
 
 def clear(folder: Path) -> int:

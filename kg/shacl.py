@@ -18,7 +18,7 @@ SPARQL-based constraints (sh:sparql / sh:select).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -332,9 +332,7 @@ def _checks_version(shapes_file: Path = SHAPES) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_violations(
-    rdf: Rendered, article_graphs: Container[str], known: CheckedGraphs | None = None
-) -> list[str]:
+def build_violations(rdf: Rendered, known: CheckedGraphs | None = None) -> list[str]:
     """The violations of a build's graphs, as `trig_violations` finds them: the shapes of
     articles and mentions graph by graph (those `known` has checked are not checked again),
     the others over all graphs at once."""
@@ -343,6 +341,7 @@ def build_violations(
     found: set[Violation] = set()
     unchecked: dict[str, str] = {}  # graph IRI → key
     checked_before = 0
+    article_graphs = rdf.article_graphs
     for identifier, key, _ in rdf.graphs:
         if identifier not in article_graphs:
             continue

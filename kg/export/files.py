@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -39,3 +41,22 @@ def write_cache_file(path: Path, content: str) -> None:
         os.replace(handle.name, path)
     except OSError:
         pass
+
+
+def prune_cache_folder(current: Path, top: Path, keep: Callable[[Path], bool]) -> None:
+    """Empty a content-addressed cache of what no build can use: every folder beside the
+    ones from `top` down to `current` (other formats, other fingerprints), and the entries in
+    `current`'s buckets that `keep` refuses."""
+    here = current
+    while here != top and here.parent != here:
+        if here.parent.is_dir():
+            for other in here.parent.iterdir():
+                if other.is_dir() and other != here:
+                    shutil.rmtree(other, ignore_errors=True)
+        here = here.parent
+    if not current.is_dir():
+        return
+    for bucket in current.iterdir():
+        for entry in bucket.iterdir() if bucket.is_dir() else ():
+            if not keep(entry):
+                entry.unlink(missing_ok=True)

@@ -15,9 +15,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.export.files import write_cache_file
-from kg.shacl import Violation
+from kg.export.files import prune_cache_folder, write_cache_file
+
+if TYPE_CHECKING:
+    from kg.shacl import Violation
 
 FORMAT = 1
 FOLDER = "rdf"
@@ -81,17 +84,9 @@ class GraphCache:
 
     def prune(self) -> None:
         """Drop the entries this build did not use, and those of other formats."""
-        if not self.root.is_dir():
-            return
-        for other in self.root.iterdir():
-            if other.is_dir() and other != self.folder:
-                shutil.rmtree(other, ignore_errors=True)
-        if not self.folder.is_dir():
-            return
-        for bucket in self.folder.iterdir():
-            for entry in bucket.iterdir() if bucket.is_dir() else ():
-                if entry.suffix == ".tmp" or entry.stem not in self.used:
-                    entry.unlink(missing_ok=True)
+        prune_cache_folder(
+            self.folder, self.root, lambda entry: entry.suffix != ".tmp" and entry.stem in self.used
+        )
 
 
 def clear(cache_folder: Path) -> int:

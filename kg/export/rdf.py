@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -226,12 +226,38 @@ def article_parts(kg: KnowledgeGraph) -> dict[str, ArticleParts]:
 def knowledge_graph(kg: KnowledgeGraph, iris: Iris, build_id: str | None = None) -> set[Triple]:
     """The entities graph: entities, events, and (with a `build_id`) the build."""
     knowledge = activity_triples(iris, build_id)
+    for _, _, make in _knowledge_subjects(kg, iris):
+        knowledge |= make()
+    return knowledge
+
+
+def _knowledge_subjects(
+    kg: KnowledgeGraph, iris: Iris
+) -> Iterator[tuple[URIRef, tuple[object, ...], Callable[[], set[Triple]]]]:
+    """Each entity and event of the entities graph: its node, everything its triples are
+    made from (what keys a statement kept between builds), and how to make them."""
     shortcuts = shortcuts_of(kg)
     for slug in sorted(kg.entities.keys() | shortcuts.keys()):
-        knowledge |= entity_triples(iris, kg.entities.get(slug), slug, shortcuts.get(slug, ()))
+        entity = kg.entities.get(slug)
+        done = sorted(shortcuts.get(slug, ()))
+        named = entity and (
+            entity.type.value, sorted(entity.labels.items()), sorted(entity.alt_labels),
+            entity.wikidata, entity.part_of,
+        )  # fmt: skip
+        yield (
+            iris.entity(slug),
+            ("entity", slug, named, done),
+            partial(entity_triples, iris, entity, slug, done),
+        )
     for event in kg.events:
-        knowledge |= event_triples(iris, event, kg.entities)
-    return knowledge
+        described = (
+            "event", event.id, event.relation.value, event.agents, event.object,
+            event.recipient, event.counterparty, event.place, event.host,
+            event.date.iso if event.date else None, event.factuality.value,
+            event_code(event, kg.entities), host_code(event),
+            sorted(str(iris.mention(m)) for m in event.mentions),
+        )  # fmt: skip
+        yield iris.event(event.id), described, partial(event_triples, iris, event, kg.entities)
 
 
 def activity_triples(iris: Iris, build_id: str | None) -> set[Triple]:
@@ -302,11 +328,16 @@ def article_key(base: str, article: Article, language: str, parts: ArticleParts)
         for event_id, m in parts.mentions
     ]  # fmt: skip
     described = (
-        _code_version(), base, article.id, article.sha256, language, article.title,
+        base, article.id, article.sha256, language, article.title,
         article.published, article.url, article.publisher, article.author, article.copies,
         parts.slugs, parts.spans, mentions,
     )  # fmt: skip
-    return hashlib.sha256(repr(described).encode("utf-8")).hexdigest()
+    return _key_of(*described)
+
+
+def _key_of(*described: object) -> str:
+    """The key of what a kept statement was made from: this module's code and `described`."""
+    return hashlib.sha256(repr((_code_version(), *described)).encode("utf-8")).hexdigest()
 
 
 @cache
@@ -492,7 +523,6 @@ class Rendered:
 
     base: str
     graphs: tuple[tuple[str, str, str], ...]  # (graph IRI, key, statements)
-    _whole: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, quads: Quads, base: str) -> Rendered:
@@ -508,19 +538,23 @@ class Rendered:
         return "\n".join(_prefix_block(self.base)) + "\n\n"
 
     def trig(self, only: Collection[str] | None = None) -> str:
-        """TriG of every named graph, or of the graphs `only` names. The whole is made once:
-        the writer and the contract check share it (tens of MB for an archive)."""
-        if only is None and self._whole:
-            return self._whole[0]
+        """TriG of every named graph (made once: the writer and the contract check share
+        it, tens of MB for an archive), or of the graphs `only` names."""
+        if only is None:
+            return self._whole_trig
+        return self._trig_of(lambda identifier: identifier in only)
+
+    @cached_property
+    def _whole_trig(self) -> str:
+        return self._trig_of(lambda identifier: True)
+
+    def _trig_of(self, chosen: Callable[[str], bool]) -> str:
         blocks = [
             f"<{identifier}> {{\n{text}}}\n"
             for identifier, _, text in self.graphs
-            if only is None or identifier in only
+            if chosen(identifier)
         ]
-        text = self.prefixes + "\n".join(blocks)
-        if only is None:
-            self._whole.append(text)
-        return text
+        return self.prefixes + "\n".join(blocks)
 
     def turtle(self) -> str:
         """The entities and events first, then each article's graph, each under a comment
@@ -577,47 +611,16 @@ def _knowledge_statements(
     known = kept.statements() if kept is not None else {}
     used: dict[str, str] = {}
     written: list[tuple[str, str]] = []  # (subject IRI, statement)
-
-    def statement(
-        subject: URIRef, described: tuple[object, ...], make: Callable[[], set[Triple]]
-    ) -> None:
-        key = hashlib.sha256(repr((_code_version(), base, *described)).encode("utf-8")).hexdigest()
+    if build_id is not None:
+        activity = _statements(activity_triples(iris, build_id), n3)
+        written.append((str(iris.build(build_id)), activity))
+    for subject, described, make in _knowledge_subjects(kg, iris):
+        key = _key_of(base, *described)
         text = known.get(key)
         if text is None:
             text = _statements(make(), n3)
         used[key] = text
         written.append((str(subject), text))
-
-    if build_id is not None:
-        written.append(
-            (str(iris.build(build_id)), _statements(activity_triples(iris, build_id), n3))
-        )
-    shortcuts = shortcuts_of(kg)
-    for slug in kg.entities.keys() | shortcuts.keys():
-        entity = kg.entities.get(slug)
-        done = sorted(shortcuts.get(slug, ()))
-        named = entity and (
-            entity.type.value, sorted(entity.labels.items()), sorted(entity.alt_labels),
-            entity.wikidata, entity.part_of,
-        )  # fmt: skip
-        statement(
-            iris.entity(slug),
-            ("entity", slug, named, done),
-            partial(entity_triples, iris, entity, slug, done),
-        )
-    for event in kg.events:
-        described = (
-            "event", event.id, event.relation.value, event.agents, event.object,
-            event.recipient, event.counterparty, event.place, event.host,
-            event.date.iso if event.date else None, event.factuality.value,
-            event_code(event, kg.entities), host_code(event),
-            sorted(str(iris.mention(m)) for m in event.mentions),
-        )  # fmt: skip
-        statement(
-            iris.event(event.id),
-            described,
-            partial(event_triples, iris, event, kg.entities),
-        )
     if kept is not None:
         kept.keep_statements(used)
     return "\n".join(text for _, text in sorted(written))
