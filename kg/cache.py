@@ -43,7 +43,7 @@ CODE = (
     "kg/resolve/article.py",
     "kg/dedupe.py",
 )
-DATA = ("ontology/lexicon", "ontology/kb")
+DATA = ("ontology/lexicon", "ontology/grammar", "ontology/frames", "ontology/kb")
 
 
 def _digest_files(paths: list[Path]) -> str:
@@ -61,7 +61,7 @@ def _code_digest() -> str:
         target = ROOT / name
         if target.is_dir():
             files.extend(
-                p for p in target.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".tsv")
+                p for p in target.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".tsv", ".yaml")
             )
         elif target.is_file():
             files.append(target)

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from kg.config import Config
 from kg.dedupe import TextPrint, text_print
 from kg.errors import ArticleRejected
+from kg.extract.article import extract_article
 from kg.extract.clutter import news_paragraphs
-from kg.extract.events import extract_article
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.ingest import Source, read_article, read_source
 from kg.language import LanguageRouter

@@ -390,7 +390,10 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     (
         "hosting: the guest visits the host's country (en)",
         "The Kenyan president, Juma Otieno, welcomed his Finnish counterpart Juho Lahti in Nairobi.",
-        [("visited", "Juho Lahti", "Kenya", None, "Asserted")],
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Lahti", "Kenya", None, "Asserted"),
+        ],
     ),
     (
         "a tour that will include places",
@@ -428,7 +431,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "ese país: the country just named",
         "El ministro de Defensa de Suecia, Erik Berg, dijo que ese país envió diez aviones con "
         "ayuda a Kenia.",
-        [("supplied", "Sweden", "diez aviones", None, "Reported")],
+        [("supplied", "Sweden", "diez aviones", "Kenia", "Reported")],
     ),
     (
         "a list item headed by its actor",
@@ -590,14 +593,14 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
-        "the one thanked for a delivery delivered (es)",
+        "the one thanked for a delivery delivered, the one who thanks received it (es)",
         "Juma Otieno agradeció a Finlandia el envío de vacunas.",
-        [("supplied", "Finlandia", "vacunas", None, "Asserted")],
+        [("supplied", "Finlandia", "vacunas", "Juma Otieno", "Asserted")],
     ),
     (
-        "the one thanked for a delivery delivered (en)",
+        "the one thanked for a delivery delivered, the one who thanks received it (en)",
         "Juma Otieno thanked Finland for the delivery of vaccines.",
-        [("supplied", "Finland", "vaccines", None, "Asserted")],
+        [("supplied", "Finland", "vaccines", "Juma Otieno", "Asserted")],
     ),
     (
         "'dar la bienvenida' hosts: the guest visits the host's country",
@@ -653,7 +656,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Kenia recibió 40.000 vacunas donadas por Finlandia.\n\nKenya received 500 tents "
         "donated by Finland.",
         [
-            ("supplied", "Finlandia", "40.000 vacunas donadas", "Kenia", "Asserted"),
+            ("supplied", "Finlandia", "40.000 vacunas", "Kenia", "Asserted"),
             ("supplied", "Finland", "500 tents", "Kenya", "Asserted"),
         ],
     ),
@@ -894,12 +897,14 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Aino Virtanen", "Nairobi", None, "Asserted")],
     ),
     (
-        "'está de visita en': the visit is the predicate, its subject the visitor; a stop is not",
+        "'está de visita en': the visit is the predicate, its subject the visitor; a trip's "
+        "stop is the place the traveller visited, not a visitor",
         "Aino Virtanen está de visita en Nairobi. "
         "Kenia fue la primera escala del viaje de Juma Otieno por África. "
         "Esta es la primera visita de Juho Lahti a Uganda.",
         [
             ("visited", "Aino Virtanen", "Nairobi", None, "Asserted"),
+            ("visited", "Juma Otieno", "Kenia", None, "Asserted"),
             ("visited", "Juho Lahti", "Uganda", None, "Asserted"),
         ],
     ),

@@ -11,8 +11,8 @@ import numpy
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Span
 
+from kg.extract.grammar import load_grammar
 from kg.extract.lexicon import Lexicon
-from kg.extract.paths import find, voice
 from kg.extract.titles import (
     Title,
     TitleIndex,
@@ -295,6 +295,7 @@ class ArgumentBuilder:
         titles: TitleIndex | None = None,
     ) -> None:
         self.lex = lex
+        self.grammar = load_grammar(lex.language)
         self.kb = kb
         self.article_id = article_id
         self.offset = offset  # where the parsed paragraph starts in the article
@@ -345,24 +346,35 @@ class ArgumentBuilder:
         (or is a misparsed object: "recibió de manos del presidente una camiseta")."""
         return any(c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in noun.children)
 
+    def _places_in(self, token: Token) -> list[Token]:
+        """The nouns of the token's 'en'/'in'/'at' phrases."""
+        grammar = self.grammar
+        found = []
+        for child in token.children:
+            if child.dep_ in grammar.preposition_heads and child.lower_ in grammar.location_markers:
+                found += [g for g in child.children if g.dep_ in grammar.preposition_objects]
+            elif any(
+                c.dep_ in grammar.case_deps and c.lower_ in grammar.location_markers
+                for c in child.children
+            ):
+                found.append(child)
+        return found
+
     def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
         """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
 
         Tokens in `exclude` (other roles' fillers: "un caballo de María") end the phrase, and
         so does a named place after "en"/"in" (the event's place, not part of the name).
         """
-        if "in_place" in self.lex.paths:
-            exclude = exclude | {
-                t.i for t in find(head, ("in_place",), self.lex) if entity_span(t) is not None
-            }
-            # deeper, a place: "a memorandum on cooperation in Nairobi" was signed there
-            exclude = exclude | {
-                t.i
-                for node in head.subtree
-                if node.i != head.i
-                for t in find(node, ("in_place",), self.lex)
-                if self._placed(t)
-            }
+        exclude = exclude | {t.i for t in self._places_in(head) if entity_span(t) is not None}
+        # deeper, a place: "a memorandum on cooperation in Nairobi" was signed there
+        exclude = exclude | {
+            t.i
+            for node in head.subtree
+            if node.i != head.i
+            for t in self._places_in(node)
+            if self._placed(t)
+        }
         keep = {head.i}
         stack = [head]
         while stack:
@@ -379,7 +391,7 @@ class ArgumentBuilder:
                 )
                 if node.i == head.i and child.dep_ in self.lex.case_deps:
                     continue  # the phrase's own preposition ("a cambio de") is not part of it
-                if child.i in exclude:
+                if child.i in exclude or _participle_clause(child):
                     continue
                 # "hand-carved": a word joined to its head by a hyphen is part of it
                 quote = quote or _hyphenated(child, node)
@@ -1068,9 +1080,6 @@ class ArgumentBuilder:
                 homes.add(entry.id)
         return homes
 
-    def voice_of(self, token: Token) -> str:
-        return voice(token, self.lex)
-
     def country_of_place(self, surface: Surface) -> str | None:
         """The country a known place lies in (or is)."""
         entry = self.kb.lookup(surface.name, PLACE_TYPES)
@@ -1389,6 +1398,15 @@ class ArgumentBuilder:
                 return None  # "su capital", "la base": too vague to be a node of its own
             return self.span_surface(phrase, EntityType.PLACE)
         return None
+
+
+def _participle_clause(token: Token) -> bool:
+    """'vacunas donadas por Finlandia', 'tents donated by Finland': a participle with its own
+    complements is a clause about the thing, not part of its name."""
+    participle = "Part" in token.morph.get("VerbForm", []) or token.tag_ == "VBN"
+    return participle and any(
+        c.dep_ in ("obl", "obj", "nmod", "agent", "prep", "iobj", "dative") for c in token.children
+    )
 
 
 def _copula_predicate(noun: Token) -> Token | None:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
-from kg.model import Date
+from kg.model import Article, Date, Paragraph
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
+
+DATELINE_REACH = 40  # characters into a paragraph where a dateline's date may sit
 
 
 _DIGIT = re.compile(r"\d")
@@ -203,3 +205,40 @@ def _belongs_to(clause: Token, mention: DateMention) -> bool:
             return False
         node = node.head
     return node.i == clause.i
+
+
+def stripped_dateline_day(
+    article: Article, parsed: list[tuple[Paragraph, Doc]], lexicons: dict[str, Lexicon]
+) -> datetime.date | None:
+    """The day in a dateline the clutter filter took off the lead ('MANILA, Nov 4, 2023
+    (Reuters) -'): the text between the line's start and where its paragraph is parsed."""
+    for paragraph, _ in parsed[:2]:
+        line_start = article.text.rfind("\n", 0, paragraph.start) + 1
+        head = article.text[line_start : paragraph.start]
+        for mention in dates_in(head, line_start, lexicons[paragraph.lang]):
+            if mention.date.precision == "date":
+                return publication_day(mention.date.iso)
+    return None
+
+
+def dateline(
+    parsed: list[tuple[Paragraph, Doc]], dated: list[list[list[DateMention]]]
+) -> DateMention | None:
+    """The date a dateline gives ('MANILA, Nov 4, 2023 (Reuters) -', 'BELÉM, 26 de marzo de
+    2024.'): a full date that opens one of the first two paragraphs is the article's own."""
+    for (_, doc), paragraph in list(zip(parsed, dated, strict=True))[:2]:
+        for sentence in paragraph[:1]:
+            for mention in sentence:
+                if mention.date.precision == "date" and mention.start - doc[0].idx < DATELINE_REACH:
+                    return mention
+    return None
+
+
+def article_year(dated: list[list[list[DateMention]]]) -> int | None:
+    """The article's own year: that of the first full date it gives (its dateline or lead)."""
+    for paragraph in dated:
+        for sentence in paragraph:
+            for mention in sentence:
+                if mention.date.precision == "date":
+                    return int(mention.date.iso[:4])
+    return None

@@ -1,0 +1,473 @@
+"""Frames matched on the enhanced graph: a trigger, each role filled along the frame's edges
+with arguments of the role's type, and the event mentions that makes. Knows no language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from kg.extract.arguments import ArgumentBuilder, Pronoun, entity_span
+from kg.extract.dates import DateMention, date_of
+from kg.extract.discourse import Discourse, Known, Referents
+from kg.extract.enhanced import Graph
+from kg.extract.factuality import assess, clause_head
+from kg.extract.frames import Frame, Path_, Triggers
+from kg.extract.grammar import Grammar
+from kg.extract.lexicon import Lexicon
+from kg.extract.roles import RoleTyper, ThingWords
+from kg.extract.transforms import enhance
+from kg.extract.visits import away_from_home, host_countries, host_of, visited_before
+from kg.model import Article, Date, EventMention, Relation, Surface
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+TRIGGER_POS = frozenset({"VERB", "NOUN", "AUX", "PROPN", "ADJ"})
+VERBAL_CONFIDENCE, NOMINAL_CONFIDENCE = 0.9, 0.75
+SINGLE_ROLES = frozenset({"recipient", "counterparty", "host"})  # the first one named
+SUBJECTS = ("subj", "subj:pass")
+
+
+@dataclass
+class Filled:
+    """A frame's roles as the sentence fills them."""
+
+    values: dict[str, list[Surface]] = field(default_factory=dict)
+    known: Known = field(default_factory=Known)
+    words: dict[Surface, ThingWords] = field(default_factory=dict)
+    inferred: int = 0  # arguments taken from context rather than the clause
+    transformations: set[str] = field(default_factory=set)  # whose edges were followed
+    pronoun_agent: bool = False  # the agent was "su", "his": the discourse's guess
+
+    def first(self, role: str) -> Surface | None:
+        found = self.values.get(role)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Filler:
+    """One argument a path reached, read as the role's type."""
+
+    surfaces: tuple[Surface, ...]
+    named: bool  # named in the clause, not taken from the discourse
+    pronoun: bool
+    made: frozenset[str]  # the transformations whose edges reached it
+    tokens: set[int]  # the tokens it spans: no other role takes them
+    words: ThingWords | None  # what an object is called
+
+
+def follow(graph: Graph, start: int, path: Path_) -> list[tuple[int, frozenset[str]]]:
+    """The tokens a role's path reaches from the trigger, each with the transformations
+    that made the edges it took."""
+    frontier: list[tuple[int, frozenset[str]]] = [(start, frozenset())]
+    for step in path:
+        frontier = [
+            (e.dep, made | ({e.by} if e.by != "parse" else set()))
+            for node, made in frontier
+            for e in graph.out(node)
+            if step.matches(e.label, e.marker)
+        ]
+    seen: dict[int, frozenset[str]] = {}
+    for node, made in frontier:
+        seen.setdefault(node, made)
+    return sorted(seen.items())
+
+
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+class FrameMatcher:
+    """Finds the events of one paragraph's sentences."""
+
+    def __init__(
+        self,
+        triggers: Triggers,
+        grammar: Grammar,
+        lex: Lexicon,
+        builder: ArgumentBuilder,
+        discourse: Discourse,
+        article: Article,
+    ) -> None:
+        self.triggers = triggers
+        self.grammar = grammar
+        self.lex = lex
+        self.builder = builder
+        self.discourse = discourse
+        self.referents = Referents(lex, builder, discourse)
+        self.typer = RoleTyper(lex, builder)
+        self.article = article
+
+    def mentions(
+        self, sentence: Span, dates: list[DateMention], fallback_date: Date | None
+    ) -> list[EventMention]:
+        graph = enhance(sentence, self.grammar)
+        found: list[EventMention] = []
+        for token in sentence:
+            if token.pos_ not in TRIGGER_POS or self._name_particle(token):
+                continue
+            if self._classifier(graph, token):
+                continue  # "supply chain", "cadena de suministro": a kind, not an event
+            for frame, lemma in self.triggers.frames_for(token.lemma_, token.pos_, token.text):
+                found.extend(self._apply(graph, frame, lemma, token, dates, fallback_date))
+        return found or self._continuation(sentence)
+
+    def _classifier(self, graph: Graph, token: Token) -> bool:
+        """A noun that modifies another as a compound ('supply chain', 'cadena de
+        suministro', 'acuerdo de venta') names a kind of thing, not an event."""
+        if token.pos_ != "NOUN":
+            return False
+        for e in graph.into(token.i, "compound", "nmod"):
+            if e.by != "parse" or graph.token(e.head).pos_ != "NOUN":
+                continue
+            if e.label == "compound":
+                return True
+            bare = not any(c.dep_ == "det" for c in token.children)
+            singular = "Sing" in token.morph.get("Number", [])
+            if e.marker in self.grammar.classifier_markers and bare and singular:
+                return True
+        return False
+
+    def _name_particle(self, token: Token) -> bool:
+        """'da' in 'Juho da Costa' is part of a name, not the verb 'dar'."""
+        if token.text not in self.lex.name_particles or token.i == 0:
+            return False
+        doc = token.doc
+        after = token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()
+        return after and doc[token.i - 1].text[:1].isupper()
+
+    # -- roles -----------------------------------------------------------------------------
+    def _fill(self, graph: Graph, frame: Frame, trigger: Token) -> Filled:
+        filled = self._fill_once(graph, frame, trigger)
+        if "object" in filled.values or not self.lex.pro_drop:
+            return filled
+        # "Después visitó Milán", "le obsequiaron diversos presentes": where subjects may
+        # follow the verb, the parser's subject after it may be the object of a verb whose
+        # subject is dropped; read it so if it is of the object's type
+        later = [e for e in graph.out(trigger.i, "subj") if e.dep > trigger.i and e.by == "parse"]
+        if not later:
+            return filled
+        for e in later:
+            graph.drop(e)
+            graph.add(e.head, "obj", e.dep, by="postverbal_object")
+        again = self._fill_once(graph, frame, trigger, ignore=later[0].dep)
+        for e in later:
+            graph.drop(graph.out(e.head, "obj")[-1])
+            graph.add(e.head, e.label, e.dep, e.marker, e.by)
+        return again if "object" in again.values else filled
+
+    def _fill_once(self, graph: Graph, frame: Frame, trigger: Token, ignore: int = -1) -> Filled:
+        filled = Filled()
+        used: set[int] = {trigger.i}
+        for role, paths in frame.roles.items():
+            fallback: list[Filler] = []
+            chosen: list[Filler] = []
+            for path in paths:
+                found = self._fillers(graph, frame, role, trigger, path, used, filled)
+                if any(f.named for f in found):
+                    chosen = found
+                    break
+                # a pronoun the clause also names ("le regaló a Costa"): the name wins
+                fallback = fallback or found
+            for f in chosen or fallback:
+                self._commit(f, role, filled, used)
+            if role in filled.values and role in SINGLE_ROLES:
+                filled.values[role] = filled.values[role][:1]
+            if role == "agent":
+                filled.known.agents = list(filled.values.get(role, []))
+            if role not in filled.values and any(p[0].label == "subj" for p in paths):
+                implicit = self._unexpressed(graph, frame, trigger, ignore)
+                if implicit:
+                    filled.values[role] = implicit
+                    filled.inferred += 1
+        return filled
+
+    def _commit(self, f: Filler, role: str, filled: Filled, used: set[int]) -> None:
+        values = filled.values.setdefault(role, [])
+        if role == "agent" and f.pronoun:
+            filled.pronoun_agent = True
+        filled.inferred += not f.named
+        filled.transformations |= f.made
+        used.update(f.tokens)
+        for surface in f.surfaces:
+            if surface not in values:
+                values.append(surface)
+                if f.words is not None:
+                    filled.words[surface] = f.words
+
+    def _fillers(
+        self,
+        graph: Graph,
+        frame: Frame,
+        role: str,
+        trigger: Token,
+        path: Path_,
+        used: set[int],
+        filled: Filled,
+    ) -> list[Filler]:
+        """What one path of a role reaches, read as that role's type."""
+        doc = trigger.doc
+        reached = [(i, made) for i, made in follow(graph, trigger.i, path) if i not in used]
+        # (token, transformations, the list noun it is an item of)
+        heads: list[tuple[int, frozenset[str], int | None]] = []
+        item_of_trigger = path[-1].label == "member"
+        for i, made in reached:
+            # a noun that stands for a list ("los países que no firmaron son X, Y") is its items
+            members = [] if item_of_trigger else graph.targets(i, "member")
+            if members:
+                heads.extend((m, made | {"membership"}, i) for m in members if m not in used)
+            else:
+                heads.append((i, made, trigger.i if item_of_trigger else None))
+        taken = frozenset(used)
+        found: list[Filler] = []
+        for i, made, origin in heads:
+            token = doc[i]
+            # the other objects' phrases are not part of this one's
+            others = frozenset(
+                t
+                for j, _, _ in heads
+                if j != i and i not in _subtree(doc[j])
+                for t in _subtree(doc[j])
+            )
+            value = self.typer.argument(role, frame.relation, token, trigger, taken | others)
+            resolved = self.referents.resolve(value, role, frame.relation, filled.known)
+            if not resolved:
+                continue
+            named = isinstance(value, Surface)
+            tokens = {i}
+            if named:
+                tokens |= {t for r in resolved for t in self._tokens_of(r, doc)}
+            words = None
+            if role == "object":
+                words = self.typer.thing_words(token, doc[origin] if origin is not None else None)
+            found.append(
+                Filler(tuple(resolved), named, isinstance(value, Pronoun), made, tokens, words)
+            )
+        return found
+
+    def _tokens_of(self, surface: Surface, doc: Doc) -> set[int]:
+        """The tokens a surface read from this paragraph spans: another role stops there."""
+        span = doc.char_span(
+            surface.start - self.builder.offset,
+            surface.end - self.builder.offset,
+            alignment_mode="expand",
+        )
+        return {t.i for t in span} if span is not None else set()
+
+    def _unexpressed(
+        self, graph: Graph, frame: Frame, trigger: Token, ignore: int
+    ) -> list[Surface]:
+        """Who does a verb that names nobody in its subject's place."""
+        if not frame.implicit_agent:
+            return []
+        # the subject of a reflexive passive is what was done ("se le obsequió un escudo")
+        ignored = frozenset({ignore, *graph.targets(trigger.i, "obj")})
+        if any(e.dep not in ignored for e in graph.out(trigger.i, *SUBJECTS)):
+            return []  # a subject is there (shared, controlled), only not one we can name
+        return self.referents.unexpressed_subject(trigger, frame.relation, ignored)
+
+    # -- events ----------------------------------------------------------------------------
+    def _apply(
+        self,
+        graph: Graph,
+        frame: Frame,
+        lemma: str,
+        trigger: Token,
+        dates: list[DateMention],
+        fallback_date: Date | None,
+    ) -> list[EventMention]:
+        relation = frame.relation
+        filled = self._fill(graph, frame, trigger)
+        objects = list(filled.values.get("object", []))
+        if not objects and relation is Relation.VISITED:
+            objects = visited_before(trigger, self.lex, self.discourse)
+        agents = list(filled.values.get("agent", []))
+        if frame.hosting and agents:
+            extra = host_countries(self.builder, graph, trigger, agents, objects)
+            objects += [c for c in extra if c not in objects]
+        if not objects:
+            return []
+        recipient = filled.first("recipient")
+        nominal = trigger.pos_ in ("NOUN", "PROPN")
+        if not agents and frame.implicit_giver:
+            agents, recipient = self._previous_giver(trigger, frame, recipient)
+        if not agents:
+            return []
+        if relation is Relation.SIGNED and not any(
+            self.builder.public_party(p) for p in [*agents, *filled.values.get("counterparty", [])]
+        ):
+            return []  # a footballer's contract with his club is no agreement of ours
+        factuality, source = assess(trigger, self.lex)
+        if frame.factuality is not None and frame.factuality.rank > factuality.rank:
+            factuality = frame.factuality
+        for verb in self._listing_verbs(graph, trigger, filled):
+            # "la gira, que incluirá Kenia": the list is only as factual as its verb
+            listed, _ = assess(verb, self.lex)
+            factuality = max(factuality, listed, key=lambda f: f.rank)
+        sentence = trigger.sent
+        start = self.builder.offset + sentence.start_char
+        end = self.builder.offset + sentence.end_char
+        confidence = (NOMINAL_CONFIDENCE if nominal else VERBAL_CONFIDENCE) - 0.1 * filled.inferred
+        confidence -= 0.05 * bool(filled.transformations)
+        date = date_of(clause_head(trigger), dates) or (fallback_date if not dates else None)
+        place = self._place(graph, trigger) if relation is not Relation.VISITED else None
+        host = host_of(filled.first("host")) if frame.hosting else None
+        name = frame.name(lemma)
+        if filled.transformations:
+            name += "/" + "+".join(sorted(filled.transformations))
+        results = []
+        for obj in objects:
+            if obj in agents or obj == recipient:
+                continue
+            doers = agents
+            if relation is Relation.VISITED:
+                obj, doers = away_from_home(self.builder, obj, agents, filled.known.alternatives)
+                if not doers:
+                    continue
+            kind = self.typer.transfer_relation(
+                frame, agents, recipient, obj, filled.words.get(obj)
+            )
+            results.append(
+                EventMention(
+                    relation=kind,
+                    agents=tuple(doers),
+                    object=obj,
+                    article_id=self.article.id,
+                    sentence=self.article.text[start:end],
+                    start=start,
+                    end=end,
+                    factuality=factuality,
+                    extractor=name,
+                    confidence=round(max(confidence, 0.1), 2),
+                    recipient=recipient if kind is not Relation.SIGNED else None,
+                    counterparty=filled.first("counterparty"),
+                    date=date,
+                    place=place,
+                    attributed_to=source,
+                    host=host if kind is Relation.VISITED and host not in doers else None,
+                )
+            )
+        if results and recipient is not None:
+            results += self._exchanged(graph, frame, trigger, results[0], agents[0])
+        return results
+
+    def _listing_verbs(self, graph: Graph, trigger: Token, filled: Filled) -> list[Token]:
+        """The verbs that made a noun's members ('la gira incluirá X', 'gifts included X')."""
+        if "membership" not in filled.transformations:
+            return []
+        return [
+            trigger.doc[e.head]
+            for e in graph.into(trigger.i, "subj")
+            if trigger.doc[e.head].lemma_.lower() in self.grammar.membership_verbs
+        ]
+
+    def _previous_giver(
+        self, trigger: Token, frame: Frame, recipient: Surface | None
+    ) -> tuple[list[Surface], Surface | None]:
+        """'Otieno recibiendo a cambio...': the one who just received gives back; 'Además,
+        Kim recibió cinco drones': the giver just named."""
+        previous = self.discourse.transfer_in_reach()
+        if previous is None:
+            return [], recipient
+        reciprocal = any(
+            " ".join([c.lower_, *(f.lower_ for f in c.children if f.dep_ == "fixed")])
+            in self.lex.cues.reciprocal
+            for c in trigger.children
+            if c.dep_ in ("advmod", "obl", "prep", "advcl")
+        )
+        if reciprocal and previous.recipient is not None:
+            return [previous.recipient], recipient or previous.agents[0]
+        if (
+            recipient is not None
+            and recipient not in previous.agents
+            and previous.relation is frame.relation
+        ):
+            return list(previous.agents), recipient
+        return [], recipient
+
+    def _place(self, graph: Graph, trigger: Token) -> Surface | None:
+        """Where a gift, signing or supply happened: 'firmaron en Lima', 'signed in Geneva'."""
+        marker = self.grammar.location_marker
+        heads = [trigger.i, clause_head(trigger).i]
+        heads += [e.dep for h in list(heads) for e in graph.out(h, "obj", "subj")]
+        for head in heads:
+            for e in graph.out(head, "obl", "nmod"):
+                if e.marker != marker:
+                    continue
+                value = self.builder.place(trigger.doc[e.dep])
+                if isinstance(value, Surface) and entity_span(trigger.doc[e.dep]) is not None:
+                    return value
+        return None
+
+    def _exchanged(
+        self,
+        graph: Graph,
+        frame: Frame,
+        trigger: Token,
+        mention: EventMention,
+        giver: Surface,
+    ) -> list[EventMention]:
+        """'busque tecnología rusa a cambio de municiones': munitions go the other way."""
+        found = []
+        for e in graph.out(trigger.i, "obl"):
+            if e.marker not in self.lex.cues.exchange:
+                continue
+            value = self.typer.argument("object", frame.relation, trigger.doc[e.dep], trigger)
+            if isinstance(value, Surface) and mention.recipient is not None:
+                found.append(
+                    replace(
+                        mention,
+                        agents=(mention.recipient,),
+                        object=value,
+                        recipient=giver,
+                        extractor=f"{mention.extractor}/exchange",
+                        confidence=round(max(mention.confidence - 0.1, 0.1), 2),
+                    )
+                )
+        return found
+
+    # -- a list that goes on --------------------------------------------------------------
+    def _continuation(self, sentence: Span) -> list[EventMention]:
+        """A verbless list right after a gift or supply goes on with it: 'También un volumen
+        y una imagen; una camiseta', 'Also a signed photo.' One mention per item."""
+        previous = self.discourse.transfer_in_reach()
+        root = sentence.root
+        if previous is None or root.pos_ != "NOUN" or root.i - sentence.start > 3:
+            return []
+        if any(c.dep_ in ("cop", "nsubj", "expl") for c in root.children):
+            return []  # "Es un regalo", a clause with a subject: not a bare list
+        items = [root]
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in (self.lex.coordination_dep, self.lex.apposition_dep):
+                    items.append(child)
+                    stack.append(child)
+        items = [t for t in items if t.pos_ == "NOUN" and self._introduced(t)]
+        start = self.builder.offset + sentence.start_char
+        end = self.builder.offset + sentence.end_char
+        found = []
+        for item in sorted(items, key=lambda t: t.i):
+            others = frozenset(t.i for o in items if o.i != item.i for t in o.subtree)
+            value = self.builder.thing(item, previous.relation, item, others - {item.i})
+            if isinstance(value, Surface) and value.text:
+                found.append(
+                    replace(
+                        previous,
+                        object=value,
+                        sentence=self.article.text[start:end],
+                        start=start,
+                        end=end,
+                        extractor=f"{previous.relation.value}:continuation",
+                        confidence=round(max(previous.confidence - 0.2, 0.1), 2),
+                    )
+                )
+        return found
+
+    def _introduced(self, token: Token) -> bool:
+        """A list item opens with an article or a number ('una camiseta', '1.000 kits')."""
+        return any(
+            (c.dep_ == "det" and c.lower_ in self.lex.indefinite) or c.dep_ == "nummod"
+            for c in token.children
+        )
