@@ -61,7 +61,9 @@ def _code_digest() -> str:
         target = ROOT / name
         if target.is_dir():
             files.extend(
-                p for p in target.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".tsv", ".yaml")
+                p
+                for p in target.rglob("*")
+                if p.is_file() and p.suffix in (".py", ".json", ".tsv", ".yaml")
             )
         elif target.is_file():
             files.append(target)

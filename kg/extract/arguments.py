@@ -876,7 +876,7 @@ class ArgumentBuilder:
             ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below
         if ent is not None and (self.is_title_only(ent) or self._reads_as_title(ent)):
             return self._described_person(ent.root, year)  # "the Pontiff" tagged as a name
-        if ent is not None and token.pos_ == "NOUN" and self._is_title_noun(token):
+        if ent is not None and token.pos_ == "NOUN" and self.is_title_noun(token):
             ent = None  # "el ministro de Asuntos Exteriores" tagged as a place: a title
         if ent is not None:
             state = self._state_named(ent)
@@ -987,7 +987,7 @@ class ArgumentBuilder:
             c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in token.children
         )
 
-    def _is_title_noun(self, token: Token) -> bool:
+    def is_title_noun(self, token: Token) -> bool:
         word = token.lemma_.lower()
         return word in self.lex.person_nouns or normalize(word) in self._title_words
 
@@ -1343,7 +1343,7 @@ class ArgumentBuilder:
             return self.place(predicate if predicate is not None else antecedent)
         if token.lemma_.lower() in self.lex.temporal_nouns:
             return None  # "in July 2024" is when, not where
-        if self._is_title_noun(token) or token.lemma_.lower() in self.lex.people_nouns:
+        if self.is_title_noun(token) or token.lemma_.lower() in self.lex.people_nouns:
             return None  # "Visiting Somali President X": a person is not where one goes
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
             return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"

@@ -14,7 +14,7 @@ from kg.extract.factuality import assess, clause_head
 from kg.extract.frames import Frame, Path_, Triggers
 from kg.extract.grammar import Grammar
 from kg.extract.lexicon import Lexicon
-from kg.extract.roles import RoleTyper, ThingWords
+from kg.extract.roles import TRANSFERS, RoleTyper, ThingWords
 from kg.extract.transforms import enhance
 from kg.extract.visits import away_from_home, host_countries, host_of, visited_before
 from kg.model import Article, Date, EventMention, Relation, Surface
@@ -37,6 +37,7 @@ class Filled:
     words: dict[Surface, ThingWords] = field(default_factory=dict)
     inferred: int = 0  # arguments taken from context rather than the clause
     transformations: set[str] = field(default_factory=set)  # whose edges were followed
+    heads: dict[str, list[int]] = field(default_factory=dict)  # role → the tokens read
     pronoun_agent: bool = False  # the agent was "su", "his": the discourse's guess
 
     def first(self, role: str) -> Surface | None:
@@ -49,6 +50,7 @@ class Filler:
     """One argument a path reached, read as the role's type."""
 
     surfaces: tuple[Surface, ...]
+    head: int  # the token read
     named: bool  # named in the clause, not taken from the discourse
     pronoun: bool
     made: frozenset[str]  # the transformations whose edges reached it
@@ -177,6 +179,9 @@ class FrameMatcher:
                 filled.known.agents = list(filled.values.get(role, []))
             if role not in filled.values and any(p[0].label == "subj" for p in paths):
                 implicit = self._unexpressed(graph, frame, trigger, ignore)
+                for e in graph.out(trigger.i, "pro") if not implicit else ():
+                    # "Dijo durante una visita a X": the noun's doer is the verb's unsaid one
+                    implicit = self._unexpressed(graph, frame, trigger.doc[e.dep], -1)
                 if implicit:
                     filled.values[role] = implicit
                     filled.inferred += 1
@@ -188,6 +193,7 @@ class FrameMatcher:
             filled.pronoun_agent = True
         filled.inferred += not f.named
         filled.transformations |= f.made
+        filled.heads.setdefault(role, []).append(f.head)
         used.update(f.tokens)
         for surface in f.surfaces:
             if surface not in values:
@@ -241,7 +247,7 @@ class FrameMatcher:
             if role == "object":
                 words = self.typer.thing_words(token, doc[origin] if origin is not None else None)
             found.append(
-                Filler(tuple(resolved), named, isinstance(value, Pronoun), made, tokens, words)
+                Filler(tuple(resolved), i, named, isinstance(value, Pronoun), made, tokens, words)
             )
         return found
 
@@ -261,10 +267,17 @@ class FrameMatcher:
         if not frame.implicit_agent:
             return []
         # the subject of a reflexive passive is what was done ("se le obsequió un escudo")
-        ignored = frozenset({ignore, *graph.targets(trigger.i, "obj")})
-        if any(e.dep not in ignored for e in graph.out(trigger.i, *SUBJECTS)):
+        patients = set(graph.targets(trigger.i, "obj"))
+        subjects = [e.dep for e in graph.out(trigger.i, *SUBJECTS) if e.dep != ignore]
+        if any(s not in patients for s in subjects):
             return []  # a subject is there (shared, controlled), only not one we can name
-        return self.referents.unexpressed_subject(trigger, frame.relation, ignored)
+        if subjects:
+            # impersonal: who gave is unsaid; only a giver just named goes on giving
+            previous = self.discourse.transfer_in_reach()
+            if previous is None or frame.relation not in TRANSFERS:
+                return []
+            return list(previous.agents)
+        return self.referents.unexpressed_subject(trigger, frame.relation, frozenset({ignore}))
 
     # -- events ----------------------------------------------------------------------------
     def _apply(
@@ -293,9 +306,7 @@ class FrameMatcher:
             agents, recipient = self._previous_giver(trigger, frame, recipient)
         if not agents:
             return []
-        if relation is Relation.SIGNED and not any(
-            self.builder.public_party(p) for p in [*agents, *filled.values.get("counterparty", [])]
-        ):
+        if relation is Relation.SIGNED and not self._public(filled, trigger):
             return []  # a footballer's contract with his club is no agreement of ours
         factuality, source = assess(trigger, self.lex)
         if frame.factuality is not None and frame.factuality.rank > factuality.rank:
@@ -350,6 +361,15 @@ class FrameMatcher:
         if results and recipient is not None:
             results += self._exchanged(graph, frame, trigger, results[0], agents[0])
         return results
+
+    def _public(self, filled: Filled, trigger: Token) -> bool:
+        """Can a party sign for a state: a country, a public body, a known office holder, or
+        someone the sentence names by an office ('la ministra de Fomento, X')."""
+        parties = [*filled.values.get("agent", []), *filled.values.get("counterparty", [])]
+        if any(self.builder.public_party(p) for p in parties):
+            return True
+        heads = [*filled.heads.get("agent", []), *filled.heads.get("counterparty", [])]
+        return any(self.builder.is_title_noun(trigger.doc[i]) for i in heads)
 
     def _listing_verbs(self, graph: Graph, trigger: Token, filled: Filled) -> list[Token]:
         """The verbs that made a noun's members ('la gira incluirá X', 'gifts included X')."""

@@ -66,6 +66,7 @@ class Grammar:
     coordinating_punct: frozenset[str]
     comitative_markers: frozenset[str]  # "junto con X", "along with X": one more of the same
     dative_markers: frozenset[str]  # "a X", "to X": whom something goes to
+    source_markers: frozenset[str]  # "desde X", "from X": whom something comes from
     thanking_verbs: frozenset[str]  # "agradeció a X el envío": X sent
     thanked_for_markers: frozenset[str]  # "thanked X for the delivery"
 
@@ -130,6 +131,7 @@ def load_grammar(language: str) -> Grammar:
         coordinating_punct=_set(data, "coordinating_punct"),
         comitative_markers=_set(data, "comitative_markers"),
         dative_markers=_set(data, "dative_markers"),
+        source_markers=_set(data, "source_markers"),
         thanking_verbs=_set(data, "thanking_verbs"),
         thanked_for_markers=_set(data, "thanked_for_markers"),
     )

@@ -278,9 +278,10 @@ def noun_attachment(g: Graph) -> None:
 
 
 def dative_attachment(g: Graph) -> None:
-    """Whom something goes to, hung by the parser on a noun deep inside the thing's phrase:
-    'donará 50.000 dosis de vacunas contra el sarampión a Kenia', 'donated 500,000 doses of
-    vaccines to Uruguay', 'la venta de aviones de Francia a la India'."""
+    """Whom something goes to, or whom it comes from, hung by the parser on a name deep
+    inside the thing's phrase: 'donará 50.000 dosis de vacunas contra el sarampión a Kenia',
+    'donated 500,000 doses of vaccines to Uruguay', 'la venta de aviones de Francia a la
+    India', 'a gift of a herd of elephants from the King of Siam'."""
     gr = g.grammar
     for e in list(g.edges()):
         if e.label != "obj" and not (e.label == "nmod" and not _verbal(g.token(e.head), gr)):
@@ -290,7 +291,10 @@ def dative_attachment(g: Graph) -> None:
         while stack:
             node = stack.pop()
             for x in g.out(node, "nmod"):
-                if x.marker in gr.dative_markers and g.token(x.dep).pos_ == "PROPN":
+                if (
+                    x.marker in gr.dative_markers | gr.source_markers
+                    and g.token(x.dep).pos_ == "PROPN"
+                ):
                     g.add(e.head, label, x.dep, x.marker, by="dative_attachment")
                 elif x.dep > node:
                     stack.append(x.dep)
@@ -481,6 +485,8 @@ def support_verbs(g: Graph) -> None:
             continue
         for s in g.targets(verb, "subj"):
             g.add(noun, role, s, by="support_verbs")
+        if role == "subj" and not g.out(verb, *SUBJECTS):
+            g.add(noun, "pro", verb, by="support_verbs")  # "Realizó una visita": who did
         for x in g.out(verb, "iobj") + [o for o in g.out(verb, "obj") if o.marker]:
             g.add(noun, "iobj", x.dep, by="support_verbs")  # "dio la bienvenida a X"
         for x in g.out(verb, "obl"):
@@ -511,6 +517,8 @@ def circumstances(g: Graph) -> None:
             continue
         for s in g.targets(verb, "subj") or g.targets(verb, "subj:pass"):
             g.add(noun, "subj", s, by="circumstances")
+        if not g.out(verb, *SUBJECTS):
+            g.add(noun, "pro", verb, by="circumstances")  # "Dijo durante una visita": who did
         for x in g.out(verb, "obl"):
             if x.marker == gr.location_marker and x.dep != noun:
                 g.add(noun, "nmod", x.dep, x.marker, by="circumstances")
@@ -587,9 +595,10 @@ def membership(g: Graph) -> None:
             if e.marker in gr.as_markers and _verbal(t, gr):
                 for o in objects:  # "recibió X como regalo": the gift is X
                     _add_members(g, e.dep, o, "membership")
-                if lemma in gr.receiving_support_verbs:
-                    for s in subjects:  # … and it was given to the one who received it
-                        g.add(e.dep, "iobj", s, by="membership")
+                # … given to the one who received it, else by the one who bought or sent it
+                role = "iobj" if lemma in gr.receiving_support_verbs else "subj"
+                for s in subjects:
+                    g.add(e.dep, role, s, by="membership")
             elif e.marker in gr.membership_markers:
                 owners = [t.i] if _nominal(t, gr) else objects
                 for o in owners:
