@@ -11,7 +11,7 @@ import numpy
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Span
 
-from kg.extract.grammar import load_grammar
+from kg.extract.grammar import Grammar, load_grammar
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import (
     Title,
@@ -391,7 +391,7 @@ class ArgumentBuilder:
                 )
                 if node.i == head.i and child.dep_ in self.lex.case_deps:
                     continue  # the phrase's own preposition ("a cambio de") is not part of it
-                if child.i in exclude or _participle_clause(child):
+                if child.i in exclude or _participle_clause(child, self.grammar):
                     continue
                 # "hand-carved": a word joined to its head by a hyphen is part of it
                 quote = quote or _hyphenated(child, node)
@@ -1345,6 +1345,8 @@ class ArgumentBuilder:
             return None  # "in July 2024" is when, not where
         if self.is_title_noun(token) or token.lemma_.lower() in self.lex.people_nouns:
             return None  # "Visiting Somali President X": a person is not where one goes
+        if token.pos_ in NOMINAL_POS and self.country_anaphor(token):
+            return Anaphor(EntityType.COUNTRY, token.i)  # "arrived in the Kingdom"
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
             return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"
         ent = entity_span(token)
@@ -1400,12 +1402,18 @@ class ArgumentBuilder:
         return None
 
 
-def _participle_clause(token: Token) -> bool:
+def _participle_clause(token: Token, grammar: Grammar) -> bool:
     """'vacunas donadas por Finlandia', 'tents donated by Finland': a participle with its own
-    complements is a clause about the thing, not part of its name."""
+    agent is a clause about the thing, not part of its name ('una edición ilustrada de X'
+    is)."""
     participle = "Part" in token.morph.get("VerbForm", []) or token.tag_ == "VBN"
     return participle and any(
-        c.dep_ in ("obl", "obj", "nmod", "agent", "prep", "iobj", "dative") for c in token.children
+        c.dep_ == "agent"
+        or (
+            c.dep_ in ("obl", "nmod", "obj")
+            and any(m.lower_ in grammar.passive.agent_markers for m in c.children)
+        )
+        for c in token.children
     )
 
 

@@ -128,6 +128,7 @@ class Known:
     """What the frame has filled so far, for a referent that depends on it."""
 
     agents: list[Surface] = field(default_factory=list)
+    others: list[Surface] = field(default_factory=list)  # hosts, recipients named so far
     # the other countries an anaphor ("the island nation") could mean, nearest first, for
     # when the one chosen turns out to be the agent's own (agents found after the object)
     alternatives: dict[Surface, list[Surface]] = field(default_factory=dict)
@@ -209,9 +210,9 @@ class Referents:
                 return [previous.agents[0]]  # "...le obsequió" in return: the earlier giver
             return [previous.recipient]
         if d.last_person is not None and not any(
-            b.same_referent(d.last_person, a) for a in known.agents
+            b.same_referent(d.last_person, a) for a in [*known.agents, *known.others]
         ):
-            return [d.last_person]
+            return [d.last_person]  # (never the clause's other party: "X greeted him")
         state = self._counterpart_state(value.token_i)
         if state is not None:
             return [state]  # "X y su homólogo ruso firmaron", nobody named: Russia's

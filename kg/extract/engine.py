@@ -115,20 +115,14 @@ class FrameMatcher:
         return found or self._continuation(sentence)
 
     def _classifier(self, graph: Graph, token: Token) -> bool:
-        """A noun that modifies another as a compound ('supply chain', 'cadena de
-        suministro', 'acuerdo de venta') names a kind of thing, not an event."""
+        """A noun that modifies another as a compound ('supply chain', 'visit schedule')
+        names a kind of thing, not an event."""
         if token.pos_ != "NOUN":
             return False
-        for e in graph.into(token.i, "compound", "nmod"):
-            if e.by != "parse" or graph.token(e.head).pos_ != "NOUN":
-                continue
-            if e.label == "compound":
-                return True
-            bare = not any(c.dep_ == "det" for c in token.children)
-            singular = "Sing" in token.morph.get("Number", [])
-            if e.marker in self.grammar.classifier_markers and bare and singular:
-                return True
-        return False
+        return any(
+            e.by == "parse" and graph.token(e.head).pos_ == "NOUN"
+            for e in graph.into(token.i, "compound")
+        )
 
     def _name_particle(self, token: Token) -> bool:
         """'da' in 'Juho da Costa' is part of a name, not the verb 'dar'."""
@@ -177,6 +171,8 @@ class FrameMatcher:
                 filled.values[role] = filled.values[role][:1]
             if role == "agent":
                 filled.known.agents = list(filled.values.get(role, []))
+            elif role != "object":
+                filled.known.others += filled.values.get(role, [])
             if role not in filled.values and any(p[0].label == "subj" for p in paths):
                 implicit = self._unexpressed(graph, frame, trigger, ignore)
                 for e in graph.out(trigger.i, "pro") if not implicit else ():
@@ -219,7 +215,9 @@ class FrameMatcher:
         item_of_trigger = path[-1].label == "member"
         for i, made in reached:
             # a noun that stands for a list ("los países que no firmaron son X, Y") is its items
-            members = [] if item_of_trigger else graph.targets(i, "member")
+            members = graph.targets(i, "same")  # "la ciudad que visitó fue Mombasa"
+            if not members and not item_of_trigger and self._stands_for_list(doc[i]):
+                members = graph.targets(i, "member")
             if members:
                 heads.extend((m, made | {"membership"}, i) for m in members if m not in used)
             else:
@@ -235,7 +233,14 @@ class FrameMatcher:
                 if j != i and i not in _subtree(doc[j])
                 for t in _subtree(doc[j])
             )
-            value = self.typer.argument(role, frame.relation, token, trigger, taken | others)
+            # where a person object takes a preposition ("recibió a X"), one without it is
+            # a thing ("recibirá la Llave de Oro"), whatever the tagger guessed
+            thing_slot = bool(self.grammar.object_markers) and any(
+                e.dep == i and e.label == "obj" and not e.marker for e in graph.into(i, "obj")
+            )
+            value = self.typer.argument(
+                role, frame.relation, token, trigger, taken | others, no_guess=thing_slot
+            )
             resolved = self.referents.resolve(value, role, frame.relation, filled.known)
             if not resolved:
                 continue
@@ -250,6 +255,13 @@ class FrameMatcher:
                 Filler(tuple(resolved), i, named, isinstance(value, Pronoun), made, tokens, words)
             )
         return found
+
+    def _stands_for_list(self, token: Token) -> bool:
+        """A plural ('los países que no firmaron', 'several gifts') or a word that only
+        says 'gift' ('un regalo que incluyó X') stands for the items it lists; 'una agenda
+        que incluye 150 millones' is the agenda."""
+        plural = "Plur" in token.morph.get("Number", [])
+        return plural or token.lemma_.lower() in self.lex.generic_objects
 
     def _tokens_of(self, surface: Surface, doc: Doc) -> set[int]:
         """The tokens a surface read from this paragraph spans: another role stops there."""

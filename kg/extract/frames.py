@@ -113,11 +113,13 @@ def _frame(spec: dict[str, Any], relation: Relation, where: str) -> Frame:
     unknown = set(spec["roles"]) - set(ROLE_ORDER)
     if unknown:
         raise ValueError(f"{where}: unknown roles {sorted(unknown)}")
+    # in the order written: who acts and who receives before what is handed over, so that
+    # the thing's phrase stops where their names begin (a host before the guest it binds)
     roles = {
-        role: tuple(parse_path(p, where) for p in spec["roles"][role])
-        for role in ROLE_ORDER
-        if role in spec["roles"]
+        role: tuple(parse_path(p, where) for p in paths) for role, paths in spec["roles"].items()
     }
+    if list(roles)[-1] != "object":
+        raise ValueError(f"{where}: the object role comes last")
     if "object" not in roles:
         raise ValueError(f"{where}: no object role")
     return Frame(

@@ -49,14 +49,16 @@ class RoleTyper:
         token: Token,
         trigger: Token,
         exclude: frozenset[int] = frozenset(),
+        no_guess: bool = False,
     ) -> Argument | None:
-        """What `token` names in this role, or None if it cannot fill it."""
+        """What `token` names in this role, or None if it cannot fill it. With `no_guess`,
+        a name no gazetteer knows is not taken for a person."""
         if role in ACTOR_ROLES:
             if self._no_actor(token):
                 return None
             # A post-verbal "subject" is often a misparsed object ("Después visitó Milán").
             guess = role != "agent" or token.i < trigger.i or trigger.pos_ == "NOUN"
-            return self.builder.actor(token, None, guess_person=guess)
+            return self.builder.actor(token, None, guess_person=guess and not no_guess)
         if relation is Relation.VISITED:
             return self.builder.place(token)
         if self._no_thing(token):

@@ -84,6 +84,9 @@ def base(g: Graph) -> None:
             continue
         label = gr.labels.get(t.dep_)
         if label is not None:
+            if t.pos_ == "PUNCT":
+                # "«Irán sigue…»": the parser may hang a name on the quote mark before it
+                t = next((c for c in t.children if _nominal(c, gr)), t)
             marker = _marker(t, gr)
             if label == "obj" and marker and marker not in gr.object_markers:
                 label = "obl"  # "abasteció a Kenia de vacunas", "firmado por Chile"
@@ -325,11 +328,16 @@ def shared_subjects(g: Graph) -> None:
     gr = g.grammar
     for e in list(g.edges()):
         first, second = g.token(e.head), g.token(e.dep)
-        if e.label != "conj" or not _verbal(first, gr) or not _verbal(second, gr):
+        if e.label != "conj" or not _verbal(second, gr) or g.out(second.i, *SUBJECTS):
             continue
-        if g.out(second.i, *SUBJECTS):
-            continue
-        for s in g.out(first.i, *SUBJECTS):
+        subjects = g.out(first.i, *SUBJECTS)
+        if not _verbal(first, gr):
+            # "Irán sigue siendo el mayor apoyo de Rusia y le ha proporcionado…": the first
+            # conjunct is the predicate of a clause; its subject is that clause's
+            subjects = subjects or [
+                s for p in g.into(first.i, "xcomp", "attr") for s in g.out(p.head, *SUBJECTS)
+            ]
+        for s in subjects:
             g.add(second.i, s.label, s.dep, by="shared_subjects")
 
 
@@ -622,8 +630,8 @@ def _copula(g: Graph, t: Token) -> None:
         if g.token(predicate).pos_ == "NOUN":
             _add_members(g, predicate, subject, "copula")
         elif g.token(predicate).pos_ == "PROPN" and g.token(subject).pos_ == "NOUN":
-            # "la ciudad que visitó fue Mombasa": the noun stands for the name
-            _add_members(g, subject, predicate, "copula")
+            # "la ciudad que visitó fue Mombasa": the noun is the name
+            g.add(subject, "same", predicate, by="copula")
 
 
 def colon_lists(g: Graph) -> None:
@@ -650,8 +658,14 @@ def colon_lists(g: Graph) -> None:
                 if head is not None:
                     _add_members(g, owner, head, "colon_lists")
         else:
-            for item in _listed(g, colon):
-                g.add(owner, "member", item, by="colon_lists")
+            items = _listed(g, colon)
+            # one bare name after a colon is a headline's source ("…to Ukraine: Scholz")
+            introduced = any(
+                c.dep_ in ("det", "nummod") for i in items for c in g.token(i).children
+            )
+            if len(items) > 1 or introduced:
+                for item in items:
+                    g.add(owner, "member", item, by="colon_lists")
         return  # later colons are inside the list ("Vicaría: Una experiencia…")
 
 
