@@ -126,6 +126,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("dative_attachment", "en", "Finland donated 500,000 doses of vaccines to Uruguay in March.", "donated -obl:to-> Uruguay", "dative_attachment"),
     ("object_conjuncts", "es", "Además, Kim recibió cinco drones kamikaze producidos en la misma región, así como un dron de reconocimiento.", "recibió -obj-> dron", "object_conjuncts"),
     ("object_conjuncts", "en", "Kenya received five drones, as well as a radar.", "received -obj-> radar", "parse"),
+    ("list_appositions", "en", "The Bidens gave Juma Otieno a vintage camera, a hardcover book of photographs and a signed copy of the poems.", "camera -conj-> book", "list_appositions"),
+    ("list_appositions", "es", "Recibió un portafolios, un tapiz con su retrato y una bandeja.", "portafolios -conj-> tapiz", "list_appositions"),
     ("comitatives", "es", "Ana Ruiz le regaló a Luis Gil un libro junto con una pluma.", "libro -conj-> pluma", "comitatives"),
     ("comitatives", "en", "Mary Smith gave John Brown a book along with a pen.", "book -conj-> pen", "comitatives"),
     ("shared_subjects", "es", "Angela Merkel visitó Madrid y firmó un acuerdo de seguridad.", "firmó -subj-> Angela", "shared_subjects"),

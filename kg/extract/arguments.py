@@ -1293,7 +1293,15 @@ class ArgumentBuilder:
             if relation is Relation.SIGNED  # "signing of Phase One": an agreement's name
             else ACTOR_TYPES | PLACE_TYPES
         )
-        if ent is not None and ent.root.i == token.i and self.named_type(ent) in not_things:
+        document = token.lemma_.lower() in self.lex.document_nouns or (
+            token.lower_ in self.lex.document_nouns
+        )
+        if (
+            ent is not None
+            and ent.root.i == token.i
+            and self.named_type(ent) in not_things
+            and not (document and relation is Relation.SIGNED)  # "el Memorándum", capitalized
+        ):
             return None  # "recibió a Juma Otieno": a person is no gift
         if any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
             return Demonstrative(token.i)

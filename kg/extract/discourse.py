@@ -201,9 +201,9 @@ class Referents:
         governing = self._governing_person(value.token_i) if role == "agent" else None
         if governing is not None:
             return [governing]  # "X visited Y, where he signed": he who visited
-        owner = self._possessor(value.token_i)
-        if owner is not None and not any(b.same_referent(owner, a) for a in known.agents):
-            return [owner]  # "X canceló su viaje": X's own trip
+        owners = self._possessors(value.token_i)
+        if owners and not any(b.same_referent(o, a) for o in owners for a in known.agents):
+            return owners  # "X canceló su viaje": X's own trip
         previous = d.transfer_in_reach()
         if role == "recipient" and relation in TRANSFERS and previous and previous.recipient:
             if any(b.same_referent(previous.recipient, a) for a in known.agents):
@@ -218,25 +218,32 @@ class Referents:
             return [state]  # "X y su homólogo ruso firmaron", nobody named: Russia's
         return []
 
-    def _possessor(self, token_i: int) -> Surface | None:
-        """A possessive in a clause is its subject's, when the subject is someone else: 'X
-        canceló su viaje', 'X confirmed his attendance' (X's); 'her administration is
-        preparing' says nothing of whose."""
+    def _possessors(self, token_i: int) -> list[Surface]:
+        """Whose a possessive is: its clause's subject, when the subject is someone else ('X
+        canceló su viaje', 'X confirmed his attendance', 'llegó a X, marcando 24 años desde su
+        última visita'). 'Her administration is preparing…' says nothing of whose."""
         doc = self.builder.doc_of(token_i)
         if doc is None:
-            return None
+            return []
         pronoun = doc[token_i]
         if pronoun.dep_ != "poss" and "Yes" not in pronoun.morph.get("Poss", []):
-            return None
+            return []
         owned = pronoun.head
         clause = owned
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        subject = None
+        while clause.head.i != clause.i:
             clause = clause.head
-        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.i == owned.i or owned.i in {t.i for t in subject.subtree}:
-            return None
+            if clause.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None or clause.dep_ not in ("advcl", "xcomp", "conj"):
+                break  # "llegó a X, marcando 24 años desde su última visita": his who arrived
+        if subject is not None and owned.i in {t.i for t in subject.subtree}:
+            return []  # the possessed noun is the subject itself
+        if subject is None:
+            return []
         value = self.builder.actor(subject, None)
-        return value if isinstance(value, Surface) and value.type in ACTOR_TYPES else None
+        return [value] if isinstance(value, Surface) and value.type in ACTOR_TYPES else []
 
     def _counterpart_state(self, token_i: int) -> Surface | None:
         """The state a counterpart stands for, when the phrase says which: 'su homólogo

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import ArgumentBuilder, Pronoun, entity_span
+from kg.extract.arguments import ACTOR_TYPES, ArgumentBuilder, Pronoun, entity_span
 from kg.extract.dates import DateMention, date_of
 from kg.extract.discourse import Discourse, Known, Referents
 from kg.extract.enhanced import Graph
@@ -38,6 +38,7 @@ class Filled:
     inferred: int = 0  # arguments taken from context rather than the clause
     transformations: set[str] = field(default_factory=set)  # whose edges were followed
     heads: dict[str, list[int]] = field(default_factory=dict)  # role → the tokens read
+    object_heads: dict[Surface, int] = field(default_factory=dict)
     pronoun_agent: bool = False  # the agent was "su", "his": the discourse's guess
 
     def first(self, role: str) -> Surface | None:
@@ -196,6 +197,8 @@ class FrameMatcher:
                 values.append(surface)
                 if f.words is not None:
                     filled.words[surface] = f.words
+                if role == "object":
+                    filled.object_heads[surface] = f.head
 
     def _fillers(
         self,
@@ -342,7 +345,7 @@ class FrameMatcher:
         for obj in objects:
             if obj in agents or obj == recipient:
                 continue
-            doers = agents
+            doers = self._own_givers(graph, frame, trigger, filled, obj) or agents
             if relation is Relation.VISITED:
                 obj, doers = away_from_home(self.builder, obj, agents, filled.known.alternatives)
                 if not doers:
@@ -373,6 +376,23 @@ class FrameMatcher:
         if results and recipient is not None:
             results += self._exchanged(graph, frame, trigger, results[0], agents[0])
         return results
+
+    def _own_givers(
+        self, graph: Graph, frame: Frame, trigger: Token, filled: Filled, obj: Surface
+    ) -> list[Surface]:
+        """'De X recibió un portafolios, de Y un tapiz': where the frame reads the giver off the
+        thing ('obj>nmod:de'), each thing that names its own giver has that one."""
+        head = filled.object_heads.get(obj)
+        if head is None or len(filled.object_heads) < 2:
+            return []
+        for path in frame.roles.get("agent", ()):
+            if path[0].label != "obj" or len(path) < 2:
+                continue
+            for i, _ in follow(graph, head, path[1:]):
+                value = self.typer.argument("agent", frame.relation, trigger.doc[i], trigger)
+                if isinstance(value, Surface) and value.type in ACTOR_TYPES:
+                    return [value]
+        return []
 
     def _public(self, filled: Filled, trigger: Token) -> bool:
         """Can a party sign for a state: a country, a public body, a known office holder, or

@@ -166,6 +166,8 @@ class Triggers:
     def frames_for(self, lemma: str, pos: str, text: str) -> tuple[tuple[Frame, str], ...]:
         """(frame, the lemma it was found under) for a token."""
         lemma = lemma.lower()
+        if pos == "PROPN":
+            pos = "NOUN"  # "la Visita de Estado", "el Memorándum": a capitalized common noun
         found = self.by_lemma.get((lemma, pos), ())
         if found:
             return tuple((f, lemma) for f in found)

@@ -256,6 +256,27 @@ def object_conjuncts(g: Graph) -> None:
             g.add(e.head, "obj", e.dep, by="object_conjuncts")
 
 
+def list_appositions(g: Graph) -> None:
+    """'a vintage camera, a hardcover book and a signed copy', 'un portafolios, un tapiz y una
+    bandeja': in a list the parser may hang an item on the one before as an apposition; an
+    item introduced like the one before ('a', 'un', a number) is one more of them."""
+    for e in list(g.edges()):
+        if e.label != "appos":
+            continue
+        first, item = g.token(e.head), g.token(e.dep)
+        if first.pos_ != "NOUN" or item.pos_ != "NOUN":
+            continue
+        if _introduced(first) and _introduced(item):
+            g.add(e.head, "conj", e.dep, by="list_appositions")
+
+
+def _introduced(noun: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and "Ind" in c.morph.get("Definite", [])) or c.dep_ == "nummod"
+        for c in noun.children
+    )
+
+
 def comitatives(g: Graph) -> None:
     """'un libro junto con una pluma', 'a book along with a pen', 'así como X': one more of
     the same, a conjunct."""
@@ -290,16 +311,17 @@ def dative_attachment(g: Graph) -> None:
         if e.label != "obj" and not (e.label == "nmod" and not _verbal(g.token(e.head), gr)):
             continue
         label = "obl" if _verbal(g.token(e.head), gr) else "nmod"
+        wanted = gr.dative_markers | gr.source_markers
+        # the thing's own phrase ("de vacunas contra el sarampión"), not a phrase of another
+        # role ("as gifts from X on his visit to Y")
+        stops = wanted | gr.as_markers | gr.location_markers | gr.circumstance_markers
         stack = [e.dep]
         while stack:
             node = stack.pop()
             for x in g.out(node, "nmod"):
-                if (
-                    x.marker in gr.dative_markers | gr.source_markers
-                    and g.token(x.dep).pos_ == "PROPN"
-                ):
+                if x.marker in wanted and g.token(x.dep).pos_ == "PROPN":
                     g.add(e.head, label, x.dep, x.marker, by="dative_attachment")
-                elif x.dep > node:
+                elif x.dep > node and x.marker not in stops:
                     stack.append(x.dep)
 
 
@@ -407,6 +429,12 @@ def participles(g: Graph) -> None:
         if any(c.dep_.startswith("aux") for c in t.children):
             continue
         g.add(t.i, "obj", noun.i, by="participles")
+        if "Plur" in t.morph.get("Number", []) and t.i > noun.i:
+            # "una cazadora y dos candeleros obsequiados por X": a plural participle after a
+            # coordination is said of each conjunct
+            for first in g.into(noun.i, "conj"):
+                for c in (first.head, *_conjuncts(g, first.head)):
+                    g.add(t.i, "obj", c, by="participles")
         for e in g.out(t.i, "obl"):
             if e.marker in gr.passive.agent_markers:
                 g.add(t.i, "subj", e.dep, by="participles")
@@ -556,7 +584,13 @@ def conjunct_arguments(g: Graph) -> None:
     for e in list(g.edges()):
         if e.label in SHARED_LABELS:
             for c in _conjuncts(g, e.dep):
-                g.add(e.head, e.label, c, e.marker, by="conjunct_arguments")
+                # "viajó a Argentina en enero y a Estados Unidos": a conjunct's own
+                # preposition is its
+                marker = e.marker
+                own = _marker(g.token(c), g.grammar)
+                if e.label in ("obl", "nmod") and own and own not in g.grammar.comitative_markers:
+                    marker = own
+                g.add(e.head, e.label, c, marker, by="conjunct_arguments")
 
 
 def shared_objects(g: Graph) -> None:
@@ -599,7 +633,10 @@ def membership(g: Graph) -> None:
             for s in subjects:
                 for o in objects:
                     _add_members(g, s, o, "membership")
-        for e in g.out(t.i, "obl", "nmod"):
+        phrases = g.out(t.i, "obl", "nmod")
+        if _verbal(t, gr):  # "received X, Y and Z as gifts": hung on the last object
+            phrases += [a for o in objects for a in g.out(o, "nmod") if a.marker in gr.as_markers]
+        for e in phrases:
             if e.marker in gr.as_markers and _verbal(t, gr):
                 for o in objects:  # "recibió X como regalo": the gift is X
                     _add_members(g, e.dep, o, "membership")
@@ -731,6 +768,7 @@ TRANSFORMATIONS: tuple[Transformation, ...] = (
     noun_attachment,
     dative_attachment,
     object_conjuncts,
+    list_appositions,
     comitatives,
     shared_subjects,
     passive,
