@@ -141,19 +141,21 @@ class FrameMatcher:
         # "Después visitó Milán", "le obsequiaron diversos presentes": where subjects may
         # follow the verb, the parser's subject after it may be the object of a verb whose
         # subject is dropped; read it so if it is of the object's type
-        later = [e for e in graph.out(trigger.i, "subj") if e.dep > trigger.i and e.by == "parse"]
-        if not later:
+        later = [e for e in graph.out(trigger.i, "subj") if e.dep > trigger.i]
+        if not any(e.by == "parse" for e in later):
             return filled
         for e in later:
             graph.drop(e)
             graph.add(e.head, "obj", e.dep, by="postverbal_object")
-        again = self._fill_once(graph, frame, trigger, ignore=later[0].dep)
+        again = self._fill_once(graph, frame, trigger, ignore=frozenset(e.dep for e in later))
         for e in later:
-            graph.drop(graph.out(e.head, "obj")[-1])
+            graph.drop(next(o for o in graph.out(e.head, "obj") if o.dep == e.dep))
             graph.add(e.head, e.label, e.dep, e.marker, e.by)
         return again if "object" in again.values else filled
 
-    def _fill_once(self, graph: Graph, frame: Frame, trigger: Token, ignore: int = -1) -> Filled:
+    def _fill_once(
+        self, graph: Graph, frame: Frame, trigger: Token, ignore: frozenset[int] = frozenset()
+    ) -> Filled:
         filled = Filled()
         used: set[int] = {trigger.i}
         for role, paths in frame.roles.items():
@@ -178,7 +180,7 @@ class FrameMatcher:
                 implicit = self._unexpressed(graph, frame, trigger, ignore)
                 for e in graph.out(trigger.i, "pro") if not implicit else ():
                     # "Dijo durante una visita a X": the noun's doer is the verb's unsaid one
-                    implicit = self._unexpressed(graph, frame, trigger.doc[e.dep], -1)
+                    implicit = self._unexpressed(graph, frame, trigger.doc[e.dep], frozenset())
                 if implicit:
                     filled.values[role] = implicit
                     filled.inferred += 1
@@ -276,14 +278,14 @@ class FrameMatcher:
         return {t.i for t in span} if span is not None else set()
 
     def _unexpressed(
-        self, graph: Graph, frame: Frame, trigger: Token, ignore: int
+        self, graph: Graph, frame: Frame, trigger: Token, ignore: frozenset[int]
     ) -> list[Surface]:
         """Who does a verb that names nobody in its subject's place."""
         if not frame.implicit_agent:
             return []
         # the subject of a reflexive passive is what was done ("se le obsequió un escudo")
         patients = set(graph.targets(trigger.i, "obj"))
-        subjects = [e.dep for e in graph.out(trigger.i, *SUBJECTS) if e.dep != ignore]
+        subjects = [e.dep for e in graph.out(trigger.i, *SUBJECTS) if e.dep not in ignore]
         if any(s not in patients for s in subjects):
             return []  # a subject is there (shared, controlled), only not one we can name
         if subjects:
@@ -292,7 +294,7 @@ class FrameMatcher:
             if previous is None or frame.relation not in TRANSFERS:
                 return []
             return list(previous.agents)
-        return self.referents.unexpressed_subject(trigger, frame.relation, frozenset({ignore}))
+        return self.referents.unexpressed_subject(trigger, frame.relation, ignore)
 
     # -- events ----------------------------------------------------------------------------
     def _apply(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.enhanced import Graph, Transformation
+from kg.extract.enhanced import Edge, Graph, Transformation
 from kg.extract.grammar import Grammar
 
 if TYPE_CHECKING:
@@ -487,6 +487,11 @@ def control(g: Graph) -> None:
             for e in g.into(t.i):
                 governor = g.token(e.head)
                 controllers: list[int] = []
+                if e.label == "advcl" and not _verbal(governor, gr) and not _nominal(governor, gr):
+                    # "plans to visit X as early as May to sign Y": up to the verb
+                    while not _verbal(governor, gr) and governor.head.i != governor.i:
+                        governor = governor.head
+                    e = Edge(governor.i, "advcl", t.i)
                 if e.label == "xcomp" or (e.label in ("advcl", "ccomp") and _non_finite(t)):
                     objects = [o for o in g.targets(e.head, "obj") if o != t.i]
                     if governor.lemma_.lower() in gr.object_control and objects:
