@@ -871,6 +871,12 @@ class ArgumentBuilder:
             return self.actor(antecedent, year, guess_person)  # "X, quien se encuentra..."
         if token.pos_ == "PRON" or _is_possessive(token):
             return Pronoun(token.i)
+        if (
+            token.is_stop
+            and token.pos_ == "PROPN"
+            and not any(c.dep_ in ("flat", "compound") for c in token.children)
+        ):
+            return None  # "Así, …" opening a sentence is a word, not somebody's name
         ent = entity_span(token)
         if ent is not None and self.named_type(ent) is None and token.pos_ == "PROPN":
             ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below

@@ -66,23 +66,16 @@ class RoleTyper:
         return self.builder.thing(token, relation, trigger, exclude)
 
     def _no_actor(self, token: Token) -> bool:
-        """'el comunicado', 'The Peace Summit Joint Communiqué': a document acts for nobody;
-        'Así' opening a sentence is a word, not somebody's name."""
+        """'el comunicado', 'The Peace Summit Joint Communiqué': a document acts for nobody."""
         lex = self.lex
-        if token.lemma_.lower() in lex.document_nouns or token.lower_ in lex.document_nouns:
-            return True
-        return (
-            token.is_stop
-            and token.pos_ == "PROPN"
-            and not any(c.dep_ in ("flat", "compound") for c in token.children)
-        )
+        return token.lemma_.lower() in lex.document_nouns or token.lower_ in lex.document_nouns
 
     def _no_thing(self, token: Token) -> bool:
         """Nobody is given away: 'su esposa', 'el primer ministro', 'una empresa'; and a noun
         that only says 'gifts' ('diversos obsequios') names no gift, unless it lists them."""
         lex = self.lex
         lemma = token.lemma_.lower()
-        words = {lemma, token.lower_}
+        words = {lemma, token.lower_, _singular(token.lower_)}
         kinds = lex.person_nouns | lex.people_nouns | lex.organization_nouns
         kinds |= lex.generic_objects
         return token.pos_ == "NOUN" and bool(words & kinds)
@@ -127,3 +120,10 @@ class RoleTyper:
         if said & lex.goods_nouns:
             return Relation.SUPPLIED
         return relation
+
+
+def _singular(word: str) -> str:
+    """'obsequios' → 'obsequio', 'gifts' → 'gift': enough for a lexicon lookup."""
+    if word.endswith("es") and len(word) > 4 and word[-3] not in "aeiou":
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word

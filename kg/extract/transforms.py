@@ -152,6 +152,8 @@ def classifier_complements(g: Graph) -> None:
         classifier = g.token(e.dep)
         if classifier.pos_ != "NOUN" or any(c.dep_ == "det" for c in classifier.children):
             continue
+        if not any(c.lower_ in g.grammar.classifier_markers for c in classifier.children):
+            continue  # "del presidente": the article is in the preposition
         if "Sing" not in classifier.morph.get("Number", []):
             continue  # "la venta de aviones de X": a bare plural is a quantity, not a kind
         for x in g.out(e.dep, "nmod"):
@@ -265,6 +267,11 @@ def list_appositions(g: Graph) -> None:
             continue
         first, item = g.token(e.head), g.token(e.dep)
         if first.pos_ != "NOUN" or item.pos_ != "NOUN":
+            continue
+        # items come after a comma or a semicolon; after a dash or a colon, a description
+        # ("a limousine — a hulking car") or a subtitle ("Vicaría: Una experiencia")
+        before = g.doc[min(t.i for t in item.subtree if not t.is_punct) - 1]
+        if before.text not in g.grammar.coordinating_punct:
             continue
         if _introduced(first) and _introduced(item):
             g.add(e.head, "conj", e.dep, by="list_appositions")
@@ -671,6 +678,9 @@ def _copula(g: Graph, t: Token) -> None:
     for predicate, subject in pairs:
         if g.token(predicate).pos_ == "NOUN":
             _add_members(g, predicate, subject, "copula")
+            for e in g.out(predicate, "subj"):
+                if e.dep == subject:
+                    g.drop(e)  # "Kenia fue la primera escala": Kenia made no stop
         elif g.token(predicate).pos_ == "PROPN" and g.token(subject).pos_ == "NOUN":
             # "la ciudad que visitó fue Mombasa": the noun is the name
             g.add(subject, "same", predicate, by="copula")
