@@ -3,14 +3,16 @@ so far (`Discourse`), and the reading of a referring argument against it (`Refer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import (
+from kg.extract.arguments import ArgumentBuilder
+from kg.extract.factuality import SUBJECT_DEPS, clause_head
+from kg.extract.lexicon import Lexicon
+from kg.extract.names import (
     ACTOR_TYPES,
     Anaphor,
     Argument,
-    ArgumentBuilder,
     Demonstrative,
     Group,
     Pair,
@@ -18,9 +20,7 @@ from kg.extract.arguments import (
     Pronoun,
     entity_span,
 )
-from kg.extract.factuality import SUBJECT_DEPS, clause_head
-from kg.extract.lexicon import Lexicon
-from kg.model import EntityType, EventMention, Relation, Surface
+from kg.model import Article, EntityType, EventMention, Relation, Surface
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -393,3 +393,56 @@ class Referents:
             return None  # "el Gobierno anunció que enviarán": somebody else will
         value = self.builder.actor(subject, None)
         return value if isinstance(value, Surface) and value.type in ACTOR_TYPES else None
+
+
+def continued_list(
+    sentence: Span,
+    discourse: Discourse,
+    builder: ArgumentBuilder,
+    lex: Lexicon,
+    article: Article,
+) -> list[EventMention]:
+    """A verbless list right after a gift or supply goes on with it: 'También un volumen
+    y una imagen; una camiseta', 'Also a signed photo.' One mention per item."""
+    previous = discourse.transfer_in_reach()
+    root = sentence.root
+    if previous is None or root.pos_ != "NOUN" or root.i - sentence.start > 3:
+        return []
+    if any(c.dep_ in ("cop", "nsubj", "expl") for c in root.children):
+        return []  # "Es un regalo", a clause with a subject: not a bare list
+    items = [root]
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in (lex.coordination_dep, lex.apposition_dep):
+                items.append(child)
+                stack.append(child)
+    items = [t for t in items if t.pos_ == "NOUN" and _introduced(t, lex)]
+    start = builder.offset + sentence.start_char
+    end = builder.offset + sentence.end_char
+    found = []
+    for item in sorted(items, key=lambda t: t.i):
+        others = frozenset(t.i for o in items if o.i != item.i for t in o.subtree)
+        value = builder.thing(item, previous.relation, item, others - {item.i})
+        if isinstance(value, Surface) and value.text:
+            found.append(
+                replace(
+                    previous,
+                    object=value,
+                    sentence=article.text[start:end],
+                    start=start,
+                    end=end,
+                    extractor=f"{previous.relation.value}:continuation",
+                    confidence=round(max(previous.confidence - 0.2, 0.1), 2),
+                )
+            )
+    return found
+
+
+def _introduced(token: Token, lex: Lexicon) -> bool:
+    """A list item opens with an article or a number ('una camiseta', '1.000 kits')."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in lex.indefinite) or c.dep_ == "nummod"
+        for c in token.children
+    )

@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import ACTOR_TYPES, ArgumentBuilder, Pronoun, entity_span
+from kg.extract.arguments import ArgumentBuilder
 from kg.extract.dates import DateMention, date_of
-from kg.extract.discourse import Discourse, Known, Referents
+from kg.extract.discourse import Discourse, Known, Referents, continued_list
 from kg.extract.enhanced import Graph
 from kg.extract.factuality import assess, clause_head
 from kg.extract.frames import Frame, Path_, Triggers
 from kg.extract.grammar import Grammar
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import ACTOR_TYPES, Pronoun, entity_span
 from kg.extract.roles import TRANSFERS, RoleTyper, ThingWords
 from kg.extract.transforms import enhance
 from kg.extract.visits import away_from_home, host_countries, host_of, visited_before
@@ -113,7 +114,9 @@ class FrameMatcher:
                 continue  # "supply chain", "cadena de suministro": a kind, not an event
             for frame, lemma in self.triggers.frames_for(token.lemma_, token.pos_, token.text):
                 found.extend(self._apply(graph, frame, lemma, token, dates, fallback_date))
-        return found or self._continuation(sentence)
+        return found or continued_list(
+            sentence, self.discourse, self.builder, self.lex, self.article
+        )
 
     def _classifier(self, graph: Graph, token: Token) -> bool:
         """A noun that modifies another as a compound ('supply chain', 'visit schedule')
@@ -479,49 +482,3 @@ class FrameMatcher:
                     )
                 )
         return found
-
-    # -- a list that goes on --------------------------------------------------------------
-    def _continuation(self, sentence: Span) -> list[EventMention]:
-        """A verbless list right after a gift or supply goes on with it: 'También un volumen
-        y una imagen; una camiseta', 'Also a signed photo.' One mention per item."""
-        previous = self.discourse.transfer_in_reach()
-        root = sentence.root
-        if previous is None or root.pos_ != "NOUN" or root.i - sentence.start > 3:
-            return []
-        if any(c.dep_ in ("cop", "nsubj", "expl") for c in root.children):
-            return []  # "Es un regalo", a clause with a subject: not a bare list
-        items = [root]
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            for child in node.children:
-                if child.dep_ in (self.lex.coordination_dep, self.lex.apposition_dep):
-                    items.append(child)
-                    stack.append(child)
-        items = [t for t in items if t.pos_ == "NOUN" and self._introduced(t)]
-        start = self.builder.offset + sentence.start_char
-        end = self.builder.offset + sentence.end_char
-        found = []
-        for item in sorted(items, key=lambda t: t.i):
-            others = frozenset(t.i for o in items if o.i != item.i for t in o.subtree)
-            value = self.builder.thing(item, previous.relation, item, others - {item.i})
-            if isinstance(value, Surface) and value.text:
-                found.append(
-                    replace(
-                        previous,
-                        object=value,
-                        sentence=self.article.text[start:end],
-                        start=start,
-                        end=end,
-                        extractor=f"{previous.relation.value}:continuation",
-                        confidence=round(max(previous.confidence - 0.2, 0.1), 2),
-                    )
-                )
-        return found
-
-    def _introduced(self, token: Token) -> bool:
-        """A list item opens with an article or a number ('una camiseta', '1.000 kits')."""
-        return any(
-            (c.dep_ == "det" and c.lower_ in self.lex.indefinite) or c.dep_ == "nummod"
-            for c in token.children
-        )

@@ -3,7 +3,7 @@
 spaCy's parse is a tree in each language's own labels (UD in Spanish, ClearNLP in English).
 The frames (ontology/frames/) are matched on this graph instead: language-neutral labelled
 edges, first the parse's own (`base`), then what an ordered list of named transformations
-(kg/extract/transforms.py) adds — the logical subject and object of a passive, the
+(kg/extract/transforms/) adds — the logical subject and object of a passive, the
 antecedent of a relative clause, the arguments conjuncts share, the subject of a controlled
 verb, the arguments of an event noun, the members of a list. One construction is handled
 once, by name, in one place; the frames need not know how a sentence was built.

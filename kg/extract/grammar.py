@@ -1,6 +1,6 @@
 """What the enhanced graph knows of a language (ontology/grammar/<lang>.json), as typed records.
 
-The transformations in kg/extract/transforms.py never name a word of any language: every
+The transformations in kg/extract/transforms/ never name a word of any language: every
 word they look for is here, filed under the construction it marks.
 """
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import Argument, ArgumentBuilder
+from kg.extract.arguments import ArgumentBuilder
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import Argument, singular
 from kg.model import EntityType, Relation, Surface
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class RoleTyper:
         that only says 'gifts' ('diversos obsequios') names no gift, unless it lists them."""
         lex = self.lex
         lemma = token.lemma_.lower()
-        words = {lemma, token.lower_, _singular(token.lower_)}
+        words = {lemma, token.lower_, singular(token.lower_)}
         kinds = lex.person_nouns | lex.people_nouns | lex.organization_nouns
         kinds |= lex.generic_objects
         return token.pos_ == "NOUN" and bool(words & kinds)
@@ -120,10 +121,3 @@ class RoleTyper:
         if said & lex.goods_nouns:
             return Relation.SUPPLIED
         return relation
-
-
-def _singular(word: str) -> str:
-    """'obsequios' → 'obsequio', 'gifts' → 'gift': enough for a lexicon lookup."""
-    if word.endswith("es") and len(word) > 4 and word[-3] not in "aeiou":
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word

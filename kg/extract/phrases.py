@@ -1,0 +1,350 @@
+"""From an argument's head token to its phrase and the surface it is read as: spans, types
+of names, and what the knowledge base says of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from kg.extract.grammar import Grammar, load_grammar
+from kg.extract.lexicon import Lexicon
+from kg.extract.names import NOMINAL_POS
+from kg.extract.titles import (
+    TitleIndex,
+    honorific_phrases,
+    read_title,
+    regnal_words,
+    title_words,
+)
+from kg.model import EntityType, Surface
+from kg.resolve.kb import KnowledgeBase, normalize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+from kg.extract.names import (
+    MAX_PHRASE_TOKENS,
+    PLACE_TYPES,
+    entity_span,
+    hyphenated,
+    separated,
+    strip_unbalanced_quotes,
+)
+
+
+class Phrases:
+    """What an argument's head token spans, and what the names in a paragraph are."""
+
+    def _reads_as_title(self, ent: Span) -> bool:
+        """A tagged name that is a title phrase ('the King of Siam', 'Emir del Estado de
+        Qatar'), naming no one by itself."""
+        if self.kb.lookup(ent.text) is not None or not any(
+            normalize(t.text) in self._title_words for t in ent
+        ):
+            return False
+        lang = self.lex.language
+        return read_title(list(ent), lang, self._country, None, self.kb.formal_words) is not None
+
+    def is_title_only(self, span: Span) -> bool:
+        """'the Pontiff', 'Presidente' tagged as a name: a title, not a person's name."""
+        words = normalize(span.text).split()
+        return bool(words) and all(w in self._title_words or w in self._honorifics for w in words)
+
+    def _country(self, token: Token) -> str | None:
+        """The country a word names: 'ruso', 'Rusia', 'Russian'."""
+        entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
+        if entry is None and token.pos_ in NOMINAL_POS:
+            ent = entity_span(token)
+            if ent is not None:
+                entry = self.kb.lookup(ent.text, [EntityType.COUNTRY])
+            if entry is None:  # "Gobierno de España" as one span: the word's own name
+                entry = self.kb.lookup(self.name_run(token).text, [EntityType.COUNTRY])
+        return entry.id if entry is not None else None
+
+    def person_name(self, span: Span) -> Span:
+        """The name without the titles, honorifics or country the tagger ran into it:
+        'Lady Aino Virtanen', 'Sr. Pérez', 'Kuwait Jaber bin Salem' → the name alone."""
+        start = span.start
+        while start < span.end - 1:
+            token = span.doc[start]
+            word = normalize(token.text)
+            two = normalize(span.doc[start : start + 2].text)
+            if two in self._honorifics and start + 2 < span.end:
+                start += 2
+            elif word in self._title_words or word in self._honorifics or token.is_punct:
+                start += 1
+            elif (
+                token.pos_ == "PROPN"
+                and start > 0
+                and normalize(span.doc[start - 1].text) in self._country_links
+                and self.kb.lookup(token.text, [EntityType.COUNTRY])
+            ):
+                start += 1  # "el emir de Kuwait Jaber bin Salem": Kuwait is the title's
+            else:
+                break
+        if start == span.start:
+            return span
+        rest = span.doc[start : span.end]
+        if rest[0].pos_ != "PROPN" or self._country(rest[0]):
+            return span  # "el Presidente argentino", "Líder de Corea": a description
+        if len(rest) == 1 and normalize(span.doc[start - 1].text) in self._regnal:
+            return span.doc[start - 1 : span.end]  # "Queen Victoria", "Pope Francis"
+        return rest
+
+    def __init__(
+        self,
+        lex: Lexicon,
+        kb: KnowledgeBase,
+        article_id: str,
+        offset: int,
+        descriptions: dict[tuple[str, str], str] | None = None,
+        titles: TitleIndex | None = None,
+    ) -> None:
+        self.lex = lex
+        self.grammar = load_grammar(lex.language)
+        self.kb = kb
+        self.article_id = article_id
+        self.offset = offset  # where the parsed paragraph starts in the article
+        # ("padre", "kim") → "Kim Jong Il", learnt from the article's own appositions
+        self.descriptions = descriptions if descriptions is not None else {}
+        # who "el presidente", "the Pontiff" mean in this article
+        self.titles = titles if titles is not None else TitleIndex(kb)
+        self._title_words = title_words(lex.language)
+        self._honorifics = honorific_phrases(lex.language)
+        self._regnal = regnal_words(lex.language)
+        self._country_links = frozenset({"de", "del", "of"})
+        self.doc: Doc | None = None
+        self._title_id_list: list[int] | None = None
+        self._pair_heads = {
+            form.split()[-1].lower() for forms in lex.dual_anaphors.values() for form in forms
+        }
+
+    def span_surface(self, span: Span, type_: EntityType, canonical: str = "") -> Surface:
+        if len(span) > 1 and span[-1].dep_ == "case" and span[-1].pos_ == "PART":
+            span = span[:-1]  # "North Korea's": the possessive clitic is not part of the name
+        if type_ is EntityType.PERSON:
+            span = self.person_name(span)
+        text = span.text.strip(" ,.;:")
+        text = strip_unbalanced_quotes(text, self.lex.quote_marks)
+        start = span.start_char + span.text.find(text[:1]) if text else span.start_char
+        return Surface(
+            text=text,
+            type=type_,
+            lang=self.lex.language,
+            article_id=self.article_id,
+            start=self.offset + start,
+            end=self.offset + start + len(text),
+            canonical=canonical,
+        )
+
+    def _placed(self, token: Token) -> bool:
+        """A place the knowledge base knows, or a name tagged as a place."""
+        ent = entity_span(token)
+        if ent is None:
+            return False
+        return self.kb.lookup(ent.text, PLACE_TYPES) is not None or (
+            self.lex.ner_types.get(ent.label_) in PLACE_TYPES
+        )
+
+    def _indefinite(self, noun: Token) -> bool:
+        """'una camiseta': an apposition with an indefinite article describes, it names no one
+        (or is a misparsed object: "recibió de manos del presidente una camiseta")."""
+        return any(c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in noun.children)
+
+    def _places_in(self, token: Token) -> list[Token]:
+        """The nouns of the token's 'en'/'in'/'at' phrases."""
+        grammar = self.grammar
+        found = []
+        for child in token.children:
+            if child.dep_ in grammar.preposition_heads and child.lower_ in grammar.location_markers:
+                found += [g for g in child.children if g.dep_ in grammar.preposition_objects]
+            elif any(
+                c.dep_ in grammar.case_deps and c.lower_ in grammar.location_markers
+                for c in child.children
+            ):
+                found.append(child)
+        return found
+
+    def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
+        """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
+
+        Tokens in `exclude` (other roles' fillers: "un caballo de María") end the phrase, and
+        so does a named place after "en"/"in" (the event's place, not part of the name).
+        """
+        exclude = exclude | {t.i for t in self._places_in(head) if entity_span(t) is not None}
+        # deeper, a place: "a memorandum on cooperation in Nairobi" was signed there
+        exclude = exclude | {
+            t.i
+            for node in head.subtree
+            if node.i != head.i
+            for t in self._places_in(node)
+            if self._placed(t)
+        }
+        keep = {head.i}
+        stack = [head]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                quote = child.dep_ == "punct" and child.text in self.lex.quote_marks
+                # a hyphen inside a name joins it ("IRIS-T", "F-16"), it ends nothing
+                quote = quote or (
+                    child.dep_ == "punct"
+                    and child.text in "-‐‑"
+                    and not child.whitespace_
+                    and child.i > 0
+                    and not child.doc[child.i - 1].whitespace_
+                )
+                if node.i == head.i and child.dep_ in self.lex.case_deps:
+                    continue  # the phrase's own preposition ("a cambio de") is not part of it
+                if child.i in exclude or _participle_clause(child, self.grammar):
+                    continue
+                # "hand-carved": a word joined to its head by a hyphen is part of it
+                quote = quote or hyphenated(child, node)
+                if (child.dep_ in self.lex.np_deps or quote) and not (
+                    child.dep_ == self.lex.apposition_dep
+                    and node.i == head.i
+                    and (separated(node, child) or self._indefinite(child))
+                ):
+                    keep.add(child.i)
+                    stack.append(child)
+        # The contiguous run around the head: a gap means a clause was left out.
+        start = end = head.i
+        while start - 1 in keep:
+            start -= 1
+        while end + 1 in keep:
+            end += 1
+        doc = head.doc
+        while start < head.i and (
+            doc[start].pos_ in ("DET", "ADP", "PUNCT", "CCONJ")
+            or (doc[start].pos_ == "PRON" and "Yes" in doc[start].morph.get("Poss", []))
+        ):  # "its first patrol boats" are the first patrol boats
+            start += 1
+        end = min(end, start + MAX_PHRASE_TOKENS - 1)
+        # nothing dangles at the end, also where the length cap cut the phrase ("… para la")
+        while end > head.i and (
+            doc[end].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")
+            or doc[end].lower_ in self.lex.dangling_words
+        ):
+            end -= 1
+        return doc[start : end + 1]
+
+    def name_run(self, token: Token) -> Span:
+        """A proper name as written: the token and the name words joined to it ("Angela Merkel")."""
+        words = {token.i} | {
+            c.i
+            for c in token.children
+            if c.dep_ in ("flat", "compound", "fixed") and c.pos_ == "PROPN"
+        }
+        start, end = min(words), max(words)
+        while start - 1 in words:
+            start -= 1
+        return token.doc[start : end + 1]
+
+    def with_demonym(self, ent: Span) -> Span:
+        """'Extremo Oriente ruso': a name and the demonym after it, when the KB knows them so."""
+        end = ent.end
+        if (
+            end < len(ent.doc)
+            and ent.doc[end].pos_ == "ADJ"
+            and ent.doc[end].head.i in range(ent.start, end)
+        ):
+            longer = ent.doc[ent.start : end + 1]
+            if self.kb.lookup(longer.text) is not None:
+                return longer
+        return ent
+
+    def named_type(self, span: Span) -> EntityType | None:
+        entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
+        if entry is not None:
+            return entry.type
+        if len(span) > 1 and span[0].lemma_.lower() in self.lex.organization_nouns:
+            return (
+                EntityType.ORGANIZATION
+            )  # "Ministerio de Comunicaciones", whatever the tagger says
+        if self.kb.place_key(span.text) is not None:
+            return EntityType.PLACE  # "Kim Il Sung Square" is no person, whatever the tagger says
+        if span.label_ in self.lex.ner_types:
+            type_ = self.lex.ner_types[span.label_]
+            if type_ is EntityType.COUNTRY and self.kb.country_of_demonym(span.text) is None:
+                return None
+            return type_
+        return None
+
+    def _names_a_thing(self, ent: Span) -> bool:
+        """'un avión Boeing': a name apposed to a common noun that is no person is a brand."""
+        head = ent.root.head
+        return (
+            ent.root.dep_ in (self.lex.apposition_dep, "flat", "compound", "nmod")
+            and head.i != ent.root.i
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in self.lex.person_nouns
+            and not (ent.start <= head.i < ent.end)
+        )
+
+    def doc_of(self, token_i: int) -> Doc | None:
+        """The parsed paragraph this builder reads (set when it learns from it)."""
+        return self.doc
+
+    def kb_id(self, surface: Surface) -> str | None:
+        entry = self.kb.lookup(surface.name) or self.kb.lookup_surname(surface.name)
+        if entry is None and surface.type is EntityType.COUNTRY:
+            entry = self.kb.country_of_demonym(surface.name)  # "Somali" for Somalia
+        return entry.id if entry is not None else None
+
+    def home_countries(self, surface: Surface) -> set[str]:
+        """The countries a person serves, as the article's titles or the KB say: a visit of
+        theirs to 'la nación' is to another country."""
+        homes = {
+            h.title.country
+            for h in self.titles.holders()
+            if h.title.country and self.titles.same_person(h.name, surface.name)
+        }
+        entry = self.kb.lookup(surface.name) or self.kb.lookup_surname(surface.name)
+        if entry is not None:
+            homes |= {r.country for r in entry.roles}
+            if entry.type is EntityType.COUNTRY:
+                homes.add(entry.id)
+        return homes
+
+    def country_of_place(self, surface: Surface) -> str | None:
+        """The country a known place lies in (or is)."""
+        entry = self.kb.lookup(surface.name, PLACE_TYPES)
+        if entry is None:
+            return None
+        return entry.id if entry.type is EntityType.COUNTRY else entry.country
+
+    def implied_country(self, kb_id: str, token: Token) -> Surface:
+        """A country the text implies without naming it here: its name, where the clue is."""
+        entry = self.kb.entries[kb_id]
+        name = entry.labels.get(self.lex.language) or entry.labels.get("en") or kb_id
+        start = self.offset + token.idx
+        return Surface(name, entry.type, self.lex.language, self.article_id, start, start)
+
+    def same_referent(self, a: Surface, b: Surface) -> bool:
+        """Do two surfaces name one entity: the same KB entry, or one name inside the other."""
+        entry_a = self.kb.lookup(a.name) or self.kb.lookup_surname(a.name)
+        entry_b = self.kb.lookup(b.name) or self.kb.lookup_surname(b.name)
+        if entry_a is not None or entry_b is not None:
+            return entry_a is entry_b
+        words_a, words_b = set(normalize(a.name).split()), set(normalize(b.name).split())
+        return bool(words_a) and (words_a <= words_b or words_b <= words_a)
+
+    def _entity_surface(self, token: Token, kb_id: str) -> Surface:
+        entry = self.kb.entries[kb_id]
+        return self.span_surface(self.phrase(token), entry.type, entry.labels.get("en", ""))
+
+
+def _participle_clause(token: Token, grammar: Grammar) -> bool:
+    """'vacunas donadas por Finlandia', 'tents donated by Finland': a participle with its own
+    agent is a clause about the thing, not part of its name ('una edición ilustrada de X'
+    is)."""
+    participle = "Part" in token.morph.get("VerbForm", []) or token.tag_ == "VBN"
+    return participle and any(
+        c.dep_ == "agent"
+        or (
+            c.dep_ in ("obl", "nmod", "obj")
+            and any(m.lower_ in grammar.passive.agent_markers for m in c.children)
+        )
+        for c in token.children
+    )

@@ -1,0 +1,91 @@
+"""Helpers the transformations share: what a token is, and the marker it comes with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.enhanced import Graph
+from kg.extract.grammar import Grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SHARED_LABELS = frozenset({"subj", "subj:pass", "obj", "iobj", "obl", "nmod", "poss", "attr"})
+SUBJECTS = ("subj", "subj:pass")
+NON_FINITE = frozenset({"Inf", "Ger"})
+NON_FINITE_TAGS = frozenset({"VB", "VBG"})  # English tags where morphology says nothing
+
+
+def verbal(token: Token, grammar: Grammar) -> bool:
+    return token.pos_ in grammar.verbal_pos
+
+
+def nominal(token: Token, grammar: Grammar) -> bool:
+    return token.pos_ in grammar.nominal_pos
+
+
+def participle(token: Token, grammar: Grammar) -> bool:
+    return (
+        "Part" in token.morph.get("VerbForm", []) or token.tag_ in grammar.passive.participle_tags
+    )
+
+
+def non_finite(token: Token) -> bool:
+    """An infinitive or gerund, also a perfect one ('haber vendido', 'having sold')."""
+    if set(token.morph.get("VerbForm", [])) & NON_FINITE:
+        return True
+    if any(
+        c.dep_.startswith("aux") and set(c.morph.get("VerbForm", [])) & NON_FINITE
+        for c in token.children
+    ):
+        return True
+    return token.tag_ in NON_FINITE_TAGS and "Fin" not in token.morph.get("VerbForm", [])
+
+
+def marker_of(token: Token, grammar: Grammar) -> str:
+    """The preposition or subordinator a dependent comes with, as one phrase ('a cambio de')."""
+    words: list[str] = []
+    for child in token.children:
+        if child.dep_ in grammar.case_deps and child.i < token.i:
+            word = child.lower_
+            words.append(grammar.marker_lemmas.get(word, word))
+            words.extend(f.lower_ for f in child.children if f.dep_ == "fixed")
+    return " ".join(words)
+
+
+def is_relative(token: Token, grammar: Grammar) -> bool:
+    return token.pos_ == "PRON" and (
+        token.lower_ in grammar.relative_pronouns
+        or token.lemma_.lower() in grammar.relative_pronouns
+    )
+
+
+def conjuncts(g: Graph, i: int) -> list[int]:
+    """The nominal conjuncts of a token, at any depth, also those the parser hung on its
+    apposition ('la ministra, X, y el secretario, Y')."""
+    gr = g.grammar
+    found: list[int] = []
+    stack = [i]
+    while stack:
+        node = stack.pop()
+        nexts = g.targets(node, "conj") + [
+            c for a in g.targets(node, "appos") for c in g.targets(a, "conj")
+        ]
+        for c in nexts:
+            if c not in found and c != i and not verbal(g.token(c), gr):
+                found.append(c)
+                stack.append(c)
+    return sorted(found)
+
+
+def add_members(g: Graph, noun: int, item: int, by: str) -> None:
+    for i in (item, *conjuncts(g, item)):
+        g.add(noun, "member", i, by=by)
+
+
+def introduced(noun: Token) -> bool:
+    """Opened by an indefinite article or a number: 'un tapiz', 'a camera', 'dos drones'."""
+    return any(
+        (c.dep_ == "det" and "Ind" in c.morph.get("Definite", [])) or c.dep_ == "nummod"
+        for c in noun.children
+    )

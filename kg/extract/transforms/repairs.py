@@ -1,0 +1,176 @@
+"""Where the parser hangs a phrase or a name in the wrong place, by habit: the edge it
+meant, beside the one it gave."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.enhanced import Graph
+from kg.extract.transforms.common import SUBJECTS, introduced, nominal, non_finite, verbal
+
+if TYPE_CHECKING:
+    pass
+
+
+def coordinated_subject(g: Graph) -> None:
+    """'Bolivia y la Argentina firmaron' parsed with Bolivia as the root and the verb as its
+    conjunct ('Bolivia and Argentina signed' likewise): the first name is a subject too."""
+    gr = g.grammar
+    for e in list(g.edges()):
+        verb, head = g.token(e.dep), g.token(e.head)
+        if e.label != "conj" or not verbal(verb, gr) or not nominal(head, gr):
+            continue
+        subjects = g.targets(verb.i, "subj", "subj:pass")
+        if not subjects or head.i > verb.i or head.i > min(subjects):
+            continue
+        between = g.doc[head.i + 1 : min(subjects)]
+        if any(t.dep_ == "cc" for t in between):
+            label = "subj:pass" if g.out(verb.i, "subj:pass") else "subj"
+            g.add(verb.i, label, head.i, by="coordinated_subject")
+
+
+def stray_subjects(g: Graph) -> None:
+    """A name right after a relative clause's verb that has no subject, which the parser gave
+    to the main clause as a second subject, is the relative verb's: 'la ciudad que visitó
+    Juma Otieno fue Mombasa'."""
+    gr = g.grammar
+    for t in g.tokens():
+        subjects = g.out(t.i, "subj")
+        if len(subjects) < 2:
+            continue
+        for e in subjects:
+            before = g.doc[e.dep - 1] if e.dep > g.sentence.start else None
+            if (
+                before is not None
+                and verbal(before, gr)
+                and g.into(before.i, "acl", "acl:relcl")
+                and not g.out(before.i, *SUBJECTS)
+            ):
+                g.drop(e)
+                g.add(before.i, "subj", e.dep, by="stray_subjects")
+
+
+def gerund_modifiers(g: Graph) -> None:
+    """'Visiting Finnish President X and Y signed…': a gerund the parser took for the
+    clausal subject modifies the names it governs, which are the verb's subjects."""
+    for e in list(g.edges()):
+        gerund = g.token(e.dep)
+        if e.label != "csubj" or not (non_finite(gerund) and gerund.tag_ != "VB"):
+            continue
+        if g.out(e.head, *SUBJECTS):
+            continue
+        for o in g.out(e.dep, "obj"):
+            if g.token(o.dep).pos_ == "PROPN":
+                g.add(e.head, "subj", o.dep, by="gerund_modifiers")
+
+
+def apposed_coordination(g: Graph) -> None:
+    """'La presidenta finlandesa, X, y su homólogo keniano, Y, firmaron': the parser hangs
+    both names on the first title; with a plural verb and an 'y' between them, each name is
+    a subject."""
+    gr = g.grammar
+    for e in list(g.edges()):
+        if e.label != "subj" or "Plur" not in g.token(e.head).morph.get("Number", []):
+            continue
+        names = [a for a in g.targets(e.dep, "appos") if g.token(a).pos_ == "PROPN"]
+        if len(names) < 2:
+            continue
+        between = g.doc[names[0] : names[-1]]
+        if any(t.dep_ == "cc" for t in between) and verbal(g.token(e.head), gr):
+            for name in names:
+                g.add(e.head, "subj", name, by="apposed_coordination")
+
+
+def locative_attachment(g: Graph) -> None:
+    """A place phrase the parser hung on a name is where the verb happened: 'recibió a X en
+    Nairobi', 'welcomed X in Nairobi' (names take no 'in' of their own)."""
+    gr = g.grammar
+    for e in list(g.edges()):
+        if e.label not in ("obj", "obl", "iobj") or not verbal(g.token(e.head), gr):
+            continue
+        names = [e.dep, *g.targets(e.dep, "appos")]
+        for name in names:
+            if g.token(name).pos_ != "PROPN":
+                continue
+            for x in g.out(name, "nmod"):
+                if x.marker == gr.location_marker:
+                    g.add(e.head, "obl", x.dep, x.marker, by="locative_attachment")
+
+
+def noun_attachment(g: Graph) -> None:
+    """A phrase right after a verb's object may be the object's, though the parser hung it
+    on the verb: 'canceló su viaje a Kenia', 'cancelled her trip to Kenya' (the trip's)."""
+    for e in list(g.edges()):
+        if e.label != "obj" or e.marker or g.token(e.dep).pos_ != "NOUN":
+            continue
+        end = max(t.i for t in g.token(e.dep).subtree)
+        for x in g.out(e.head, "obl", "obj"):
+            if x.marker and min(t.i for t in g.token(x.dep).subtree) == end + 1:
+                g.add(e.dep, "nmod", x.dep, x.marker, by="noun_attachment")
+
+
+def dative_attachment(g: Graph) -> None:
+    """Whom something goes to, or whom it comes from, hung by the parser on a name deep
+    inside the thing's phrase: 'donará 50.000 dosis de vacunas contra el sarampión a Kenia',
+    'donated 500,000 doses of vaccines to Uruguay', 'la venta de aviones de Francia a la
+    India', 'a gift of a herd of elephants from the King of Siam'."""
+    gr = g.grammar
+    for e in list(g.edges()):
+        if e.label != "obj" and not (e.label == "nmod" and not verbal(g.token(e.head), gr)):
+            continue
+        label = "obl" if verbal(g.token(e.head), gr) else "nmod"
+        wanted = gr.dative_markers | gr.source_markers
+        # the thing's own phrase ("de vacunas contra el sarampión"), not a phrase of another
+        # role ("as gifts from X on his visit to Y")
+        stops = wanted | gr.as_markers | gr.location_markers | gr.circumstance_markers
+        stack = [e.dep]
+        while stack:
+            node = stack.pop()
+            for x in g.out(node, "nmod"):
+                if x.marker in wanted and g.token(x.dep).pos_ == "PROPN":
+                    g.add(e.head, label, x.dep, x.marker, by="dative_attachment")
+                elif x.dep > node and x.marker not in stops:
+                    stack.append(x.dep)
+
+
+def object_conjuncts(g: Graph) -> None:
+    """A noun the parser coordinated with the verb itself is one more object: 'Kim recibió
+    cinco drones, así como un dron de reconocimiento' ('dron' a conjunct of 'recibió')."""
+    gr = g.grammar
+    for e in list(g.edges()):
+        noun = g.token(e.dep)
+        if e.label != "conj" or noun.pos_ != "NOUN" or not verbal(g.token(e.head), gr):
+            continue
+        if g.out(e.head, "obj") and not g.out(e.dep, "cop"):
+            g.add(e.head, "obj", e.dep, by="object_conjuncts")
+
+
+def list_appositions(g: Graph) -> None:
+    """'a vintage camera, a hardcover book and a signed copy', 'un portafolios, un tapiz y una
+    bandeja': in a list the parser may hang an item on the one before as an apposition; an
+    item introduced like the one before ('a', 'un', a number) is one more of them."""
+    for e in list(g.edges()):
+        if e.label != "appos":
+            continue
+        first, item = g.token(e.head), g.token(e.dep)
+        if first.pos_ != "NOUN" or item.pos_ != "NOUN":
+            continue
+        # items come after a comma or a semicolon; after a dash or a colon, a description
+        # ("a limousine — a hulking car") or a subtitle ("Vicaría: Una experiencia")
+        before = g.doc[min(t.i for t in item.subtree if not t.is_punct) - 1]
+        if before.text not in g.grammar.coordinating_punct:
+            continue
+        if introduced(first) and introduced(item):
+            g.add(e.head, "conj", e.dep, by="list_appositions")
+
+
+def comitatives(g: Graph) -> None:
+    """'un libro junto con una pluma', 'a book along with a pen', 'así como X': one more of
+    the same, a conjunct."""
+    for e in list(g.edges()):
+        if e.label in ("nmod", "obl") and e.marker in g.grammar.comitative_markers:
+            head = e.head
+            if e.label == "obl":  # hung on the verb: the verb's object's conjunct
+                head = next(iter(g.targets(e.head, "obj")), -1)
+            if head >= 0:
+                g.add(head, "conj", e.dep, by="comitatives")

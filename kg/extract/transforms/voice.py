@@ -1,0 +1,165 @@
+"""Who did what to whom whatever the voice: passives, participles, relative clauses and
+the subjects of controlled verbs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.enhanced import Edge, Graph
+from kg.extract.transforms.common import (
+    SUBJECTS,
+    conjuncts,
+    is_relative,
+    nominal,
+    non_finite,
+    participle,
+    verbal,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _passive(g: Graph, verb: Token) -> str:
+    """'periphrastic' ('fue firmado', 'was signed'), 'reflexive' ('se firmó'), or ''."""
+    p = g.grammar.passive
+    if p.subject_labels and g.out(verb.i, *p.subject_labels):
+        return "periphrastic"
+    for c in verb.children:
+        if (
+            c.dep_ in p.aux_deps
+            and (not p.aux_lemmas or c.lemma_.lower() in p.aux_lemmas)
+            and (not p.requires_participle or participle(verb, g.grammar))
+        ):
+            return "periphrastic"
+    reflexive = [
+        c for c in verb.children if c.dep_ in p.reflexive_deps and c.lower_ in p.reflexive_lemmas
+    ]
+    others = [e for e in g.out(verb.i, "obj") if e.dep not in {c.i for c in reflexive}]
+    return "reflexive" if reflexive and not others else ""
+
+
+def passive(g: Graph) -> None:
+    """A passive's subject is what was done (`obj`), its agent phrase who did it (`subj`):
+    'el acuerdo fue firmado por Chile', 'the pact was signed by Chile'. With a reflexive
+    ('se firmó el acuerdo') the subject may be either: it is both, the frame's types decide."""
+    p = g.grammar.passive
+    for verb in g.tokens():
+        kind = _passive(g, verb)
+        if not kind:
+            continue
+        for c in verb.children:  # the reflexive pronoun is no argument
+            if c.lower_ in p.reflexive_lemmas:
+                for e in g.out(verb.i):
+                    if e.dep == c.i:
+                        g.drop(e)
+        for e in g.out(verb.i, "subj", "subj:pass"):
+            if kind == "periphrastic":
+                g.drop(e)
+                g.add(verb.i, "subj:pass", e.dep, by="passive")
+            g.add(verb.i, "obj", e.dep, by="passive")
+        if kind == "periphrastic":
+            agents = [e for e in g.out(verb.i, "obl") if e.marker in p.agent_markers]
+            if not agents:
+                # "was presented with a necklace by X": the agent phrase hung on the noun
+                # before it, where a passive clause has none of its own
+                agents = [
+                    n
+                    for d in g.out(verb.i, "obl", "obj")
+                    for n in g.out(d.dep, "nmod")
+                    if n.marker in p.agent_markers
+                ]
+            for e in agents:
+                g.add(verb.i, "subj", e.dep, by="passive")
+
+
+def participles(g: Graph) -> None:
+    """A participle that modifies a noun says what was done to it, and its agent phrase who
+    did it: 'un mapa regalado al Rey por X', 'the treaty, signed by X in 2021'."""
+    gr = g.grammar
+    for t in g.tokens():
+        if t.dep_ not in gr.passive.participle_deps or not participle(t, gr):
+            continue
+        noun = t.head
+        if not nominal(noun, gr) or g.out(t.i, *SUBJECTS):
+            continue
+        if any(c.dep_.startswith("aux") for c in t.children):
+            continue
+        g.add(t.i, "obj", noun.i, by="participles")
+        if "Plur" in t.morph.get("Number", []) and t.i > noun.i:
+            # "una cazadora y dos candeleros obsequiados por X": a plural participle after a
+            # coordination is said of each conjunct
+            for first in g.into(noun.i, "conj"):
+                for c in (first.head, *conjuncts(g, first.head)):
+                    g.add(t.i, "obj", c, by="participles")
+        for e in g.out(t.i, "obl"):
+            if e.marker in gr.passive.agent_markers:
+                g.add(t.i, "subj", e.dep, by="participles")
+
+
+def relative_clauses(g: Graph) -> None:
+    """A relative pronoun stands for the noun its clause modifies: 'el memorándum que firmaron
+    México y Chile', 'the treaty that Chile signed', 'la ciudad donde llegó' (where: the
+    place). An English clause without a pronoun ('the treaty Chile signed') lacks its object."""
+    gr = g.grammar
+    for e in list(g.edges()):
+        if e.label not in ("acl", "acl:relcl"):
+            continue
+        antecedent, verb = e.head, e.dep
+        if not verbal(g.token(verb), gr) and not participle(g.token(verb), gr):
+            continue
+        found = False
+        for arg in g.out(verb):
+            word = g.token(arg.dep)
+            if is_relative(word, gr):
+                label = arg.label
+                others = [s for s in g.out(verb, "subj") if s.dep != arg.dep]
+                if label == "subj" and others:
+                    label = "obj"  # "que firmaron México y Chile": the subjects are named
+                g.drop(arg)
+                g.add(verb, label, antecedent, arg.marker, by="relative_clauses")
+                found = True
+            elif word.lower_ in gr.relative_place_words:
+                g.drop(arg)
+                g.add(verb, "obl", antecedent, gr.location_marker, by="relative_clauses")
+                found = True
+        if not found and e.label == "acl:relcl":
+            if g.out(verb, "subj") and not g.out(verb, "obj"):
+                g.add(verb, "obj", antecedent, by="relative_clauses")
+            elif not g.out(verb, *SUBJECTS):
+                g.add(verb, "subj", antecedent, by="relative_clauses")
+
+
+def control(g: Graph) -> None:
+    """A non-finite verb's unexpressed subject is its controller's: 'decidió visitar Kenia',
+    'is expected to visit Kenya' (the subject); 'acusó a Irán de vender', 'accused Iran of
+    selling' (the object, for verbs of object control); 'su decisión de visitar', 'plans to
+    visit' (the noun's possessor, or the subject of the verb the noun depends on)."""
+    gr = g.grammar
+    for _ in range(4):  # chains: "plans to visit Kenya to sign a pact"
+        added = False
+        for t in g.tokens():
+            if not verbal(t, gr) or g.out(t.i, *SUBJECTS):
+                continue
+            for e in g.into(t.i):
+                governor = g.token(e.head)
+                controllers: list[int] = []
+                if e.label == "advcl" and not verbal(governor, gr) and not nominal(governor, gr):
+                    # "plans to visit X as early as May to sign Y": up to the verb
+                    while not verbal(governor, gr) and governor.head.i != governor.i:
+                        governor = governor.head
+                    e = Edge(governor.i, "advcl", t.i)
+                if e.label == "xcomp" or (e.label in ("advcl", "ccomp") and non_finite(t)):
+                    objects = [o for o in g.targets(e.head, "obj") if o != t.i]
+                    if governor.lemma_.lower() in gr.object_control and objects:
+                        controllers = objects
+                    else:
+                        controllers = g.targets(e.head, "subj") or g.targets(e.head, "subj:pass")
+                elif e.label == "acl" and non_finite(t) and nominal(governor, gr):
+                    controllers = g.targets(e.head, "poss") or [
+                        s for o in g.into(e.head, "obj") for s in g.targets(o.head, "subj")
+                    ]
+                for c in controllers:
+                    added |= g.add(t.i, "subj", c, by="control")
+        if not added:
+            break
