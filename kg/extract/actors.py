@@ -146,6 +146,11 @@ class Actors(People):
             # the apposed or following name if the text gives one, else who holds the role.
             named = self._apposed_person(token) or self._name_after(token)
             return named if named is not None else self._described_person(token, year)
+        if token.pos_ == "NOUN" and self.kb.country_of_demonym(token.text) is not None:
+            # "del egipcio Abdelfatah al Sisi": a nationality before a name is no entity
+            named = self._apposed_person(token) or self._name_after(token)
+            if named is not None:
+                return named
         if lemma in self.lex.state_nouns or token.lower_ in self.lex.state_nouns:
             countries = self._possessors(token)
             if len(countries) > 1:  # "los gobiernos de Colombia y Brasil"

@@ -393,7 +393,9 @@ class FrameMatcher:
         for path in frame.roles.get("agent", ()):
             if path[0].label != "obj" or len(path) < 2:
                 continue
-            for i, _ in follow(graph, head, path[1:]):
+            reached = follow(graph, head, path[1:])
+            # the source a gapped list pairs with the thing comes first
+            for i, _ in sorted(reached, key=lambda r: "gapping" not in r[1]):
                 value = self.typer.argument("agent", frame.relation, trigger.doc[i], trigger)
                 if isinstance(value, Surface) and value.type in ACTOR_TYPES:
                     return [value]

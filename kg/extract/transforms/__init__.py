@@ -19,7 +19,7 @@ from kg.extract.transforms.base import (
     classifier_complements,
     multiword_markers,
 )
-from kg.extract.transforms.lists import colon_lists, membership
+from kg.extract.transforms.lists import colon_lists, gapping, membership
 from kg.extract.transforms.nominals import circumstances, support_verbs, thanks
 from kg.extract.transforms.repairs import (
     apposed_coordination,
@@ -66,6 +66,7 @@ TRANSFORMATIONS: tuple[Transformation, ...] = (
     shared_objects,
     membership,
     colon_lists,
+    gapping,
 )
 
 

@@ -35,6 +35,8 @@ def base(g: Graph) -> None:
             marker = marker_of(t, gr)
             if label == "obj" and marker and marker not in gr.object_markers:
                 label = "obl"  # "abasteció a Kenia de vacunas", "firmado por Chile"
+            elif label == "subj" and marker:
+                label = "obl"  # "De X recibió una espada": no subject takes a preposition
             elif label == "obj" and "Dat" in t.morph.get("Case", []):
                 label = "iobj"  # "le regaló un libro": a dative clitic
             g.add(t.head.i, label, t.i, marker)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.enhanced import Graph
-from kg.extract.transforms.common import add_members, nominal, verbal
+from kg.extract.transforms.common import add_members, introduced, nominal, verbal
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -154,3 +154,36 @@ def _listed(g: Graph, colon: Token) -> list[int]:
         if t.dep_ in ("appos", "conj") or t.head.i <= colon.i:
             found.append(t.i)
     return found
+
+
+def gapping(g: Graph) -> None:
+    """'De X recibió un portafolios, del egipcio Y un tapiz y una bandeja, y de Z una
+    vajilla', 'From X he received a sword, from Y a tapestry': a list that repeats the
+    verb's source phrase, each with its own things, says the verb again for each pair; each
+    thing gets the source it comes with."""
+    gr = g.grammar
+    for verb in g.tokens():
+        sources = [e for e in g.out(verb.i, "obl") if e.marker and e.dep < verb.i]
+        objects = [o for o in g.targets(verb.i, "obj") if o > verb.i]
+        if not sources or not objects or not verbal(verb, gr):
+            continue
+        marker = sources[0].marker
+        source: int | None = None
+        for t in g.doc[objects[0] + 1 : g.sentence.end]:
+            previous = g.doc[t.i - 1]
+            opens = (
+                gr.marker_lemmas.get(t.lower_, t.lower_) == marker
+                and t.pos_ == "ADP"
+                and (previous.text in gr.coordinating_punct or previous.pos_ == "CCONJ")
+            )
+            if opens:  # ", del egipcio Y un tapiz": a new pair begins
+                source = -1
+                continue
+            if source is None:
+                continue
+            if source == -1 and t.pos_ in ("PROPN", "NOUN"):
+                source = t.i  # who it comes from: "egipcio", apposed to its name
+                continue
+            if source >= 0 and t.pos_ == "NOUN" and introduced(t):
+                g.add(verb.i, "obj", t.i, by="gapping")
+                g.add(t.i, "nmod", source, marker, by="gapping")
