@@ -76,6 +76,8 @@ class Actors(People):
             return self.actor(antecedent, year, guess_person)  # "X, quien se encuentra..."
         if token.pos_ == "PRON" or is_possessive(token):
             return Pronoun(token.i)
+        if token.text[:1] in "@#":
+            return None  # "@sanchezcastejon": a handle, not a name
         if (
             token.is_stop
             and token.pos_ == "PROPN"
@@ -83,6 +85,8 @@ class Actors(People):
         ):
             return None  # "Así, …" opening a sentence is a word, not somebody's name
         ent = entity_span(token)
+        if ent is not None and self.kb.only_formal_words(ent.text):
+            return Anaphor(EntityType.COUNTRY, token.i)  # "la República Islámica ha entregado"
         if ent is not None and self.named_type(ent) is None and token.pos_ == "PROPN":
             ent = None  # "Leopard a Ucrania" (MISC): judge the name by itself below
         if ent is not None and (self.is_title_only(ent) or self._reads_as_title(ent)):

@@ -132,6 +132,9 @@ class ArgumentBuilder(Actors):
             return None  # "Visiting Somali President X": a person is not where one goes
         if token.pos_ in NOMINAL_POS and self.country_anaphor(token):
             return Anaphor(EntityType.COUNTRY, token.i)  # "arrived in the Kingdom"
+        formal = entity_span(token)
+        if formal is not None and self.kb.only_formal_words(formal.text):
+            return Anaphor(EntityType.COUNTRY, token.i)  # "visitó la República Islámica"
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
             return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"
         ent = entity_span(token)

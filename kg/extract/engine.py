@@ -250,6 +250,10 @@ class FrameMatcher:
                 role, frame.relation, token, trigger, taken | others, no_guess=thing_slot
             )
             resolved = self.referents.resolve(value, role, frame.relation, filled.known)
+            if frame.relation is Relation.VISITED and role != "object":
+                # "dio la bienvenida a la Casa Blanca a X": a seat of power is where one is
+                # received, not who visits
+                resolved = [r for r in resolved if not (r.metonym and r is value)]
             if not resolved:
                 continue
             named = isinstance(value, Surface)

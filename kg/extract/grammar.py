@@ -69,6 +69,9 @@ class Grammar:
     source_markers: frozenset[str]  # "desde X", "from X": whom something comes from
     thanking_verbs: frozenset[str]  # "agradeció a X el envío": X sent
     thanked_for_markers: frozenset[str]  # "thanked X for the delivery"
+    # a phrase after one of these is about the event, not part of a name: "a regional governor
+    # on his visit to Russia", "el regalo durante la cena"
+    phrase_stops: frozenset[str]
 
 
 def _set(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -134,4 +137,5 @@ def load_grammar(language: str) -> Grammar:
         source_markers=_set(data, "source_markers"),
         thanking_verbs=_set(data, "thanking_verbs"),
         thanked_for_markers=_set(data, "thanked_for_markers"),
+        phrase_stops=_set(data, "phrase_stops"),
     )

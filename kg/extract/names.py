@@ -251,6 +251,8 @@ def plausible_name(ent: Span) -> bool:
     """
     if any(t.pos_ in ("VERB", "AUX") for t in ent):
         return False
+    if ent.text[:1] in "@#":
+        return False  # "@sanchezcastejon": a handle, not a name
     if len(ent) == 1:
         token = ent[0]
         return token.pos_ in NAME_POS and not token.is_stop and token.text[:1].isupper()

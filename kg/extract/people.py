@@ -354,7 +354,7 @@ class People(Phrases):
                     and all(t.pos_ == "PROPN" for t in ent)
                     and self.kb.lookup(ent.text) is None
                     and self.kb.place_key(ent.text) is None
-                    and self.title_at(token) is not None
+                    and (self.is_title_noun(token) or self.title_at(token) is not None)
                 )
                 if type_ is EntityType.PERSON or titled:
                     return self.span_surface(ent, EntityType.PERSON)

@@ -166,6 +166,14 @@ class Phrases:
                 found.append(child)
         return found
 
+    def _stop_phrase(self, child: Token) -> bool:
+        """A prepositional phrase about the event, not the thing: 'on his visit', 'durante'."""
+        grammar = self.grammar
+        if child.dep_ in grammar.preposition_heads:
+            return child.lower_ in grammar.phrase_stops
+        words = [c.lower_ for c in child.children if c.dep_ in grammar.case_deps]
+        return bool(words) and " ".join(words) in grammar.phrase_stops
+
     def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
         """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
 
@@ -183,6 +191,8 @@ class Phrases:
         }
         keep = {head.i}
         stack = [head]
+        lemma = head.lemma_.lower()
+        person = lemma in self.lex.person_nouns or lemma in self.lex.people_nouns
         while stack:
             node = stack.pop()
             for child in node.children:
@@ -199,6 +209,8 @@ class Phrases:
                     continue  # the phrase's own preposition ("a cambio de") is not part of it
                 if child.i in exclude or _participle_clause(child, self.grammar):
                     continue
+                if person and self._stop_phrase(child):
+                    continue  # "a regional governor on his visit to Russia": the governor
                 # "hand-carved": a word joined to its head by a hyphen is part of it
                 quote = quote or hyphenated(child, node)
                 if (child.dep_ in self.lex.np_deps or quote) and not (

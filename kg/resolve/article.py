@@ -207,11 +207,17 @@ class ArticleNames:
             return False
         return surface.name[:1].isupper()
 
+    def _office_holder(self, name: str) -> bool:
+        entry = self.kb.lookup(name)
+        return entry is not None and entry.type is EntityType.PERSON and bool(entry.roles)
+
     def _fuller(self, name: str, offset: int) -> str | None:
         """The fuller person name this one is part of: the one it ends ('García' is Alan
         García, not José Antonio García Belaunde), else the one the article names most, else
         the one named nearest before it."""
         words = normalize(name).split()
+        while len(words) > 1 and words[0] in self.kb.title_words:
+            words = words[1:]  # "Prince Mohammed", "el rey Felipe": the name after the title
         if not words:
             return None
         candidates = [
@@ -227,6 +233,11 @@ class ArticleNames:
             ending = {f for f in names if normalize(f).split()[-len(words) :] == words}
             if len(ending) == 1:
                 return next(iter(ending))
+            # "Trump" with "Donald Trump" and "Melania Trump": the one the knowledge base
+            # knows in office, the name news use bare
+            known = {f for f in ending or names if self._office_holder(f)}
+            if len(known) == 1:
+                return next(iter(known))
         # the one the article names most ("Kim" → Kim Jong Un, not his father named once),
         # on a tie the one named nearest before it
         counts = Counter(full for _, full in candidates)

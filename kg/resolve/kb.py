@@ -130,11 +130,15 @@ class KnowledgeBase:
         self.formal_words = frozenset(
             json.loads(FORMAL_NAMES_FILE.read_text(encoding="utf-8"))["words"]
         )
-        self.place_nouns: dict[str, str] = {
-            normalize(form): meaning
-            for meaning, forms in json.loads(PLACE_NOUNS_FILE.read_text(encoding="utf-8")).items()
-            if not meaning.startswith("_")
-            for form in forms
+        place_nouns = json.loads(PLACE_NOUNS_FILE.read_text(encoding="utf-8"))
+        # "before": written before the name ("plaza X"); "after": after it ("X Square")
+        self.place_nouns: dict[str, dict[str, str]] = {
+            side: {
+                normalize(form): meaning
+                for meaning, forms in place_nouns[side].items()
+                for form in forms
+            }
+            for side in ("before", "after")
         }
         titles = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
         # kind of office ("president", "pope") → the roles knowledge-base entries hold
@@ -145,6 +149,15 @@ class KnowledgeBase:
             lang: frozenset(normalize(h) for h in forms)
             for lang, forms in titles.get("honorifics", {}).items()
         }
+        # one-word titles and honorifics of any language: "Prince", "rey", "Mrs" open a name
+        self.title_words = frozenset(
+            word
+            for lang, phrases in titles.items()
+            if lang not in ("kinds", "honorifics") and not lang.startswith("_")
+            for phrase in phrases
+            if len(words := normalize(phrase).split()) == 1
+            for word in words
+        ) | frozenset(h for forms in self.honorifics.values() for h in forms if " " not in h)
 
     def _add(self, raw: dict[str, Any]) -> None:
         entry = self.entries.get(raw["id"])
@@ -205,9 +218,34 @@ class KnowledgeBase:
                 candidates = [
                     c for c in self._by_name.get(short, []) if c.type is EntityType.COUNTRY
                 ]
+        if not candidates and (wanted is None or EntityType.PERSON in wanted):
+            candidates = self._of_their_country(key)
         if wanted is not None:
             candidates = [c for c in candidates if c.type in wanted]
         return candidates[0] if len(candidates) == 1 else None
+
+    def _of_their_country(self, key: str) -> list[KBEntry]:
+        """'Felipe VI de España', 'Charles III of the United Kingdom': a person the knowledge
+        base knows, named with the country they hold office in."""
+        for link in (" de ", " of "):
+            head, _, tail = key.rpartition(link)
+            if not head:
+                continue
+            people = [c for c in self._by_name.get(head, []) if c.type is EntityType.PERSON]
+            country = self.lookup(tail, (EntityType.COUNTRY,))
+            if (
+                len(people) == 1
+                and country is not None
+                and any(role.country == country.id for role in people[0].roles)
+            ):
+                return people
+        return []
+
+    def only_formal_words(self, name: str) -> bool:
+        """'la República Islámica', 'the Kingdom': a country's formal name without the
+        country — the country the text is about, not a name of its own."""
+        words = [w for w in normalize(name).split() if w not in ("la", "el", "the", "de", "of")]
+        return bool(words) and all(w in self.formal_words for w in words)
 
     def place_key(self, name: str) -> str | None:
         """'plaza Kim Il Sung' and 'Kim Il Sung Square' → 'square kim il sung'; None if no place noun."""
@@ -215,8 +253,11 @@ class KnowledgeBase:
         for size in (3, 2, 1):
             if len(words) <= size:
                 continue
-            for head, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
-                meaning = self.place_nouns.get(" ".join(head))
+            for side, head, rest in (
+                ("before", words[:size], words[size:]),
+                ("after", words[-size:], words[:-size]),
+            ):
+                meaning = self.place_nouns[side].get(" ".join(head))
                 if meaning is not None:
                     core = [w for w in rest if w not in ("de", "del", "of", "the")]
                     return f"{meaning} {' '.join(core)}"

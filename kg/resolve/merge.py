@@ -214,6 +214,34 @@ class Resolver:
                     if score is not None:
                         merged.union(a, b, "same name in another transliteration", score)
 
+    def _extensions(self, clusters: _Clusters, merged: UnionFind) -> None:
+        """'Marcelo Ebrard' in one article, 'Marcelo Ebrard Casaubón' or 'Marcelo Ebrard C.'
+        in another: a person named with one more surname or an initial is the one named
+        without it, unless the shorter name could be two people ('Kim Jong' of 'Kim Jong Un'
+        and 'Kim Jong Il')."""
+        names: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for key, type_ in clusters.types.items():
+            if type_ is not EntityType.PERSON:
+                continue
+            for member in clusters.members[key]:
+                words = tuple(normalize(member.name or member.surface.name).split())
+                if len(words) >= 2:
+                    names[key].add(words)
+        by_prefix: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for key, forms in names.items():
+            for words in forms:
+                for n in range(2, len(words)):
+                    by_prefix[words[:n]].add(key)
+        for key, forms in names.items():
+            for words in forms:
+                fuller = by_prefix.get(words, set()) - {key}
+                fuller_names = [f for k in fuller for f in names[k] if f[: len(words)] == words]
+                if fuller and all(
+                    _consistent(a, b) for a in fuller_names for b in fuller_names if a < b
+                ):
+                    for other in fuller:
+                        merged.union(key, other, "a fuller name of the same person", 0.8)
+
     def _things(self, mentions: list[EventMention], clusters: _Clusters, merged: UnionFind) -> None:
         """Merge artifacts and agreements that are the object of the same event."""
 
@@ -262,6 +290,7 @@ class Resolver:
         clusters = self._cluster(articles, settled)
         merged = UnionFind()
         self._fuzzy(clusters, merged)
+        self._extensions(clusters, merged)
         self._short_forms(clusters, merged)
         all_mentions = [m for _, _, mentions, _ in articles for m in mentions]
         self._things(all_mentions, clusters, merged)
@@ -481,3 +510,12 @@ def _most_precise(dates: Iterable[Date | None]) -> Date | None:
 def _most_common(values: Iterable[str | None]) -> str | None:
     counts = Counter(v for v in values if v is not None)
     return max(counts, key=lambda v: (counts[v], v)) if counts else None
+
+
+def _consistent(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two fuller names that can be one person's: word for word the same, or an initial
+    where the other has the word ('Ebrard C' and 'Ebrard Casaubon')."""
+    return all(
+        x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+        for x, y in zip(a, b, strict=False)
+    )

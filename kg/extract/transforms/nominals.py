@@ -51,8 +51,12 @@ def support_verbs(g: Graph) -> None:
             g.add(noun, role, s, by="support_verbs")
         if role == "subj" and not g.out(verb, *SUBJECTS):
             g.add(noun, "pro", verb, by="support_verbs")  # "Realizó una visita": who did
-        for x in g.out(verb, "iobj") + [o for o in g.out(verb, "obj") if o.marker]:
-            g.add(noun, "iobj", x.dep, by="support_verbs")  # "dio la bienvenida a X"
+        for x in g.out(verb, "iobj"):
+            g.add(noun, "iobj", x.dep, by="support_verbs")
+        for x in g.out(verb, "obj"):
+            if x.marker:  # "dio la bienvenida a X": whom, or to where ("a la Casa Blanca")
+                g.add(noun, "iobj", x.dep, by="support_verbs")
+                g.add(noun, "nmod", x.dep, x.marker, by="support_verbs")
         for x in g.out(verb, "obl"):
             if x.marker and x.marker not in gr.passive.agent_markers | gr.as_markers:
                 g.add(noun, "nmod", x.dep, x.marker, by="support_verbs")
