@@ -18,6 +18,7 @@ from kg.extract.names import (
     Pair,
     Party,
     Pronoun,
+    doc_names,
     entity_span,
 )
 from kg.model import Article, EntityType, EventMention, Relation, Surface
@@ -70,9 +71,9 @@ class Discourse:
         if visits:
             self.last_visit = visits[-1]
             self.visit_sentence = self.sentence_index
-        for ent in sentence.ents:
-            if any(t.pos_ in ("VERB", "AUX") for t in ent):
-                continue  # a span the tagger stretched over a verb is no name
+        for ent in doc_names(sentence.doc):  # cleaned: no verb, no "Así" in a name
+            if ent.start < sentence.start or ent.end > sentence.end:
+                continue
             type_ = builder.named_type(ent)
             if type_ in ACTOR_TYPES:
                 self.recent.append(builder.span_surface(ent, type_))
