@@ -158,7 +158,18 @@ class ArticleNames:
                 found[key] = fulls.pop()
         return found
 
+    def _family(self, name: str) -> bool:
+        """'the Bidens': the plural of the surname of someone the article names in full is
+        their family, one entity of people whatever the tagger took it for."""
+        words = normalize(name).split()
+        if len(words) != 1 or not words[0].endswith("s") or len(words[0]) < 4:
+            return False
+        surname = words[0][:-1]
+        return any(full_words[-1] == surname for _, _, full_words in self._by_word.get(surname, ()))
+
     def resolve(self, surface: Surface) -> Resolved:
+        if surface.type in NAMED_TYPES and self._family(surface.name):
+            return Resolved(surface.name, EntityType.PERSON, "a family the same article names")
         name = self._spelled(collapse_doubled(surface.name))
         rule = "as written" if not surface.canonical else "role or apposition"
         if name != surface.name:
