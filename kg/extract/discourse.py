@@ -111,8 +111,9 @@ class Discourse:
 
 def speaker(sentence: Span, builder: ArgumentBuilder) -> Surface | None:
     """The person a verb of saying in the sentence names as its subject."""
+    heads = builder.lex.cues.reporting_heads
     for token in sentence:
-        if token.lemma_.lower() in builder.lex.cues.reporting_heads:
+        if token.pos_ in ("VERB", "AUX", "NOUN") and token.lemma_.lower() in heads:
             subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
             value = builder.actor(subject, None) if subject is not None else None
             if isinstance(value, Surface) and value.type is EntityType.PERSON:

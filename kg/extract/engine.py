@@ -105,15 +105,21 @@ class FrameMatcher:
     def mentions(
         self, sentence: Span, dates: list[DateMention], fallback_date: Date | None
     ) -> list[EventMention]:
-        graph = enhance(sentence, self.grammar)
+        triggered = [
+            (token, frames)
+            for token in sentence
+            if token.pos_ in TRIGGER_POS
+            and not self._name_particle(token)
+            and (frames := self.triggers.frames_for(token.lemma_, token.pos_, token.text))
+        ]
         found: list[EventMention] = []
-        for token in sentence:
-            if token.pos_ not in TRIGGER_POS or self._name_particle(token):
-                continue
-            if self._classifier(graph, token):
-                continue  # "supply chain", "cadena de suministro": a kind, not an event
-            for frame, lemma in self.triggers.frames_for(token.lemma_, token.pos_, token.text):
-                found.extend(self._apply(graph, frame, lemma, token, dates, fallback_date))
+        if triggered:  # the graph is built only for a sentence that may hold an event
+            graph = enhance(sentence, self.grammar)
+            for token, frames in triggered:
+                if self._classifier(graph, token):
+                    continue  # "supply chain", "visit schedule": a kind, not an event
+                for frame, lemma in frames:
+                    found.extend(self._apply(graph, frame, lemma, token, dates, fallback_date))
         return found or continued_list(
             sentence, self.discourse, self.builder, self.lex, self.article
         )

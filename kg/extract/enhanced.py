@@ -55,16 +55,20 @@ class Graph:
         self.grammar = grammar
         self._out: dict[int, list[Edge]] = defaultdict(list)
         self._in: dict[int, list[Edge]] = defaultdict(list)
+        self._by_label: dict[str, list[Edge]] = defaultdict(list)
         self._keys: set[tuple[int, str, int, str]] = set()
+        # spaCy makes a new Token object on every doc[i]: the sentence's are made once
+        self._tokens: list[Token] = list(sentence)
+        self._start = sentence.start
 
     def __contains__(self, i: int) -> bool:
         return self.sentence.start <= i < self.sentence.end
 
     def token(self, i: int) -> Token:
-        return self.doc[i]
+        return self._tokens[i - self._start] if i in self else self.doc[i]
 
     def tokens(self) -> Sequence[Token]:
-        return self.sentence  # type: ignore[return-value]
+        return self._tokens
 
     def add(self, head: int, label: str, dep: int, marker: str = "", by: str = "parse") -> bool:
         """Add an edge unless it is there (whoever added it) or would loop; True if added."""
@@ -75,6 +79,7 @@ class Graph:
         self._keys.add(key)
         self._out[head].append(edge)
         self._in[dep].append(edge)
+        self._by_label[label].append(edge)
         return True
 
     def drop(self, edge: Edge) -> None:
@@ -84,17 +89,28 @@ class Graph:
         self._keys.discard(key)
         self._out[edge.head] = [e for e in self._out[edge.head] if e != edge]
         self._in[edge.dep] = [e for e in self._in[edge.dep] if e != edge]
+        self._by_label[edge.label] = [e for e in self._by_label[edge.label] if e != edge]
 
     def out(self, i: int, *labels: str) -> list[Edge]:
         """Edges from token i (with one of these labels, if any are given)."""
-        return [e for e in self._out.get(i, ()) if not labels or e.label in labels]
+        edges = self._out.get(i)
+        if not edges:
+            return []
+        return [e for e in edges if e.label in labels] if labels else list(edges)
 
     def into(self, i: int, *labels: str) -> list[Edge]:
         """Edges to token i (with one of these labels, if any are given)."""
-        return [e for e in self._in.get(i, ()) if not labels or e.label in labels]
+        edges = self._in.get(i)
+        if not edges:
+            return []
+        return [e for e in edges if e.label in labels] if labels else list(edges)
 
     def targets(self, i: int, *labels: str) -> list[int]:
         return [e.dep for e in self.out(i, *labels)]
+
+    def labelled(self, *labels: str) -> list[Edge]:
+        """The edges with these labels, as they stand now (a transformation may add more)."""
+        return [e for label in labels for e in self._by_label.get(label, ())]
 
     def edges(self) -> Iterator[Edge]:
         for i in sorted(self._out):

@@ -103,6 +103,7 @@ class Phrases:
     ) -> None:
         self.lex = lex
         self.grammar = load_grammar(lex.language)
+        self._types: dict[tuple[int, int, int, int], EntityType | None] = {}
         self.kb = kb
         self.article_id = article_id
         self.offset = offset  # where the parsed paragraph starts in the article
@@ -267,6 +268,12 @@ class Phrases:
         return ent
 
     def named_type(self, span: Span) -> EntityType | None:
+        key = (id(span.doc), span.start, span.end, span.label)
+        if key not in self._types:  # a name is typed again and again as roles are tried
+            self._types[key] = self._named_type(span)
+        return self._types[key]
+
+    def _named_type(self, span: Span) -> EntityType | None:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
             return entry.type

@@ -65,8 +65,8 @@ def bare_obliques(g: Graph) -> None:
     """A noun on a verb with no preposition and no object beside it is its object, however
     the parser labelled it: 'supuestamente vendió drones a Venezuela' ('drones' as obl)."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label != "obl" or e.marker or g.token(e.dep).pos_ != "NOUN":
+    for e in g.labelled("obl"):
+        if e.marker or g.token(e.dep).pos_ != "NOUN":
             continue
         if verbal(g.token(e.head), gr) and not any(not o.marker for o in g.out(e.head, "obj")):
             g.add(e.head, "obj", e.dep, by="bare_obliques")
@@ -76,9 +76,7 @@ def multiword_markers(g: Graph) -> None:
     """A preposition of several words the parser builds as two phrases: 'recibió de manos de
     X' ('de' manos, 'de' X), 'in exchange for X', 'on behalf of X': one marker to X."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label not in ("obl", "nmod", "obj"):
-            continue
+    for e in g.labelled("obl", "nmod", "obj"):
         noun = g.token(e.dep)
         dets = [c.lower_ for c in noun.children if c.dep_ == "det"][:1]
         for inner in g.out(e.dep, "nmod"):
@@ -93,8 +91,8 @@ def classifier_complements(g: Graph) -> None:
     """A bare noun after 'de' makes a compound with its head ('aviones de combate', 'acuerdo
     de paz'); a complement after the compound is the compound's: 'la venta de aviones de
     combate de Francia' (France sells)."""
-    for e in list(g.edges()):
-        if e.label != "nmod" or e.marker not in g.grammar.classifier_markers:
+    for e in g.labelled("nmod"):
+        if e.marker not in g.grammar.classifier_markers:
             continue
         classifier = g.token(e.dep)
         if classifier.pos_ != "NOUN" or any(c.dep_ == "det" for c in classifier.children):

@@ -77,7 +77,9 @@ def colon_lists(g: Graph) -> None:
     disco y una camiseta', 'three gifts: a book, a record and a shirt'; the list's items may
     run between semicolons ('obsequios al Papa: un vinilo de…; el libro…; una edición…')."""
     sentence = g.sentence
-    for colon in sentence:
+    if ":" not in sentence.text:
+        return
+    for colon in g.tokens():
         if colon.text != ":" or colon.i - 1 < sentence.start:
             continue
         owner = _list_owner(g, colon)

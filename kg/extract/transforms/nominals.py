@@ -36,8 +36,8 @@ def support_verbs(g: Graph) -> None:
     una visita a Kenia', 'paid a visit to Kenya', 'dio la bienvenida a X'; with a verb of
     receiving its subject is the noun's recipient: 'Kenya took delivery of two boats'."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label != "obj" or e.marker or g.token(e.dep).pos_ != "NOUN":
+    for e in g.labelled("obj"):
+        if e.marker or g.token(e.dep).pos_ != "NOUN":
             continue
         verb, noun = e.head, e.dep
         lemma = g.token(verb).lemma_.lower()
@@ -67,8 +67,8 @@ def circumstances(g: Graph) -> None:
     does: 'llegó en visita oficial', 'arrived on a state visit', 'está de visita en Kenia',
     'is in Nairobi on a two-day visit' (and the verb's place is the noun's)."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label not in ("obl", "nmod") or g.token(e.dep).pos_ != "NOUN":
+    for e in g.labelled("obl", "nmod"):
+        if g.token(e.dep).pos_ != "NOUN":
             continue
         verb, noun = e.head, e.dep
         if e.label == "nmod":

@@ -16,9 +16,9 @@ def coordinated_subject(g: Graph) -> None:
     """'Bolivia y la Argentina firmaron' parsed with Bolivia as the root and the verb as its
     conjunct ('Bolivia and Argentina signed' likewise): the first name is a subject too."""
     gr = g.grammar
-    for e in list(g.edges()):
+    for e in g.labelled("conj"):
         verb, head = g.token(e.dep), g.token(e.head)
-        if e.label != "conj" or not verbal(verb, gr) or not nominal(head, gr):
+        if not verbal(verb, gr) or not nominal(head, gr):
             continue
         subjects = g.targets(verb.i, "subj", "subj:pass")
         if not subjects or head.i > verb.i or head.i > min(subjects):
@@ -53,9 +53,9 @@ def stray_subjects(g: Graph) -> None:
 def gerund_modifiers(g: Graph) -> None:
     """'Visiting Finnish President X and Y signed…': a gerund the parser took for the
     clausal subject modifies the names it governs, which are the verb's subjects."""
-    for e in list(g.edges()):
+    for e in g.labelled("csubj"):
         gerund = g.token(e.dep)
-        if e.label != "csubj" or not (non_finite(gerund) and gerund.tag_ != "VB"):
+        if not (non_finite(gerund) and gerund.tag_ != "VB"):
             continue
         if g.out(e.head, *SUBJECTS):
             continue
@@ -69,8 +69,8 @@ def apposed_coordination(g: Graph) -> None:
     both names on the first title; with a plural verb and an 'y' between them, each name is
     a subject."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label != "subj" or "Plur" not in g.token(e.head).morph.get("Number", []):
+    for e in g.labelled("subj"):
+        if "Plur" not in g.token(e.head).morph.get("Number", []):
             continue
         names = [a for a in g.targets(e.dep, "appos") if g.token(a).pos_ == "PROPN"]
         if len(names) < 2:
@@ -85,8 +85,8 @@ def locative_attachment(g: Graph) -> None:
     """A place phrase the parser hung on a name is where the verb happened: 'recibió a X en
     Nairobi', 'welcomed X in Nairobi' (names take no 'in' of their own)."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label not in ("obj", "obl", "iobj") or not verbal(g.token(e.head), gr):
+    for e in g.labelled("obj", "obl", "iobj"):
+        if not verbal(g.token(e.head), gr):
             continue
         names = [e.dep, *g.targets(e.dep, "appos")]
         for name in names:
@@ -100,8 +100,8 @@ def locative_attachment(g: Graph) -> None:
 def noun_attachment(g: Graph) -> None:
     """A phrase right after a verb's object may be the object's, though the parser hung it
     on the verb: 'canceló su viaje a Kenia', 'cancelled her trip to Kenya' (the trip's)."""
-    for e in list(g.edges()):
-        if e.label != "obj" or e.marker or g.token(e.dep).pos_ != "NOUN":
+    for e in g.labelled("obj"):
+        if e.marker or g.token(e.dep).pos_ != "NOUN":
             continue
         end = max(t.i for t in g.token(e.dep).subtree)
         for x in g.out(e.head, "obl", "obj"):
@@ -115,7 +115,7 @@ def dative_attachment(g: Graph) -> None:
     'donated 500,000 doses of vaccines to Uruguay', 'la venta de aviones de Francia a la
     India', 'a gift of a herd of elephants from the King of Siam'."""
     gr = g.grammar
-    for e in list(g.edges()):
+    for e in g.labelled("obj", "nmod"):
         if e.label != "obj" and not (e.label == "nmod" and not verbal(g.token(e.head), gr)):
             continue
         label = "obl" if verbal(g.token(e.head), gr) else "nmod"
@@ -137,9 +137,9 @@ def object_conjuncts(g: Graph) -> None:
     """A noun the parser coordinated with the verb itself is one more object: 'Kim recibió
     cinco drones, así como un dron de reconocimiento' ('dron' a conjunct of 'recibió')."""
     gr = g.grammar
-    for e in list(g.edges()):
+    for e in g.labelled("conj"):
         noun = g.token(e.dep)
-        if e.label != "conj" or noun.pos_ != "NOUN" or not verbal(g.token(e.head), gr):
+        if noun.pos_ != "NOUN" or not verbal(g.token(e.head), gr):
             continue
         if g.out(e.head, "obj") and not g.out(e.dep, "cop"):
             g.add(e.head, "obj", e.dep, by="object_conjuncts")
@@ -149,9 +149,7 @@ def list_appositions(g: Graph) -> None:
     """'a vintage camera, a hardcover book and a signed copy', 'un portafolios, un tapiz y una
     bandeja': in a list the parser may hang an item on the one before as an apposition; an
     item introduced like the one before ('a', 'un', a number) is one more of them."""
-    for e in list(g.edges()):
-        if e.label != "appos":
-            continue
+    for e in g.labelled("appos"):
         first, item = g.token(e.head), g.token(e.dep)
         if first.pos_ != "NOUN" or item.pos_ != "NOUN":
             continue
@@ -167,8 +165,8 @@ def list_appositions(g: Graph) -> None:
 def comitatives(g: Graph) -> None:
     """'un libro junto con una pluma', 'a book along with a pen', 'así como X': one more of
     the same, a conjunct."""
-    for e in list(g.edges()):
-        if e.label in ("nmod", "obl") and e.marker in g.grammar.comitative_markers:
+    for e in g.labelled("nmod", "obl"):
+        if e.marker in g.grammar.comitative_markers:
             head = e.head
             if e.label == "obl":  # hung on the verb: the verb's object's conjunct
                 head = next(iter(g.targets(e.head, "obj")), -1)

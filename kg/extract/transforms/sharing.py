@@ -15,9 +15,9 @@ def shared_subjects(g: Graph) -> None:
     """Coordinated verbs share the first one's subject: 'Chile firmó un acuerdo y visitó Lima',
     'Kenya signed a pact and visited Lima'."""
     gr = g.grammar
-    for e in list(g.edges()):
+    for e in g.labelled("conj"):
         first, second = g.token(e.head), g.token(e.dep)
-        if e.label != "conj" or not verbal(second, gr) or g.out(second.i, *SUBJECTS):
+        if not verbal(second, gr) or g.out(second.i, *SUBJECTS):
             continue
         subjects = g.out(first.i, *SUBJECTS)
         if not verbal(first, gr):
@@ -33,25 +33,24 @@ def shared_subjects(g: Graph) -> None:
 def conjunct_arguments(g: Graph) -> None:
     """What is said of one conjunct is said of each: 'Chile y Perú firmaron' (two subjects),
     'regaló un libro y una pluma' (two objects), 'the governments of Kenya and Chile'."""
-    for e in list(g.edges()):
-        if e.label in SHARED_LABELS:
-            for c in conjuncts(g, e.dep):
-                # "viajó a Argentina en enero y a Estados Unidos": a conjunct's own
-                # preposition is its
-                marker = e.marker
-                own = marker_of(g.token(c), g.grammar)
-                if e.label in ("obl", "nmod") and own and own not in g.grammar.comitative_markers:
-                    marker = own
-                g.add(e.head, e.label, c, marker, by="conjunct_arguments")
+    for e in g.labelled(*SHARED_LABELS):
+        for c in conjuncts(g, e.dep):
+            # "viajó a Argentina en enero y a Estados Unidos": a conjunct's own preposition
+            # is its
+            marker = e.marker
+            own = marker_of(g.token(c), g.grammar)
+            if e.label in ("obl", "nmod") and own and own not in g.grammar.comitative_markers:
+                marker = own
+            g.add(e.head, e.label, c, marker, by="conjunct_arguments")
 
 
 def shared_objects(g: Graph) -> None:
     """Coordinated verbs share a later object: 'firmaron y ratificaron el tratado', 'signed
     and ratified the treaty'."""
     gr = g.grammar
-    for e in list(g.edges()):
+    for e in g.labelled("conj"):
         first, second = g.token(e.head), g.token(e.dep)
-        if e.label != "conj" or not verbal(first, gr) or not verbal(second, gr):
+        if not verbal(first, gr) or not verbal(second, gr):
             continue
         if g.out(first.i, "obj"):
             continue

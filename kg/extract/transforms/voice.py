@@ -45,6 +45,8 @@ def passive(g: Graph) -> None:
     ('se firmó el acuerdo') the subject may be either: it is both, the frame's types decide."""
     p = g.grammar.passive
     for verb in g.tokens():
+        if not (verb.n_lefts or verb.n_rights) or verb.pos_ in ("PUNCT", "DET", "ADP"):
+            continue  # a passive has its auxiliary, its reflexive or its subject below it
         kind = _passive(g, verb)
         if not kind:
             continue
@@ -102,9 +104,7 @@ def relative_clauses(g: Graph) -> None:
     México y Chile', 'the treaty that Chile signed', 'la ciudad donde llegó' (where: the
     place). An English clause without a pronoun ('the treaty Chile signed') lacks its object."""
     gr = g.grammar
-    for e in list(g.edges()):
-        if e.label not in ("acl", "acl:relcl"):
-            continue
+    for e in g.labelled("acl", "acl:relcl"):
         antecedent, verb = e.head, e.dep
         if not verbal(g.token(verb), gr) and not participle(g.token(verb), gr):
             continue
