@@ -18,6 +18,7 @@ from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import Argument, singular
 from kg.model import EntityType, Relation, Surface
+from kg.resolve.kb import normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,6 +43,7 @@ class RoleTyper:
     def __init__(self, lex: Lexicon, builder: ArgumentBuilder) -> None:
         self.lex = lex
         self.builder = builder
+        self._documents = frozenset(normalize(w) for w in lex.document_nouns)
 
     def argument(
         self,
@@ -64,7 +66,20 @@ class RoleTyper:
             return self.builder.place(token)
         if self._no_thing(token):
             return None
-        return self.builder.thing(token, relation, trigger, exclude)
+        value = self.builder.thing(token, relation, trigger, exclude)
+        if relation is Relation.SIGNED and isinstance(value, Surface):
+            return value if self._document(token, value) else None
+        return value
+
+    def _document(self, token: Token, surface: Surface) -> bool:
+        """What is signed is a document: a noun that says so ('acuerdo', 'MoU', 'the phase
+        one of a trade deal') or a name ('los Acuerdos de Abraham'); 'firmó la paz' is not."""
+        if token.pos_ in ("PROPN", "X"):
+            return True
+        words = {singular(w) for w in normalize(surface.name).split()} | {
+            w for w in normalize(surface.name).split()
+        }
+        return bool(words & self._documents)
 
     def _no_actor(self, token: Token) -> bool:
         """'el comunicado', 'The Peace Summit Joint Communiqué': a document acts for nobody."""

@@ -94,6 +94,11 @@ def participles(g: Graph) -> None:
             for first in g.into(noun.i, "conj"):
                 for c in (first.head, *conjuncts(g, first.head)):
                     g.add(t.i, "obj", c, by="participles")
+        if g.doc[t.i - 1].text in gr.coordinating_punct:
+            # "a joint plan for agricultural cooperation, signed by…": set off by a comma,
+            # it may be said of the whole phrase, the noun the nearest one complements
+            for e in g.into(noun.i, "nmod"):
+                g.add(t.i, "obj", e.head, by="participles")
         for e in g.out(t.i, "obl"):
             if e.marker in gr.passive.agent_markers:
                 g.add(t.i, "subj", e.dep, by="participles")
