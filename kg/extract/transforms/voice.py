@@ -63,16 +63,24 @@ def passive(g: Graph) -> None:
         if kind == "periphrastic":
             agents = [e for e in g.out(verb.i, "obl") if e.marker in p.agent_markers]
             if not agents:
-                # "was presented with a necklace by X": the agent phrase hung on the noun
-                # before it, where a passive clause has none of its own
-                agents = [
-                    n
-                    for d in g.out(verb.i, "obl", "obj")
-                    for n in g.out(d.dep, "nmod")
-                    if n.marker in p.agent_markers
-                ]
+                # "was presented with a necklace by X", "was signed on the sidelines of the
+                # summit by X": the agent phrase hung on a noun after the verb, where a
+                # passive clause has none of its own
+                agents = _agent_below(g, [d.dep for d in g.out(verb.i, "obl", "obj")])
             for e in agents:
                 g.add(verb.i, "subj", e.dep, by="passive")
+
+
+def _agent_below(g: Graph, nouns: list[int], depth: int = 3) -> list[Edge]:
+    """The first agent phrase ('by X', 'por X') down the nouns' complements."""
+    markers = g.grammar.passive.agent_markers
+    for _ in range(depth):
+        below = [n for d in nouns for n in g.out(d, "nmod")]
+        found = [n for n in below if n.marker in markers]
+        if found or not below:
+            return found
+        nouns = [n.dep for n in below]
+    return []
 
 
 def participles(g: Graph) -> None:
