@@ -128,6 +128,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("object_conjuncts", "en", "Kenya received five drones, as well as a radar.", "received -obj-> radar", "parse"),
     ("list_appositions", "en", "The Bidens gave Juma Otieno a vintage camera, a hardcover book of photographs and a signed copy of the poems.", "camera -conj-> book", "list_appositions"),
     ("list_appositions", "es", "Recibió un portafolios, un tapiz con su retrato y una bandeja.", "portafolios -conj-> tapiz", "list_appositions"),
+    ("deep_conjuncts", "es", "Otieno regaló a Virtanen una máscara tallada a mano y un tapiz.", "máscara -conj-> tapiz", "deep_conjuncts"),
+    ("deep_conjuncts", "en", "Otieno gave Virtanen a mask carved by hand and a tapestry.", "mask -conj-> tapestry", "deep_conjuncts"),
     ("comitatives", "es", "Ana Ruiz le regaló a Luis Gil un libro junto con una pluma.", "libro -conj-> pluma", "comitatives"),
     ("comitatives", "en", "Mary Smith gave John Brown a book along with a pen.", "book -conj-> pen", "comitatives"),
     ("shared_subjects", "es", "Angela Merkel visitó Madrid y firmó un acuerdo de seguridad.", "firmó -subj-> Angela", "shared_subjects"),

@@ -203,6 +203,9 @@ class Referents:
         governing = self._governing_person(value.token_i) if role == "agent" else None
         if governing is not None:
             return [governing]  # "X visited Y, where he signed": he who visited
+        host = self._relative_host(value.token_i)
+        if host is not None and not any(b.same_referent(host, a) for a in known.agents):
+            return [host]  # "X inició una gira que lo llevará a Y": him, X
         owners = self._possessors(value.token_i)
         if owners and not any(b.same_referent(o, a) for o in owners for a in known.agents):
             return owners  # "X canceló su viaje": X's own trip
@@ -219,6 +222,24 @@ class Referents:
         if state is not None:
             return [state]  # "X y su homólogo ruso firmaron", nobody named: Russia's
         return []
+
+    def _relative_host(self, token_i: int) -> Surface | None:
+        """An object pronoun in a relative clause is, most often, the subject of the clause
+        its antecedent belongs to: 'X inició una gira que lo llevará a Y'."""
+        doc = self.builder.doc_of(token_i)
+        if doc is None:
+            return None
+        pronoun = doc[token_i]
+        clause = pronoun.head
+        if pronoun.dep_ in SUBJECT_DEPS or clause.dep_ not in ("acl", "relcl", "acl:relcl"):
+            return None
+        antecedent = clause.head
+        verb = antecedent.head
+        if verb.pos_ not in ("VERB", "AUX") or antecedent.dep_ in SUBJECT_DEPS:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        value = self.builder.actor(subject, None) if subject is not None else None
+        return value if isinstance(value, Surface) and value.type is EntityType.PERSON else None
 
     def _possessors(self, token_i: int) -> list[Surface]:
         """Whose a possessive is: its clause's subject, when the subject is someone else ('X

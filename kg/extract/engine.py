@@ -320,6 +320,11 @@ class FrameMatcher:
         fallback_date: Date | None,
     ) -> list[EventMention]:
         relation = frame.relation
+        wanted = frame.subjects.get(self.lex.language)
+        if wanted is not None and not any(
+            graph.token(e.dep).lemma_.lower() in wanted for e in graph.out(trigger.i, "subj")
+        ):
+            return []  # "llevar" visits only when a tour takes someone somewhere
         filled = self._fill(graph, frame, trigger)
         objects = list(filled.values.get("object", []))
         if not objects and relation is Relation.VISITED:

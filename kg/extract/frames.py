@@ -69,6 +69,9 @@ class Frame:
     implicit_agent: bool = True
     # "Además, Kim recibió cinco drones": a giver unnamed is the one just named
     implicit_giver: bool = False
+    # the trigger is this frame's only when its subject is one of these nouns ("una gira que
+    # lo llevará a Kenia": a tour takes one to places)
+    subjects: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
     def name(self, lemma: str) -> str:
@@ -134,6 +137,7 @@ def _frame(spec: dict[str, Any], relation: Relation, where: str) -> Frame:
         hosting=bool(spec.get("hosting", False)),
         implicit_agent=bool(spec.get("implicit_agent", True)),
         implicit_giver=bool(spec.get("implicit_giver", False)),
+        subjects={lang: frozenset(words) for lang, words in spec.get("subjects", {}).items()},
         examples=_examples(spec.get("examples", []), relation, where),
     )
 

@@ -162,6 +162,24 @@ def list_appositions(g: Graph) -> None:
             g.add(e.head, "conj", e.dep, by="list_appositions")
 
 
+def deep_conjuncts(g: Graph) -> None:
+    """'una máscara tallada a mano y un tapiz', 'a mask carved by hand and a tapestry': an item
+    introduced like a list's first ('un', 'a', a number), that the parser coordinated with a
+    bare word inside the first item's phrase, is the first item's conjunct."""
+    for e in g.labelled("conj"):
+        inner, item = g.token(e.head), g.token(e.dep)
+        if item.pos_ != "NOUN" or not introduced(item) or introduced(inner):
+            continue
+        outer = inner.head
+        while outer.head.i != outer.i and not introduced(outer):
+            if verbal(outer, g.grammar) and outer.dep_ not in ("acl", "amod"):
+                break
+            outer = outer.head
+        # (the tagger may call the first item an adjective: "una máscara tallada a mano")
+        if introduced(outer) and outer.pos_ != "PROPN" and outer.i < inner.i:
+            g.add(outer.i, "conj", item.i, by="deep_conjuncts")
+
+
 def comitatives(g: Graph) -> None:
     """'un libro junto con una pluma', 'a book along with a pen', 'así como X': one more of
     the same, a conjunct."""
