@@ -261,8 +261,8 @@ class Referents:
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None or clause.dep_ not in ("advcl", "xcomp", "conj"):
                 break  # "llegó a X, marcando 24 años desde su última visita": his who arrived
-        if subject is not None and owned.i in {t.i for t in subject.subtree}:
-            return []  # the possessed noun is the subject itself
+        if subject is not None and subject.i == owned.i:
+            return []  # the possessed noun is the subject itself ("her administration is…")
         if subject is None:
             return []
         value = self.builder.actor(subject, None)

@@ -93,7 +93,7 @@ def locative_attachment(g: Graph) -> None:
             if g.token(name).pos_ != "PROPN":
                 continue
             for x in g.out(name, "nmod"):
-                if x.marker == gr.location_marker:
+                if x.marker in gr.location_markers:
                     g.add(e.head, "obl", x.dep, x.marker, by="locative_attachment")
 
 
