@@ -329,7 +329,9 @@ class Actors(People):
     def _pair(self, token: Token) -> Pair | None:
         if token.lower_ not in self._pair_heads:
             return None
-        phrase = normalize(self.phrase(token).text)
+        # with its determiners: "both leaders", "los dos países"
+        start = min(t.i for t in token.subtree if t.i <= token.i)
+        phrase = normalize(token.doc[start : token.i + 1].text)
         for type_, forms in self.lex.dual_anaphors.items():
             if any(phrase == normalize(form) for form in forms):
                 return Pair(type_)
