@@ -238,6 +238,14 @@ class FrameMatcher:
                 heads.append((i, made, trigger.i if item_of_trigger else None))
         taken = frozenset(used)
         found: list[Filler] = []
+        if role == "object":
+            # "received a donation of rice", "entrega las donaciones de vacunas": what a noun
+            # that names a transfer moves is the thing
+            heads = [
+                (item, made, i)
+                for i, made, origin in heads
+                for item in (self._moved(graph, doc[i]) if i != trigger.i else [i])
+            ] + [h for h in heads if h[0] == trigger.i]
         for i, made, origin in heads:
             token = doc[i]
             # the other objects' phrases are not part of this one's
@@ -273,6 +281,19 @@ class FrameMatcher:
                 Filler(tuple(resolved), i, named, isinstance(value, Pronoun), made, tokens, words)
             )
         return found
+
+    def _moved(self, graph: Graph, token: Token) -> list[int]:
+        """A noun that names a transfer and what it moves ('a donation of rice', 'un envío de
+        vacunas') stands for the thing moved; any other noun for itself."""
+        if token.pos_ != "NOUN" or not any(
+            frame.relation in TRANSFERS and frame.pos == frozenset({"NOUN"})
+            for frame, _ in self.triggers.frames_for(token.lemma_, token.pos_, token.text)
+        ):
+            return [token.i]
+        items = graph.targets(token.i, "member") or [
+            e.dep for e in graph.out(token.i, "nmod") if e.marker in self.grammar.of_markers
+        ]
+        return items or [token.i]
 
     def _stands_for_list(self, token: Token) -> bool:
         """A plural ('los países que no firmaron', 'several gifts') or a word that only

@@ -72,6 +72,7 @@ class Grammar:
     # a phrase after one of these is about the event, not part of a name: "a regional governor
     # on his visit to Russia", "el regalo durante la cena"
     phrase_stops: frozenset[str]
+    of_markers: frozenset[str]  # "a donation of rice": what a noun is of
 
 
 def _set(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -138,4 +139,5 @@ def load_grammar(language: str) -> Grammar:
         thanking_verbs=_set(data, "thanking_verbs"),
         thanked_for_markers=_set(data, "thanked_for_markers"),
         phrase_stops=_set(data, "phrase_stops"),
+        of_markers=_set(data, "of_markers"),
     )
