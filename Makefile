@@ -49,7 +49,7 @@ typecheck:
 pytest:
 	$(BIN)/pytest -q
 
-# Scores on the seeds and the development set (read from ../shared/eval, never copied here):
+# Scores on the seeds and development sets A and B (read from ../shared/eval, never copied here):
 # P/R/F1 per relation and language, misses and false positives with their sentences, entities.
 SHARED_EVAL ?= ../shared/eval
 eval: setup
@@ -57,7 +57,9 @@ eval: setup
 	@$(BIN)/kg build seeds --out build/eval/seeds --no-store >/dev/null || true
 	@echo "== seeds"; $(BIN)/kg eval --gold $(SHARED_EVAL)/seeds-gold.yaml build/eval/seeds --verbose
 	@$(BIN)/kg build $(SHARED_EVAL)/dev/articles --out build/eval/dev --no-store >/dev/null || true
-	@echo "== development set"; $(BIN)/kg eval --gold $(SHARED_EVAL)/dev-gold.yaml build/eval/dev --verbose
+	@echo "== development set A"; $(BIN)/kg eval --gold $(SHARED_EVAL)/dev-gold.yaml build/eval/dev --verbose
+	@$(BIN)/kg build $(SHARED_EVAL)/dev-b/articles --out build/eval/dev-b --no-store >/dev/null || true
+	@echo "== development set B"; $(BIN)/kg eval --gold $(SHARED_EVAL)/dev-b-gold.yaml build/eval/dev-b --verbose
 
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py

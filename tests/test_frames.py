@@ -76,3 +76,13 @@ def test_example_gives_its_event(
         for m in mentions
     ]  # fmt: skip
     assert any(_matches(m, frame, example) for m in mentions), (example.expect, described)
+
+
+def test_the_extraction_guide_names_every_frame_and_transformation() -> None:
+    from kg.extract.transforms import TRANSFORMATIONS
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text()
+    for transformation in TRANSFORMATIONS:
+        assert f"`{transformation.__name__}`" in guide, transformation.__name__
+    for frame in FRAMES:
+        assert f"`{frame.relation.value}:{frame.id}`" in guide, frame.id
