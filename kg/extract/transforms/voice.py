@@ -130,7 +130,8 @@ def relative_clauses(g: Graph) -> None:
                 if label == "subj" and others:
                     label = "obj"  # "que firmaron México y Chile": the subjects are named
                 g.drop(arg)
-                g.add(verb, label, antecedent, arg.marker, by="relative_clauses")
+                for noun in _antecedents(g, antecedent, g.token(verb)):
+                    g.add(verb, label, noun, arg.marker, by="relative_clauses")
                 found = True
             elif word.lower_ in gr.relative_place_words:
                 g.drop(arg)
@@ -141,6 +142,18 @@ def relative_clauses(g: Graph) -> None:
                 g.add(verb, "obj", antecedent, by="relative_clauses")
             elif not g.out(verb, *SUBJECTS):
                 g.add(verb, "subj", antecedent, by="relative_clauses")
+
+
+def _antecedents(g: Graph, antecedent: int, verb: Token) -> list[int]:
+    """The noun a relative clause modifies; with a plural verb after a coordination, each
+    conjunct: 'al emir X y a una delegación que realizarán una visita' (both will)."""
+    found = [antecedent]
+    if "Plur" in verb.morph.get("Number", []) and "Sing" in g.token(antecedent).morph.get(
+        "Number", []
+    ):
+        for first in g.into(antecedent, "conj"):
+            found += [first.head, *(c for c in conjuncts(g, first.head) if c != antecedent)]
+    return found
 
 
 def control(g: Graph) -> None:
