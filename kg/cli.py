@@ -6,16 +6,14 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import textwrap
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from kg import __version__
 from kg.config import MODEL_REQUIREMENTS, load_config
-from kg.errors import KgError, UsageError
+from kg.errors import KgError, UsageError, write_trace
 from kg.export.writers import WRITERS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -553,7 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {err.strerror or err}{where}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as err:  # a bug: one line for the user, the trace kept for the report
-        trace = _write_trace()
+        trace = write_trace()
         print(
             f"kg: internal error: {type(err).__name__}: {err} "
             f"(the full trace is in {trace}; please report it)",
@@ -573,11 +571,3 @@ def run() -> NoReturn:
     except (BrokenPipeError, ValueError):
         pass  # a reader gone, or a stream closed: nothing more to say to it
     os._exit(code)
-
-
-def _write_trace() -> str:
-    fd, path = tempfile.mkstemp(prefix="kg-error-", suffix=".log")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"kg {__version__}, Python {sys.version.split()[0]}\n")
-        handle.write(traceback.format_exc())
-    return path

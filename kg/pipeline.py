@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from kg.config import Config
 from kg.dedupe import TextPrint, text_print
-from kg.errors import ArticleRejected
+from kg.errors import ArticleRejected, write_trace
 from kg.extract.article import extract_article
 from kg.extract.clutter import news_paragraphs
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -119,7 +119,16 @@ class Analyser:
                 continue
             (article, language, _), docs = next(done)
             started = time.perf_counter()
-            mentions, names = extract_article(article, docs, self.lexicons, self.kb)
+            try:
+                mentions, names = extract_article(article, docs, self.lexicons, self.kb)
+            except Exception as err:  # a bug on one article must not cost the others
+                trace = write_trace()
+                results[n] = Skipped(
+                    article.path,
+                    f"internal error while extracting events ({type(err).__name__}: {err}); "
+                    f"the trace is in {trace}, please report it",
+                )
+                continue
             settled = settle(self.kb, article.text, mentions, names)
             printed = text_print(article.text)
             spent = time.perf_counter() - started

@@ -139,6 +139,36 @@ def test_bad_files_are_named_and_the_rest_is_built(
     assert len(set(graph.subjects(rdflib.RDF.type, nkg.Visit))) == 2
 
 
+def test_an_extractor_bug_on_one_article_skips_it_and_builds_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.pipeline
+
+    real = kg.pipeline.extract_article
+
+    def failing(article, *args):  # type: ignore[no-untyped-def]
+        if article.path.name == "broken.txt":
+            raise ValueError("a bug")
+        return real(article, *args)
+
+    monkeypatch.setattr(kg.pipeline, "extract_article", failing)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "broken.txt").write_text("Juma Otieno visitó Nairobi el lunes.\n")
+    (folder / "fine.txt").write_text("Aino Virtanen visitó Lima el martes.\n")
+    code = main(["build", str(folder), "--out", str(tmp_path / "out"), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 1
+    line = next(x for x in err.splitlines() if "broken.txt" in x)
+    assert "internal error while extracting events (ValueError: a bug)" in line
+    trace = Path(line.split("the trace is in ")[1].split(",")[0])
+    assert "ValueError: a bug" in trace.read_text(encoding="utf-8")
+    trace.unlink()
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    labels = {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
+    assert "Lima" in labels and "Nairobi" not in labels
+
+
 def test_a_failed_render_leaves_the_previous_build_whole(
     seed_build: tuple[BuildResult, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
