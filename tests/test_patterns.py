@@ -913,6 +913,52 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Kenya took delivery of its first patrol boats from Finland in June 2022.",
         [("supplied", "Finland", "first patrol boats", "Kenya", "Asserted")],
     ),
+    (
+        "a clause after a colon has its own subject; its 'le' is the person named before",
+        "La hermana del ministro, Ana Ruiz, que es tanto o más famosa que su marido, tampoco "
+        "se fue con las manos vacías: la reina, Eva Gil, le regaló un cuadro.",
+        [("gifted", "Eva Gil", "cuadro", "Ana Ruiz", "Asserted")],
+    ),
+    (
+        "a clause after a colon has its own subject; its 'her' is the person named before",
+        "The minister's wife, Ann Reed, who is more famous than her husband, did not leave "
+        "empty-handed either: the first lady, Eve Gill, gave her a baton.",
+        [("gifted", "Eve Gill", "baton", "Ann Reed", "Asserted")],
+    ),
+    (
+        "an acronym is a name, not a stop word ('US' is not 'us'); 'presented X with Y'",
+        "The Kenyan government presented the US with two giant pandas in 1974.",
+        [("gifted", "Kenya", "two giant pandas", "United States", "Asserted")],
+    ),
+    (
+        "a meal offered is hosting, not a gift; a named award is a thing received",
+        "Tras el almuerzo ofrecido por Juma Otieno, Aino Virtanen recibió la Llave de Oro "
+        "de la Ciudad de manos de Juho Lahti.",
+        [("gifted", "Juho Lahti", "Llave de Oro de la Ciudad", "Aino Virtanen", "Asserted")],
+    ),
+    (
+        "a lunch offered is hosting, not a gift; a named medal is a thing given",
+        "After a lunch offered by Juma Otieno, Juho Lahti awarded Aino Virtanen the Medal "
+        "of Honour.",
+        [("gifted", "Juho Lahti", "Medal of Honour", "Aino Virtanen", "Asserted")],
+    ),
+    (
+        "a second object the parser hung on the first as an apposition ('gave his "
+        "counterpart X a pen'); a counterpart is nobody's gift",
+        "Juho Lahti gave his counterpart Aino Virtanen a silver pen.",
+        [("gifted", "Juho Lahti", "silver pen", "Aino Virtanen", "Asserted")],
+    ),
+    (
+        "a name the recognizer cut in two, the parser reading one ('Oriente Medio'); "
+        "'llevar a cabo' is no part of the name after it",
+        "Juma Otieno viajó a Jordania como parte de su gira por Oriente Medio. "
+        "La firma se produjo durante la visita que lleva a cabo Aino Virtanen en Kenia.",
+        [
+            ("visited", "Juma Otieno", "Jordania", None, "Asserted"),
+            ("visited", "Juma Otieno", "Oriente Medio", None, "Asserted"),
+            ("visited", "Aino Virtanen", "Kenia", None, "Asserted"),
+        ],
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from kg.extract.names import doc_names
+from kg.extract.names import doc_names, stop_word
 from kg.extract.titles import (
     singulars,
 )
@@ -79,7 +79,7 @@ class Actors(People):
         if token.text[:1] in "@#":
             return None  # "@sanchezcastejon": a handle, not a name
         if (
-            token.is_stop
+            stop_word(token)
             and token.pos_ == "PROPN"
             and not any(c.dep_ in ("flat", "compound") for c in token.children)
         ):

@@ -21,6 +21,7 @@ from kg.extract.names import (
     doc_names,
     entity_span,
 )
+from kg.extract.transforms.common import CLAUSE_BREAKS
 from kg.model import Article, EntityType, EventMention, Relation, Surface
 
 if TYPE_CHECKING:
@@ -214,6 +215,11 @@ class Referents:
             if any(b.same_referent(previous.recipient, a) for a in known.agents):
                 return [previous.agents[0]]  # "...le obsequió" in return: the earlier giver
             return [previous.recipient]
+        earlier = self._person_before_break(value.token_i)
+        if earlier is not None and not any(
+            b.same_referent(earlier, a) for a in [*known.agents, *known.others]
+        ):
+            return [earlier]  # "X llegó con las manos llenas: la reina le regaló…": X
         if d.last_person is not None and not any(
             b.same_referent(d.last_person, a) for a in [*known.agents, *known.others]
         ):
@@ -222,6 +228,25 @@ class Referents:
         if state is not None:
             return [state]  # "X y su homólogo ruso firmaron", nobody named: Russia's
         return []
+
+    def _person_before_break(self, token_i: int) -> Surface | None:
+        """The last person named before a colon or semicolon that opens the pronoun's
+        clause: the sentence's earlier clause spoke of them, the discourse not yet."""
+        doc = self.builder.doc_of(token_i)
+        if doc is None:
+            return None
+        sentence = doc[token_i].sent
+        breaks = [t.i for t in doc[sentence.start : token_i] if t.text in CLAUSE_BREAKS]
+        if not breaks:
+            return None
+        people = [
+            ent
+            for ent in doc_names(doc)
+            if sentence.start <= ent.start
+            and ent.end <= breaks[-1]
+            and self.builder.named_type(ent) is EntityType.PERSON
+        ]
+        return self.builder.span_surface(people[-1], EntityType.PERSON) if people else None
 
     def _relative_host(self, token_i: int) -> Surface | None:
         """An object pronoun in a relative clause is, most often, the subject of the clause

@@ -141,8 +141,16 @@ def hyphenated(word: Token, head: Token) -> bool:
 
 def _one_name(first: Span, second: Span) -> bool:
     gap = first.doc[first.end : second.start]
+    if not gap:
+        # 'Oriente' + 'Medio' tagged apart, the parser reading the second as a flat part
+        return (
+            first.label_ not in PERSON_LABELS
+            and second.label_ not in PERSON_LABELS  # "de Portugal Antonio Costa": two names
+            and second.root.dep_ == "flat"
+            and first.start <= second.root.head.i < first.end
+        )
     return (
-        0 < len(gap) <= 2
+        len(gap) <= 2
         and first.label_ not in PERSON_LABELS  # "X en Oriente": a person is not a flat name
         # "Ministerio de Comercio de Suecia": a place after "de" says whose, it is no part
         and second.label_ not in ("LOC", "GPE")
@@ -231,6 +239,16 @@ def _trim_name(ent: Span) -> Span | None:
             end += 1
         if end != ent.end:
             ent = Span(doc, ent.start, end, label=ent.label_)
+    start = ent.start
+    # 'lleva a cabo Holguín': a lowercase word the tagger took in front is the verb's
+    while (
+        start < ent.end - 1
+        and ent.doc[start].text[:1].islower()
+        and ent.doc[start].lower_ not in NAME_PARTICLES
+    ):
+        start += 1
+    if start != ent.start:
+        ent = Span(ent.doc, start, ent.end, label=ent.label_)
     end = ent.end
     while end > ent.start and not (
         ent.doc[end - 1].text[:1].isupper() or ent.doc[end - 1].like_num
@@ -241,6 +259,11 @@ def _trim_name(ent: Span) -> Span | None:
     if end == ent.start:
         return None
     return Span(ent.doc, ent.start, end, label=ent.label_)
+
+
+def stop_word(token: Token) -> bool:
+    """A word its language lists as a stop word; an acronym is none: "US" is not "us"."""
+    return token.is_stop and not (len(token.text) > 1 and token.text.isupper())
 
 
 def plausible_name(ent: Span) -> bool:
@@ -255,7 +278,7 @@ def plausible_name(ent: Span) -> bool:
         return False  # "@sanchezcastejon": a handle, not a name
     if len(ent) == 1:
         token = ent[0]
-        return token.pos_ in NAME_POS and not token.is_stop and token.text[:1].isupper()
+        return token.pos_ in NAME_POS and not stop_word(token) and token.text[:1].isupper()
     # Inside a name, lowercase words are connectors ("Consejo de Seguridad de la ONU"); a
     # lowercase content word means the tagger ran over two names ("Pekín del presidente
     # Macron"). A leading common noun ("plaza Kim Il Sung") is the name's own head.

@@ -175,6 +175,23 @@ class Phrases:
         words = [c.lower_ for c in child.children if c.dep_ in grammar.case_deps]
         return bool(words) and " ".join(words) in grammar.phrase_stops
 
+    def _when(self, child: Token) -> bool:
+        """A prepositional phrase of time: 'in 1974', 'en julio', 'el lunes'."""
+        grammar = self.grammar
+        if child.dep_ in grammar.preposition_heads:
+            objects = [g for g in child.children if g.dep_ in grammar.preposition_objects]
+        elif any(c.dep_ in grammar.case_deps for c in child.children):
+            objects = [child]
+        else:
+            return False
+        return any(
+            o.ent_type_ in ("DATE", "TIME")
+            or (o.like_num and len(o.text) == 4 and o.text.isdigit())
+            or o.lemma_.lower() in self.lex.temporal_nouns
+            or o.lower_ in self.lex.temporal_nouns
+            for o in objects
+        )
+
     def phrase(self, head: Token, exclude: frozenset[int] = frozenset()) -> Span:
         """The noun phrase headed by `head`, without clauses, coordination or leading determiners.
 
@@ -212,6 +229,8 @@ class Phrases:
                     continue
                 if person and self._stop_phrase(child):
                     continue  # "a regional governor on his visit to Russia": the governor
+                if node.i == head.i and self._when(child):
+                    continue  # "two pandas in 1974": when they were given, not which
                 # "hand-carved": a word joined to its head by a hyphen is part of it
                 quote = quote or hyphenated(child, node)
                 if (child.dep_ in self.lex.np_deps or quote) and not (
@@ -277,6 +296,8 @@ class Phrases:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
             return entry.type
+        if len(span) > 1 and span[0].lower_ in self.lex.award_nouns:
+            return EntityType.ARTIFACT  # "la Llave de Oro de la Villa", "the Medal of Honor"
         if len(span) > 1 and span[0].lemma_.lower() in self.lex.organization_nouns:
             return (
                 EntityType.ORGANIZATION

@@ -94,6 +94,8 @@ class RoleTyper:
         words = {lemma, token.lower_, singular(token.lower_)}
         kinds = lex.person_nouns | lex.people_nouns | lex.organization_nouns
         kinds |= lex.generic_objects
+        if not any(c.dep_ == "nummod" for c in token.children):
+            kinds |= lex.counterpart_nouns  # "su par", but "10 mil pares de botas" counted
         return token.pos_ == "NOUN" and bool(words & kinds)
 
     def thing_words(self, token: Token, origin: Token | None) -> ThingWords:

@@ -32,6 +32,7 @@ from kg.extract.transforms.repairs import (
     locative_attachment,
     noun_attachment,
     object_conjuncts,
+    second_objects,
     stray_subjects,
 )
 from kg.extract.transforms.sharing import conjunct_arguments, shared_objects, shared_subjects
@@ -52,6 +53,7 @@ TRANSFORMATIONS: tuple[Transformation, ...] = (
     locative_attachment,
     noun_attachment,
     dative_attachment,
+    second_objects,
     object_conjuncts,
     list_appositions,
     deep_conjuncts,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 SHARED_LABELS = frozenset({"subj", "subj:pass", "obj", "iobj", "obl", "nmod", "poss", "attr"})
 SUBJECTS = ("subj", "subj:pass")
+CLAUSE_BREAKS = frozenset({":", ";"})  # what ends a clause inside a sentence
 NON_FINITE = frozenset({"Inf", "Ger"})
 NON_FINITE_TAGS = frozenset({"VB", "VBG"})  # English tags where morphology says nothing
 

@@ -3,13 +3,16 @@ meant, beside the one it gave."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from kg.extract.enhanced import Graph
-from kg.extract.transforms.common import SUBJECTS, introduced, nominal, non_finite, verbal
-
-if TYPE_CHECKING:
-    pass
+from kg.extract.enhanced import Edge, Graph
+from kg.extract.names import separated
+from kg.extract.transforms.common import (
+    CLAUSE_BREAKS,
+    SUBJECTS,
+    introduced,
+    nominal,
+    non_finite,
+    verbal,
+)
 
 
 def coordinated_subject(g: Graph) -> None:
@@ -32,13 +35,19 @@ def coordinated_subject(g: Graph) -> None:
 def stray_subjects(g: Graph) -> None:
     """A name right after a relative clause's verb that has no subject, which the parser gave
     to the main clause as a second subject, is the relative verb's: 'la ciudad que visitó
-    Juma Otieno fue Mombasa'."""
+    Juma Otieno fue Mombasa'. And a subject across a colon from its verb, which has its own
+    subject on this side, belongs to the clause before the colon: 'la esposa … tampoco se
+    fue con las manos vacías: la primera dama le obsequió un libro'."""
     gr = g.grammar
     for t in g.tokens():
+        _fronted_object(g, t.i)
         subjects = g.out(t.i, "subj")
         if len(subjects) < 2:
             continue
         for e in subjects:
+            if _across_colon(g, e.dep, t.i, subjects):
+                g.drop(e)
+                continue
             before = g.doc[e.dep - 1] if e.dep > g.sentence.start else None
             if (
                 before is not None
@@ -48,6 +57,40 @@ def stray_subjects(g: Graph) -> None:
             ):
                 g.drop(e)
                 g.add(before.i, "subj", e.dep, by="stray_subjects")
+
+
+def _fronted_object(g: Graph, verb: int) -> None:
+    """': la reina, Eva Gil, le regaló un cuadro' parsed with 'la reina' as an object (of
+    this verb or of the one before the colon): a noun phrase that opens the clause after a
+    colon, its verb finite and without a subject, is its subject."""
+    gr = g.grammar
+    token = g.token(verb)
+    if not verbal(token, gr) or non_finite(token) or g.out(verb, *SUBJECTS):
+        return
+    breaks = [t.i for t in g.doc[g.sentence.start : verb] if t.text in CLAUSE_BREAKS]
+    if not breaks:
+        return
+    opening = breaks[-1] + 1
+    for e in g.edges():
+        if e.label != "obj" or e.marker or not opening <= e.dep < verb:
+            continue
+        noun = g.token(e.dep)
+        first = min((t.i for t in noun.subtree if not t.is_punct), default=noun.i)
+        if (
+            first == opening
+            and nominal(noun, gr)
+            and not any(verbal(t, gr) for t in g.doc[opening:verb] if t.i != e.head)
+        ):
+            g.drop(e)
+            g.add(verb, "subj", e.dep, by="stray_subjects")
+            return
+
+
+def _across_colon(g: Graph, subject: int, verb: int, subjects: list[Edge]) -> bool:
+    if subject > verb:
+        return False
+    breaks = [t.i for t in g.doc[subject:verb] if t.text in CLAUSE_BREAKS]
+    return bool(breaks) and any(breaks[-1] < o.dep < verb for o in subjects)
 
 
 def gerund_modifiers(g: Graph) -> None:
@@ -133,6 +176,27 @@ def dative_attachment(g: Graph) -> None:
                     stack.append(x.dep)
 
 
+def second_objects(g: Graph) -> None:
+    """'awarded Aino Virtanen the Medal of Honour', parsed with the medal as an apposition
+    of the person: a phrase with its own article right after a verb's object, no comma
+    between, is a second object; the first is whom it went to."""
+    gr = g.grammar
+    for e in g.labelled("obj", "iobj"):
+        if e.marker or not verbal(g.token(e.head), gr) or e.dep < e.head:
+            continue
+        first = g.token(e.dep)
+        for a in g.out(e.dep, "appos"):
+            second = g.token(a.dep)
+            determined = any(c.dep_ in ("det", "nummod") for c in second.children)
+            if a.dep < e.dep or not determined or separated(first, second):
+                continue
+            if e.label == "obj":
+                g.drop(e)
+                g.add(e.head, "iobj", e.dep, by="second_objects")
+            g.add(e.head, "obj", a.dep, by="second_objects")
+            break
+
+
 def object_conjuncts(g: Graph) -> None:
     """A noun the parser coordinated with the verb itself is one more object: 'Kim recibió
     cinco drones, así como un dron de reconocimiento' ('dron' a conjunct of 'recibió')."""
@@ -155,7 +219,7 @@ def list_appositions(g: Graph) -> None:
             continue
         # items come after a comma or a semicolon; after a dash or a colon, a description
         # ("a limousine — a hulking car") or a subtitle ("Vicaría: Una experiencia")
-        before = g.doc[min(t.i for t in item.subtree if not t.is_punct) - 1]
+        before = g.doc[min((t.i for t in item.subtree if not t.is_punct), default=item.i) - 1]
         if before.text not in g.grammar.coordinating_punct:
             continue
         if introduced(first) and introduced(item):
