@@ -949,6 +949,25 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Juho Lahti", "silver pen", "Aino Virtanen", "Asserted")],
     ),
     (
+        "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
+        "Kenya, so 'the country' he hosts in is Kenya",
+        "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "
+        "during his official visit to the country.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Lahti", "Kenya", None, "Asserted"),
+        ],
+    ),
+    (
+        "beside a verb of hosting, 'su visita' is the guest's",
+        "El presidente de Kenia, Juma Otieno, recibió en Nairobi al presidente de Finlandia, "
+        "Juho Lahti, durante su visita oficial al país.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Lahti", "Kenia", None, "Asserted"),
+        ],
+    ),
+    (
         "a name the recognizer cut in two, the parser reading one ('Oriente Medio'); "
         "'llevar a cabo' is no part of the name after it",
         "Juma Otieno viajó a Jordania como parte de su gira por Oriente Medio. "
@@ -1247,3 +1266,32 @@ def test_a_surname_the_tagger_reads_as_a_verb_is_still_a_name(
 ) -> None:
     # "Macron" ends like "llegaron": tagged a verb, it made itself the root of the sentence
     assert expected in [simple(m) for m in facts(analyser, text, tmp_path)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "type_"),
+    [
+        ("US Secret Service agents guarded the summit.", "US Secret Service", "Organization"),
+    ],
+)
+def test_names_are_typed_as_what_they_name(
+    analyser: Analyser, tmp_path: Path, text: str, name: str, type_: str
+) -> None:
+    """An organization named after its country is no country."""
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    (result,) = analyser.analyse([path], on_skip=print)
+    found = {n.text: n for n in result.names}
+    for m in result.mentions:
+        found.update({a.text: a for a in m.agents})
+    assert name in found, sorted(found)
+    assert found[name].type.value == type_
+
+
+def test_each_country_of_a_coordination_is_named_as_written(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    (mention,) = facts(
+        analyser, "Los gobiernos de Kenia y Finlandia firmaron un acuerdo.", tmp_path
+    )
+    assert sorted(a.text for a in mention.agents) == ["Finlandia", "Kenia"]

@@ -158,7 +158,7 @@ class Actors(People):
         if lemma in self.lex.state_nouns or token.lower_ in self.lex.state_nouns:
             countries = self._possessors(token)
             if len(countries) > 1:  # "los gobiernos de Colombia y Brasil"
-                return Group(tuple(self._entity_surface(token, c) for c in countries))
+                return Group(tuple(self._country_named_in(token, c) for c in countries))
             country = self._possessor(token)  # "el Ejército español", "el Gobierno de España"
             if country is not None and country in self.kb.entries:
                 return self._entity_surface(token, country)
@@ -297,10 +297,23 @@ class Actors(People):
             for c in named
         )
 
+    def _country_named_in(self, token: Token, kb_id: str) -> Surface:
+        """Each country of 'los gobiernos de Colombia y Brasil' as its own name says it."""
+        named = next(
+            (t for t in token.subtree if t.i != token.i and self._country(t) == kb_id), None
+        )
+        ent = entity_span(named) if named is not None else None
+        if ent is None:
+            return self._entity_surface(token, kb_id)
+        entry = self.kb.entries[kb_id]
+        return self.span_surface(ent, entry.type, entry.labels.get("en", ""))
+
     def _state_named(self, ent: Span) -> Surface | None:
         """A name that means a country: 'Russian' (a demonym), 'el Gobierno de España'."""
-        demonym = self.kb.country_of_demonym(ent.text) or self.kb.country_of_demonym(
-            ent.root.lemma_
+        # the root's lemma ('Russians'), when the root is the name's last word: in "US Secret
+        # Service", parsed as three modifiers of the noun after it, "US" is only a modifier
+        demonym = self.kb.country_of_demonym(ent.text) or (
+            self.kb.country_of_demonym(ent.root.lemma_) if ent.root.i == ent.end - 1 else None
         )
         country = demonym.id if demonym is not None else None
         for head in (ent[0], ent.root):

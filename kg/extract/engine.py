@@ -115,6 +115,7 @@ class FrameMatcher:
         found: list[EventMention] = []
         if triggered:  # the graph is built only for a sentence that may hold an event
             graph = enhance(sentence, self.grammar)
+            self._guest_visits(graph, triggered)
             for token, frames in triggered:
                 if self._classifier(graph, token):
                     continue  # "supply chain", "visit schedule": a kind, not an event
@@ -123,6 +124,30 @@ class FrameMatcher:
         return found or continued_list(
             sentence, self.discourse, self.builder, self.lex, self.article
         )
+
+    def _guest_visits(
+        self, graph: Graph, triggered: list[tuple[Token, tuple[tuple[Frame, str], ...]]]
+    ) -> None:
+        """'X received Y during his visit to the Kingdom', 'X recibió a Y durante su visita':
+        beside a verb of hosting, the possessive of the visit is the guest's."""
+        gr = self.grammar
+        for token, frames in triggered:
+            if token.pos_ != "VERB" or not any(frame.hosting for frame, _ in frames):
+                continue
+            guests = [
+                e.dep
+                for e in graph.out(token.i, "obj")
+                if graph.token(e.dep).pos_ in ("PROPN", "NOUN")
+            ]
+            if len(guests) != 1:
+                continue
+            for e in graph.out(token.i, "obl"):
+                if e.marker not in gr.circumstance_markers:
+                    continue
+                for owner in graph.out(e.dep, "poss"):
+                    if graph.token(owner.dep).pos_ in ("PRON", "DET"):
+                        graph.drop(owner)
+                        graph.add(e.dep, "poss", guests[0], by="hosting")
 
     def _classifier(self, graph: Graph, token: Token) -> bool:
         """A noun that modifies another as a compound ('supply chain', 'visit schedule')

@@ -126,7 +126,7 @@ class Phrases:
             span = span[:-1]  # "North Korea's": the possessive clitic is not part of the name
         if type_ is EntityType.PERSON:
             span = self.person_name(span)
-        text = span.text.strip(" ,.;:")
+        text = span.text.strip(" ,.;:¡!¿?")
         text = strip_unbalanced_quotes(text, self.lex.quote_marks)
         start = span.start_char + span.text.find(text[:1]) if text else span.start_char
         return Surface(

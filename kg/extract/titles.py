@@ -153,8 +153,13 @@ def read_title(
     la Comisión" is not the president, and "la esposa del líder chino" is no leader.
     """
     keys = _title_data()[0].get(lang, {})
-    if any("Yes" in t.morph.get("Poss", []) or t.dep_ == "poss" for t in tokens):
-        return None  # "su presidente", "their presidents": the office of someone else
+    if any(
+        "Yes" in t.morph.get("Poss", []) or (t.dep_ == "poss" and country_of(t) is None)
+        for t in tokens
+    ):
+        # "su presidente", "their presidents": the office of someone else ("Kenya's
+        # President" is Kenya's)
+        return None
     content: list[str] = []
     country: str | None = None
     former = False
