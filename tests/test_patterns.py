@@ -949,6 +949,13 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Juho Lahti", "silver pen", "Aino Virtanen", "Asserted")],
     ),
     (
+        "a participle agrees with the noun it is said of: 'la firma del documento "
+        "plasmada por X y Y' is their signing",
+        "Los presidentes atestiguaron la firma del documento plasmada por el canciller de "
+        "Kenia, Juma Otieno, y el embajador de Finlandia, Juho Lahti.",
+        [("signed", "Juho Lahti+Juma Otieno", "documento", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

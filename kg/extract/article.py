@@ -33,7 +33,7 @@ _TRIGGERS: dict[str, Triggers] = {}
 def _triggers(lex: Lexicon) -> Triggers:
     if lex.language not in _TRIGGERS:
         _TRIGGERS[lex.language] = triggers(
-            lex.language, lex.participle_endings, lex.stem_alternations
+            lex.language, load_grammar(lex.language).participle_endings, lex.stem_alternations
         )
     return _TRIGGERS[lex.language]
 

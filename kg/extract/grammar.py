@@ -53,6 +53,8 @@ class Grammar:
     location_markers: frozenset[str]  # where something happened ("in", "at", "en")
     object_control: frozenset[str]
     support_verbs: frozenset[str]  # "hizo una visita": the subject does what the noun says
+    # a participle the tagger calls an adjective, and its verb: ("ada", "ar"): "realizada"
+    participle_endings: tuple[tuple[str, str], ...]
     receiving_support_verbs: frozenset[str]  # "took delivery": the subject receives it
     stative_markers: frozenset[tuple[str, str]]  # "está de visita", "is on a visit"
     circumstance_markers: frozenset[str]
@@ -122,6 +124,7 @@ def load_grammar(language: str) -> Grammar:
         location_markers=_set(data, "location_markers"),
         object_control=_set(data, "object_control"),
         support_verbs=_set(data, "support_verbs"),
+        participle_endings=tuple((e, v) for e, v in data.get("participle_endings", ())),
         receiving_support_verbs=_set(data, "receiving_support_verbs"),
         stative_markers=frozenset((v, m) for v, m in data.get("stative_markers", ())),
         circumstance_markers=_set(data, "circumstance_markers"),

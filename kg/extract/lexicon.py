@@ -76,7 +76,6 @@ class Lexicon:
     temporal_nouns: frozenset[str]  # "el lunes" is when, never what
     participle_deps: frozenset[str]  # "el acuerdo, firmado por…": a participle is a passive
     # A participle the tagger calls an adjective ("firmado" → "firmar")
-    participle_endings: tuple[tuple[str, str], ...]
     stem_alternations: tuple[tuple[str, str], ...]
     # Objects that stand for the things they list: "regalos", "gifts", "presentes"
     generic_objects: frozenset[str] = frozenset()
@@ -195,7 +194,6 @@ def load_lexicon(language: str) -> Lexicon:
         capital_nouns=frozenset(data["capital_nouns"]),
         temporal_nouns=frozenset(data["temporal_nouns"]),
         participle_deps=frozenset(data.get("participle_deps", [])),
-        participle_endings=tuple((e, i) for e, i in data.get("participle_endings", [])),
         stem_alternations=tuple((a, b) for a, b in data.get("stem_alternations", [])),
         generic_objects=frozenset(nouns.get("generic_object", [])),
         gift_nouns=frozenset(nouns.get("gift", [])),

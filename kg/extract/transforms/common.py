@@ -31,6 +31,19 @@ def participle(token: Token, grammar: Grammar) -> bool:
     )
 
 
+def verb_lemmas(token: Token, grammar: Grammar) -> frozenset[str]:
+    """The verbs a word may be: its lemma, and for a participle the tagger called an
+    adjective ('realizada', lemma 'realizado'), the verb its ending gives ('realizar')."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "ADJ":
+        return frozenset({lemma})
+    word = token.lower_
+    return frozenset(
+        {lemma}
+        | {word[: -len(e)] + v for e, v in grammar.participle_endings if word.endswith(e)}
+    )
+
+
 def non_finite(token: Token) -> bool:
     """An infinitive or gerund, also a perfect one ('haber vendido', 'having sold')."""
     if set(token.morph.get("VerbForm", [])) & NON_FINITE:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.enhanced import Graph
-from kg.extract.transforms.common import SUBJECTS, verbal
+from kg.extract.transforms.common import SUBJECTS, verb_lemmas, verbal
 
 if TYPE_CHECKING:
     pass
@@ -33,17 +33,18 @@ def thanks(g: Graph) -> None:
 
 def support_verbs(g: Graph) -> None:
     """A light verb lends its subject and complements to the noun that names the event: 'hizo
-    una visita a Kenia', 'paid a visit to Kenya', 'dio la bienvenida a X'; with a verb of
-    receiving its subject is the noun's recipient: 'Kenya took delivery of two boats'."""
+    una visita a Kenia', 'paid a visit to Kenya', 'dio la bienvenida a X', also as a
+    participle ('la visita realizada por X'); with a verb of receiving its subject is the
+    noun's recipient: 'Kenya took delivery of two boats'."""
     gr = g.grammar
     for e in g.labelled("obj"):
         if e.marker or g.token(e.dep).pos_ != "NOUN":
             continue
         verb, noun = e.head, e.dep
-        lemma = g.token(verb).lemma_.lower()
-        if lemma in gr.support_verbs:
+        lemmas = verb_lemmas(g.token(verb), gr)
+        if lemmas & gr.support_verbs:
             role = "subj"
-        elif lemma in gr.receiving_support_verbs:
+        elif lemmas & gr.receiving_support_verbs:
             role = "iobj"
         else:
             continue

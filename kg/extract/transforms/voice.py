@@ -85,12 +85,13 @@ def _agent_below(g: Graph, nouns: list[int], depth: int = 3) -> list[Edge]:
 
 def participles(g: Graph) -> None:
     """A participle that modifies a noun says what was done to it, and its agent phrase who
-    did it: 'un mapa regalado al Rey por X', 'the treaty, signed by X in 2021'."""
+    did it: 'un mapa regalado al Rey por X', 'the treaty, signed by X in 2021'. The noun is
+    the one it agrees with: 'la firma del documento plasmada por X' (the signing)."""
     gr = g.grammar
     for t in g.tokens():
         if t.dep_ not in gr.passive.participle_deps or not participle(t, gr):
             continue
-        noun = t.head
+        noun = _agreeing_noun(t)
         if not nominal(noun, gr) or g.out(t.i, *SUBJECTS):
             continue
         if any(c.dep_.startswith("aux") for c in t.children):
@@ -110,6 +111,26 @@ def participles(g: Graph) -> None:
         for e in g.out(t.i, "obl"):
             if e.marker in gr.passive.agent_markers:
                 g.add(t.i, "subj", e.dep, by="participles")
+
+
+def _agreeing_noun(participle_: Token) -> Token:
+    """The noun a participle is said of: its head, unless they disagree in gender or number
+    and the phrase the head complements agrees: 'la firma del documento plasmada por X' (the
+    signing, not the document)."""
+    noun = participle_.head
+    if _agrees(participle_, noun):
+        return noun
+    outer = noun.head
+    if noun.dep_ == "nmod" and outer.i != noun.i and _agrees(participle_, outer):
+        return outer
+    return noun
+
+
+def _agrees(a: Token, b: Token) -> bool:
+    return all(
+        not (x := a.morph.get(f, [])) or not (y := b.morph.get(f, [])) or x == y
+        for f in ("Gender", "Number")
+    )
 
 
 def relative_clauses(g: Graph) -> None:
