@@ -39,8 +39,7 @@ def verb_lemmas(token: Token, grammar: Grammar) -> frozenset[str]:
         return frozenset({lemma})
     word = token.lower_
     return frozenset(
-        {lemma}
-        | {word[: -len(e)] + v for e, v in grammar.participle_endings if word.endswith(e)}
+        {lemma} | {word[: -len(e)] + v for e, v in grammar.participle_endings if word.endswith(e)}
     )
 
 
