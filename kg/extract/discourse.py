@@ -288,10 +288,25 @@ class Referents:
                 break  # "llegó a X, marcando 24 años desde su última visita": his who arrived
         if subject is not None and subject.i == owned.i:
             return []  # the possessed noun is the subject itself ("her administration is…")
-        if subject is None:
-            return []
-        value = self.builder.actor(subject, None)
-        return [value] if isinstance(value, Surface) and value.type in ACTOR_TYPES else []
+        value = self.builder.actor(subject, None) if subject is not None else None
+        if isinstance(value, Surface) and value.type in ACTOR_TYPES:
+            return [value]
+        if "Plur" in owned.morph.get("Number", []) or "Plur" in pronoun.morph.get("Number", []):
+            return self._coordinated_people_before(pronoun)
+        return []
+
+    def _coordinated_people_before(self, pronoun: Token) -> list[Surface]:
+        """'en la agenda del rey X y el rey Y en sus visitas a Z': a plural possessive whose
+        clause has no actor for subject is the people coordinated before it."""
+        b = self.builder
+        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+            conjuncts = [c for c in token.children if c.dep_ == "conj"]
+            if not conjuncts or token.dep_ == "conj":
+                continue
+            people = [b.actor(t, None) for t in (token, *conjuncts)]
+            if all(isinstance(p, Surface) and p.type is EntityType.PERSON for p in people):
+                return [p for p in people if isinstance(p, Surface)]
+        return []
 
     def _counterpart_state(self, token_i: int) -> Surface | None:
         """The state a counterpart stands for, when the phrase says which: 'su homólogo

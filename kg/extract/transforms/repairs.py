@@ -142,14 +142,29 @@ def locative_attachment(g: Graph) -> None:
 
 def noun_attachment(g: Graph) -> None:
     """A phrase right after a verb's object may be the object's, though the parser hung it
-    on the verb: 'canceló su viaje a Kenia', 'cancelled her trip to Kenya' (the trip's)."""
-    for e in g.labelled("obj"):
-        if e.marker or g.token(e.dep).pos_ != "NOUN":
+    on the verb: 'canceló su viaje a Kenia', 'cancelled her trip to Kenya' (the trip's); so
+    may one after a noun deeper in the verb's phrases: 'ha estado en la agenda del rey en sus
+    visitas a Arabia Saudí' (the visits')."""
+    for x in [*g.labelled("obl"), *g.labelled("obj")]:
+        if not x.marker:
             continue
-        end = max(t.i for t in g.token(e.dep).subtree)
-        for x in g.out(e.head, "obl", "obj"):
-            if x.marker and min(t.i for t in g.token(x.dep).subtree) == end + 1:
-                g.add(e.dep, "nmod", x.dep, x.marker, by="noun_attachment")
+        start = min(t.i for t in g.token(x.dep).subtree)
+        noun = _phrase_ending_at(g, start - 1, x.head)
+        if noun is not None:
+            g.add(noun, "nmod", x.dep, x.marker, by="noun_attachment")
+
+
+def _phrase_ending_at(g: Graph, end: int, verb: int) -> int | None:
+    """The noun whose phrase ends at `end`, itself inside the verb's phrases (not the verb)."""
+    if end < g.sentence.start:
+        return None
+    token = g.doc[end]
+    while token.i != verb and token.head.i != token.i:
+        if token.pos_ == "NOUN" and max(t.i for t in token.subtree) == end:
+            ancestors = {a.i for a in token.ancestors}
+            return token.i if verb in ancestors else None
+        token = token.head
+    return None
 
 
 def dative_attachment(g: Graph) -> None:
