@@ -126,6 +126,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("locative_attachment", "es", "El presidente Juma Otieno recibió a su homólogo Juho Lahti en Nairobi.", "recibió -obl:en-> Nairobi", "parse"),
     ("noun_attachment", "es", "Juho Lahti canceló su viaje a Kenia.", "viaje -nmod:a-> Kenia", "noun_attachment"),
     ("noun_attachment", "en", "Juho Lahti cancelled his trip to Kenya.", "trip -nmod:to-> Kenya", "parse"),
+    ("noun_attachment", "es", "El tema ha estado en la agenda del ministro en sus visitas a Finlandia y, de forma paralela, la empresa ha organizado encuentros.", "visitas -nmod:a-> Finlandia", "noun_attachment"),
+    ("noun_attachment", "en", "The deal has been on the agenda of President Juma Otieno during his visits to Finland.", "visits -nmod:to-> Finland", "parse"),
     ("dative_attachment", "es", "Finlandia donará 50.000 dosis de vacunas contra el sarampión a Kenia.", "donará -obl:a-> Kenia", "dative_attachment"),
     ("dative_attachment", "en", "Finland donated 500,000 doses of vaccines to Uruguay in March.", "donated -obl:to-> Uruguay", "dative_attachment"),
     ("object_conjuncts", "es", "Además, Kim recibió cinco drones kamikaze producidos en la misma región, así como un dron de reconocimiento.", "recibió -obj-> dron", "object_conjuncts"),

@@ -956,6 +956,20 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("signed", "Juho Lahti+Juma Otieno", "documento", None, "Asserted")],
     ),
     (
+        "a plural possessive in a clause with no actor for subject is the people "
+        "coordinated before it (es)",
+        "El acuerdo ha estado en la agenda del presidente Juma Otieno y el ministro Juho "
+        "Lahti en sus visitas a Finlandia.",
+        [("visited", "Juho Lahti+Juma Otieno", "Finlandia", None, "Asserted")],
+    ),
+    (
+        "a plural possessive in a clause with no actor for subject is the people "
+        "coordinated before it (en)",
+        "The deal has been on the agenda of President Juma Otieno and minister Juho Lahti "
+        "during their visits to Finland.",
+        [("visited", "Juho Lahti+Juma Otieno", "Finland", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "
