@@ -970,6 +970,24 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juho Lahti+Juma Otieno", "Finland", None, "Asserted")],
     ),
     (
+        "a couple arrives: the wife named in an apposition the parser hung on her husband; "
+        "'de Finlandia' is whose, not part of his name",
+        "El presidente Juho Lahti de Finlandia y su esposa, la primera dama Aino Virtanen, "
+        "llegaron la noche de este domingo a Kenia.",
+        [("visited", "Aino Virtanen+Juho Lahti", "Kenia", None, "Asserted")],
+    ),
+    (
+        "a couple arrives: the wife named in an apposition (en)",
+        "President Juho Lahti of Finland and his wife, first lady Aino Virtanen, arrived in "
+        "Kenya on Sunday.",
+        [("visited", "Aino Virtanen+Juho Lahti", "Kenya", None, "Asserted")],
+    ),
+    (
+        "someone named 'together with' the thing given gives it too",
+        "Juma Otieno regaló un libro junto con su esposa Aino Virtanen a Juho Lahti.",
+        [("gifted", "Aino Virtanen+Juma Otieno", "libro", "Juho Lahti", "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -83,6 +83,7 @@ class Phrases:
                 start += 1  # "el emir de Kuwait Jaber bin Salem": Kuwait is the title's
             else:
                 break
+        span = self._without_country(span)
         if start == span.start:
             return span
         rest = span.doc[start : span.end]
@@ -91,6 +92,17 @@ class Phrases:
         if len(rest) == 1 and normalize(span.doc[start - 1].text) in self._regnal:
             return span.doc[start - 1 : span.end]  # "Queen Victoria", "Pope Francis"
         return rest
+
+    def _without_country(self, span: Span) -> Span:
+        """'Juho Lahti de Finlandia', 'Felipe VI de España' → the name: the country the tagger
+        ran into it is whose, not part of whose name."""
+        for link in range(span.start + 2, span.end - 1):
+            if normalize(span.doc[link].text) not in self._country_links:
+                continue
+            country = span.doc[link + 1 : span.end]
+            if self.kb.lookup(country.text, [EntityType.COUNTRY]) is not None:
+                return span.doc[span.start : link]
+        return span
 
     def __init__(
         self,

@@ -4,7 +4,7 @@ meant, beside the one it gave."""
 from __future__ import annotations
 
 from kg.extract.enhanced import Edge, Graph
-from kg.extract.names import separated
+from kg.extract.names import PERSON_LABELS, separated
 from kg.extract.transforms.common import (
     CLAUSE_BREAKS,
     SUBJECTS,
@@ -110,18 +110,27 @@ def gerund_modifiers(g: Graph) -> None:
 def apposed_coordination(g: Graph) -> None:
     """'La presidenta finlandesa, X, y su homólogo keniano, Y, firmaron': the parser hangs
     both names on the first title; with a plural verb and an 'y' between them, each name is
-    a subject."""
+    a subject. So is an apposition the parser hung on the first subject after the second:
+    'el presidente X de Finlandia y su esposa, la primera dama Y, llegaron' (Y, the wife)."""
     gr = g.grammar
     for e in g.labelled("subj"):
         if "Plur" not in g.token(e.head).morph.get("Number", []):
             continue
-        names = [a for a in g.targets(e.dep, "appos") if g.token(a).pos_ == "PROPN"]
-        if len(names) < 2:
+        if not verbal(g.token(e.head), gr):
             continue
-        between = g.doc[names[0] : names[-1]]
-        if any(t.dep_ == "cc" for t in between) and verbal(g.token(e.head), gr):
+        names = [a for a in g.targets(e.dep, "appos") if g.token(a).pos_ == "PROPN"]
+        if len(names) > 1 and any(t.dep_ == "cc" for t in g.doc[names[0] : names[-1]]):
             for name in names:
                 g.add(e.head, "subj", name, by="apposed_coordination")
+        heads = [e.dep, *g.targets(e.dep, "appos")]
+        last = max((c for h in heads for c in g.targets(h, "conj")), default=None)
+        if last is None:
+            continue
+        end = max(t.i for t in g.token(last).subtree)
+        for a in g.targets(e.dep, "appos"):
+            gap = g.doc[end + 1 : g.token(a).left_edge.i]
+            if a > last and all(t.is_punct for t in gap):
+                g.add(e.head, "subj", a, by="apposed_coordination")
 
 
 def locative_attachment(g: Graph) -> None:
@@ -261,11 +270,23 @@ def deep_conjuncts(g: Graph) -> None:
 
 def comitatives(g: Graph) -> None:
     """'un libro junto con una pluma', 'a book along with a pen', 'así como X': one more of
-    the same, a conjunct."""
+    the same, a conjunct. Someone named beside a thing goes with the subject: 'regaló un
+    libro junto con su esposa Ana' (she gave it too)."""
     for e in g.labelled("nmod", "obl"):
         if e.marker in g.grammar.comitative_markers:
             head = e.head
             if e.label == "obl":  # hung on the verb: the verb's object's conjunct
                 head = next(iter(g.targets(e.head, "obj")), -1)
-            if head >= 0:
-                g.add(head, "conj", e.dep, by="comitatives")
+            if head < 0:
+                continue
+            if _names_someone(g, e.dep) and not _names_someone(g, head):
+                verbs = [o.head for o in g.into(head, "obj")]
+                for s in (s for v in verbs for s in g.targets(v, *SUBJECTS)):
+                    g.add(s, "conj", e.dep, by="comitatives")
+                continue
+            g.add(head, "conj", e.dep, by="comitatives")
+
+
+def _names_someone(g: Graph, i: int) -> bool:
+    """A person's name, or a noun with one in apposition ('la primera dama, X')."""
+    return any(g.token(t).ent_type_ in PERSON_LABELS for t in (i, *g.targets(i, "appos")))
