@@ -988,6 +988,21 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Aino Virtanen+Juma Otieno", "libro", "Juho Lahti", "Asserted")],
     ),
     (
+        "what the article says a name is: a club one arrives at is no place (es)",
+        "El Nairobi City es un club especial. Juma Otieno llegó al City en 2022 y suma 40 goles.",
+        [],
+    ),
+    (
+        "what the article says a name is: a company one arrives at is no place (en)",
+        "Kaskazi is a Kenyan company. Juma Otieno arrived at Kaskazi in 2020.",
+        [],
+    ),
+    (
+        "what the article says a name is: a city one arrives at is a place",
+        "Mombasa es una ciudad portuaria. Juho Lahti llegó a Mombasa el lunes.",
+        [("visited", "Juho Lahti", "Mombasa", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

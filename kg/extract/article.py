@@ -21,7 +21,7 @@ from kg.extract.frames import Triggers, triggers
 from kg.extract.grammar import load_grammar
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import TitleIndex
-from kg.model import Article, EventMention, Paragraph, Surface
+from kg.model import Article, EntityType, EventMention, Paragraph, Surface
 from kg.resolve.kb import KnowledgeBase
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ def extract_article(
     """The article's event mentions, and every entity it names."""
     discourse = Discourse()
     descriptions: dict[tuple[str, str], str] = {}
+    kinds: dict[str, EntityType] = {}
     texts = [doc.text for _, doc in parsed]  # Doc.text is rebuilt on every access
     sentences = [list(doc.sents) for _, doc in parsed]
     dated = [
@@ -62,9 +63,11 @@ def extract_article(
     year = published.year if published is not None else article_year(dated)
     titles = TitleIndex(kb, year)
     builders = [
-        ArgumentBuilder(lexicons[p.lang], kb, article.id, p.start, descriptions, titles)
+        ArgumentBuilder(lexicons[p.lang], kb, article.id, p.start, descriptions, titles, kinds)
         for p, _ in parsed
     ]
+    for builder, (_, doc) in zip(builders, parsed, strict=True):
+        builder.learn_kinds(doc)
     for builder, (_, doc) in zip(builders, parsed, strict=True):
         builder.learn_descriptions(doc)
         builder.learn_titles(doc)

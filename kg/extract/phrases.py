@@ -112,6 +112,7 @@ class Phrases:
         offset: int,
         descriptions: dict[tuple[str, str], str] | None = None,
         titles: TitleIndex | None = None,
+        kinds: dict[str, EntityType] | None = None,
     ) -> None:
         self.lex = lex
         self.grammar = load_grammar(lex.language)
@@ -121,6 +122,8 @@ class Phrases:
         self.offset = offset  # where the parsed paragraph starts in the article
         # ("padre", "kim") → "Kim Jong Il", learnt from the article's own appositions
         self.descriptions = descriptions if descriptions is not None else {}
+        # "manchester city" → Organization: what the article itself says a name is
+        self.kinds = kinds if kinds is not None else {}
         # who "el presidente", "the Pontiff" mean in this article
         self.titles = titles if titles is not None else TitleIndex(kb)
         self._title_words = title_words(lex.language)
@@ -308,6 +311,9 @@ class Phrases:
         entry = self.kb.lookup(span.text) or self.kb.lookup_surname(span.text)
         if entry is not None:
             return entry.type
+        said = self._kind_said(span)
+        if said is not None:
+            return said
         if len(span) > 1 and span[0].lower_ in self.lex.award_nouns:
             return EntityType.ARTIFACT  # "la Llave de Oro de la Villa", "the Medal of Honor"
         if len(span) > 1 and span[0].lemma_.lower() in self.lex.organization_nouns:
@@ -321,6 +327,55 @@ class Phrases:
             if type_ is EntityType.COUNTRY and self.kb.country_of_demonym(span.text) is None:
                 return None
             return type_
+        return None
+
+    def learn_kinds(self, doc: Doc) -> None:
+        """What the article says a name is: 'El Manchester City es un club', 'X, una empresa
+        china', 'la ciudad de X': a name described by a noun of organizations or of places
+        is one, whatever the tagger guessed."""
+        for token in doc:
+            kind = self._noun_kind(token)
+            if kind is None:
+                continue
+            for named in self._described_names(token):
+                ent = entity_span(named)
+                if ent is not None and self.kb.lookup(ent.text) is None:
+                    self.kinds.setdefault(normalize(ent.text), kind)
+        self._types.clear()
+
+    def _noun_kind(self, token: Token) -> EntityType | None:
+        if token.pos_ != "NOUN":
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.organization_nouns:
+            return EntityType.ORGANIZATION
+        if lemma in self.lex.place_nouns:
+            return EntityType.PLACE
+        return None
+
+    def _described_names(self, noun: Token) -> list[Token]:
+        """The names a noun describes: the subject it is the predicate of, a name in
+        apposition either way."""
+        lex = self.lex
+        found = [c for c in noun.children if c.dep_ == lex.apposition_dep]
+        if noun.dep_ == lex.apposition_dep:
+            found.append(noun.head)
+        if any(c.dep_ == "cop" for c in noun.children):  # "X es un club"
+            found += [c for c in noun.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if noun.dep_ == "attr":  # "X is a club"
+            found += [c for c in noun.head.children if c.dep_ == "nsubj"]
+        return [t for t in found if t.pos_ == "PROPN"]
+
+    def _kind_said(self, span: Span) -> EntityType | None:
+        """The kind the article gave this name, or a longer name it ends ('City' of
+        'Manchester City')."""
+        key = normalize(span.text)
+        if key in self.kinds:
+            return self.kinds[key]
+        if len(span) == 1:
+            for name, kind in self.kinds.items():
+                if name.endswith(" " + key):
+                    return kind
         return None
 
     def _names_a_thing(self, ent: Span) -> bool:
