@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span
 
 from kg.extract.grammar import Grammar, load_grammar
@@ -333,7 +335,12 @@ class Phrases:
         """What the article says a name is: 'El Manchester City es un club', 'X, una empresa
         china', 'la ciudad de X': a name described by a noun of organizations or of places
         is one, whatever the tagger guessed."""
-        for token in doc:
+        strings = doc.vocab.strings
+        kinds = [strings.add(w) for w in self.lex.organization_nouns | self.lex.place_nouns]
+        words = doc.to_array([LEMMA, LOWER])
+        found = numpy.isin(words[:, 0], kinds) | numpy.isin(words[:, 1], kinds)
+        for i in found.nonzero()[0]:
+            token = doc[int(i)]
             kind = self._noun_kind(token)
             if kind is None:
                 continue
