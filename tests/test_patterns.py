@@ -1003,6 +1003,16 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juho Lahti", "Mombasa", None, "Asserted")],
     ),
     (
+        "a verb the tagger took for a name ('firmen' as PROPN) is still a verb",
+        "Se espera que Kenia y Finlandia firmen un tratado de libre comercio.",
+        [("signed", "Finlandia+Kenia", "tratado de libre comercio", None, "Speculative")],
+    ),
+    (
+        "what is given after whom, the recipient's name set off by commas",
+        "Juho Lahti entregó al presidente keniano, Juma Otieno, una réplica de un barco vikingo.",
+        [("gifted", "Juho Lahti", "réplica de un barco vikingo", "Juma Otieno", "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -110,7 +110,10 @@ class FrameMatcher:
             for token in sentence
             if token.pos_ in TRIGGER_POS
             and not self._name_particle(token)
-            and (frames := self.triggers.frames_for(token.lemma_, token.pos_, token.text))
+            and (
+                frames := self.triggers.frames_for(token.lemma_, token.pos_, token.text)
+                or self._verb_by_ending(token)
+            )
         ]
         found: list[EventMention] = []
         if triggered:  # the graph is built only for a sentence that may hold an event
@@ -148,6 +151,28 @@ class FrameMatcher:
                     if graph.token(owner.dep).pos_ in ("PRON", "DET"):
                         graph.drop(owner)
                         graph.add(e.dep, "poss", guests[0], by="hosting")
+
+    def _verb_by_ending(self, token: Token) -> tuple[tuple[Frame, str], ...]:
+        """'que Kenia y Finlandia firmen un tratado' with 'firmen' tagged a name: a lowercase
+        word with a subject of its own is a verb; and 'arribó' left unlemmatized is one too.
+        The lemma, from the ending."""
+        gr = self.grammar
+        word = token.lower_
+        unlemmatized = token.pos_ == "VERB" and token.lemma_.lower() == word
+        if not unlemmatized:
+            if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].islower():
+                return ()
+            if not any(c.dep_ in ("nsubj", "nsubj:pass") for c in token.children):
+                return ()
+        for ending in gr.finite_endings:
+            if not word.endswith(ending):
+                continue
+            for infinitive in gr.infinitive_endings:
+                verb = word[: -len(ending)] + infinitive
+                found = self.triggers.frames_for(verb, "VERB", verb)
+                if found:
+                    return found
+        return ()
 
     def _classifier(self, graph: Graph, token: Token) -> bool:
         """A noun that modifies another as a compound ('supply chain', 'visit schedule')

@@ -55,6 +55,10 @@ class Grammar:
     support_verbs: frozenset[str]  # "hizo una visita": the subject does what the noun says
     # a participle the tagger calls an adjective, and its verb: ("ada", "ar"): "realizada"
     participle_endings: tuple[tuple[str, str], ...]
+    # a finite verb the tagger calls a name ("que Kenia y Finlandia firmen"): its endings, and
+    # those of the infinitive its lemma may have
+    finite_endings: tuple[str, ...]
+    infinitive_endings: tuple[str, ...]
     receiving_support_verbs: frozenset[str]  # "took delivery": the subject receives it
     stative_markers: frozenset[tuple[str, str]]  # "está de visita", "is on a visit"
     circumstance_markers: frozenset[str]
@@ -125,6 +129,8 @@ def load_grammar(language: str) -> Grammar:
         object_control=_set(data, "object_control"),
         support_verbs=_set(data, "support_verbs"),
         participle_endings=tuple((e, v) for e, v in data.get("participle_endings", ())),
+        finite_endings=tuple(data.get("finite_endings", ())),
+        infinitive_endings=tuple(data.get("infinitive_endings", ())),
         receiving_support_verbs=_set(data, "receiving_support_verbs"),
         stative_markers=frozenset((v, m) for v, m in data.get("stative_markers", ())),
         circumstance_markers=_set(data, "circumstance_markers"),

@@ -203,20 +203,29 @@ def dative_attachment(g: Graph) -> None:
 def second_objects(g: Graph) -> None:
     """'awarded Aino Virtanen the Medal of Honour', parsed with the medal as an apposition
     of the person: a phrase with its own article right after a verb's object, no comma
-    between, is a second object; the first is whom it went to."""
+    between, is a second object; the first is whom it went to. So is a phrase with an
+    indefinite article after whom, its name set off by commas, when the verb has no object
+    of its own: 'entregó al presidente keniano, Juma Otieno, una réplica de un barco'."""
     gr = g.grammar
     for e in g.labelled("obj", "iobj"):
-        if e.marker or not verbal(g.token(e.head), gr) or e.dep < e.head:
+        if not verbal(g.token(e.head), gr) or e.dep < e.head:
             continue
         first = g.token(e.dep)
+        bare = [o for o in g.out(e.head, "obj") if not o.marker]
         for a in g.out(e.dep, "appos"):
             second = g.token(a.dep)
-            determined = any(c.dep_ in ("det", "nummod") for c in second.children)
-            if a.dep < e.dep or not determined or separated(first, second):
+            if a.dep < e.dep:
                 continue
-            if e.label == "obj":
-                g.drop(e)
-                g.add(e.head, "iobj", e.dep, by="second_objects")
+            if e.marker:  # "al presidente, X, una réplica": whom, then what
+                if bare or not introduced(second):
+                    continue
+            else:
+                determined = any(c.dep_ in ("det", "nummod") for c in second.children)
+                if not determined or separated(first, second):
+                    continue
+                if e.label == "obj":
+                    g.drop(e)
+                    g.add(e.head, "iobj", e.dep, by="second_objects")
             g.add(e.head, "obj", a.dep, by="second_objects")
             break
 
