@@ -1013,6 +1013,23 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Juho Lahti", "réplica de un barco vikingo", "Juma Otieno", "Asserted")],
     ),
     (
+        "a family name the article gave a person stays that person though a city bears it",
+        "Finnish President Juho Lahti arrived in Nairobi on Monday. Lahti presented Juma "
+        "Otieno with a hand-carved wooden bowl.",
+        [
+            ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
+            ("gifted", "Juho Lahti", "hand-carved wooden bowl", "Juma Otieno", "Asserted"),
+        ],
+    ),
+    (
+        "one unknown word after 'a' where a place is due, though tagged a person, is a place",
+        "Juma Otieno llegó a Nairobi. Después viajó a Tampere.",
+        [
+            ("visited", "Juma Otieno", "Nairobi", None, "Asserted"),
+            ("visited", "Juma Otieno", "Tampere", None, "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

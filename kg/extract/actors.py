@@ -101,6 +101,10 @@ class Actors(People):
             if type_ is EntityType.PERSON and ent.root.dep_ != "nmod" and self._names_a_thing(ent):
                 return None  # "un avión Hércules" does nothing
             if type_ is EntityType.PLACE:
+                if self._named_person_of_article(ent):
+                    # "Juho Lahti … Lahti presented": the article's person, though a city
+                    # bears the name
+                    return self.span_surface(ent, EntityType.PERSON)
                 if (
                     guess_person
                     and self.kb.lookup(ent.text, PLACE_TYPES) is None
@@ -296,6 +300,13 @@ class Actors(People):
             or self.kb.lookup(c.text, PLACE_TYPES) is not None
             for c in named
         )
+
+    def _named_person_of_article(self, ent: Span) -> bool:
+        """A one-word name that is the family name of a person the article named in full."""
+        if len(ent) != 1:
+            return False
+        word = ent.text
+        return any(p != word and p.split()[-1] == word for p in self.titles.people)
 
     def _country_named_in(self, token: Token, kb_id: str) -> Surface:
         """Each country of 'los gobiernos de Colombia y Brasil' as its own name says it."""

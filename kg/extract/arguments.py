@@ -117,6 +117,18 @@ class ArgumentBuilder(Actors):
         what = self.phrase(noun, directions)
         return span.doc[span.start : what.end] if what.start == span.end + 1 else span
 
+    def _unknown_single_name(self, ent: Span, token: Token) -> bool:
+        """One word no gazetteer knows, after a preposition ('viajó a Tampere', not 'visitó
+        a Virtanen', an object), that the article gives no person: in a place's role, the
+        place the tagger took for someone."""
+        return (
+            len(ent) == 1
+            and token.dep_ in ("obl", "pobj")
+            and self.kb.lookup(ent.text) is None
+            and not self._named_person_of_article(ent)
+            and not any(h.name == ent.text for h in self.titles.holders())
+        )
+
     def place(self, token: Token) -> Argument | None:
         if token.pos_ == "PRON" and token.lemma_.lower() in self.lex.relative_pronouns:
             clause = token.head
@@ -147,6 +159,8 @@ class ArgumentBuilder(Actors):
                 and self.kb.lookup(ent.text) is None
             ):
                 type_ = None  # "travelled to Lagos": a surname the KB knows, tagged a place
+            if type_ is EntityType.PERSON and self._unknown_single_name(ent, token):
+                type_ = None  # "viajó a Tampere" tagged a person: nobody the article names
             if type_ in PLACE_TYPES:
                 return self.span_surface(ent, type_)
             if type_ is None and token.pos_ == "PROPN":
