@@ -1013,12 +1013,12 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Juho Lahti", "réplica de un barco vikingo", "Juma Otieno", "Asserted")],
     ),
     (
-        "a family name the article gave a person stays that person though a city bears it",
-        "Finnish President Juho Lahti arrived in Nairobi on Monday. Lahti presented Juma "
-        "Otieno with a hand-carved wooden bowl.",
+        "the adverb opening a sentence is no part of the name after it ('Luego Lahti')",
+        "El presidente finlandés Juho Lahti llegó a Nairobi. Luego Lahti regaló un libro a "
+        "Juma Otieno.",
         [
             ("visited", "Juho Lahti", "Nairobi", None, "Asserted"),
-            ("gifted", "Juho Lahti", "hand-carved wooden bowl", "Juma Otieno", "Asserted"),
+            ("gifted", "Lahti", "libro", "Juma Otieno", "Asserted"),
         ],
     ),
     (

@@ -101,10 +101,6 @@ class Actors(People):
             if type_ is EntityType.PERSON and ent.root.dep_ != "nmod" and self._names_a_thing(ent):
                 return None  # "un avión Hércules" does nothing
             if type_ is EntityType.PLACE:
-                if self._named_person_of_article(ent):
-                    # "Juho Lahti … Lahti presented": the article's person, though a city
-                    # bears the name
-                    return self.span_surface(ent, EntityType.PERSON)
                 if (
                     guess_person
                     and self.kb.lookup(ent.text, PLACE_TYPES) is None

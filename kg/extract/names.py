@@ -241,10 +241,10 @@ def _trim_name(ent: Span) -> Span | None:
             ent = Span(doc, ent.start, end, label=ent.label_)
     start = ent.start
     # 'lleva a cabo Holguín': a lowercase word the tagger took in front is the verb's
-    while (
-        start < ent.end - 1
-        and ent.doc[start].text[:1].islower()
-        and ent.doc[start].lower_ not in NAME_PARTICLES
+    while start < ent.end - 1 and (
+        (ent.doc[start].text[:1].islower() and ent.doc[start].lower_ not in NAME_PARTICLES)
+        # "Luego Lahti regaló": the adverb opening the sentence is no part of the name
+        or (ent.doc[start].pos_ in ("ADV", "SCONJ", "CCONJ") and stop_word(ent.doc[start]))
     ):
         start += 1
     if start != ent.start:
