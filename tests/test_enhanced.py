@@ -155,6 +155,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("relative_clauses", "en", "The memorandum that Kenya and Finland signed took effect in May.", "signed -obj-> memorandum", "relative_clauses"),
     ("control", "es", "Angela Merkel decidió visitar Pekín.", "visitar -subj-> Angela", "control"),
     ("control", "en", "Angela Merkel decided to visit Beijing.", "visit -subj-> Merkel", "control"),
+    ("control", "en", "Angela Merkel is due to visit Beijing next week.", "visit -subj-> Merkel", "control"),
+    ("control", "es", "Angela Merkel está dispuesta a visitar Pekín.", "visitar -subj-> Angela", "control"),
     ("thanks", "es", "Juma Otieno agradeció a Finlandia el envío de vacunas.", "envío -subj-> Finlandia", "thanks"),
     ("thanks", "en", "Juma Otieno thanked Finland for the delivery of vaccines.", "delivery -subj-> Finland", "thanks"),
     ("conjunct_arguments", "es", "Chile y Perú firmaron un tratado de libre comercio.", "firmaron -subj-> Perú", "conjunct_arguments"),

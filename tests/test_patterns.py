@@ -1030,6 +1030,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "the subject of a predicate adjective controls its verb ('is due to visit')",
+        "Finnish President Juho Virtanen is due to visit Nairobi next week.",
+        [("visited", "Juho Virtanen", "Nairobi", None, "Speculative")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "
@@ -1096,6 +1101,12 @@ DETAILS: list[tuple[str, str, str, Detail]] = [
         "Irán podría vender drones a Venezuela.",
         "Iran could sell drones to Venezuela.",
         ("supplied", "Speculative", None, None),
+    ),
+    (
+        "willingness",
+        "Angela Merkel está dispuesta a visitar Pekín.",
+        "Angela Merkel is ready to visit Beijing.",
+        ("visited", "Speculative", None, None),
     ),
     (
         "expectation",

@@ -179,7 +179,8 @@ def _antecedents(g: Graph, antecedent: int, verb: Token) -> list[int]:
 
 def control(g: Graph) -> None:
     """A non-finite verb's unexpressed subject is its controller's: 'decidió visitar Kenia',
-    'is expected to visit Kenya' (the subject); 'acusó a Irán de vender', 'accused Iran of
+    'is expected to visit Kenya', 'is due to visit Kenya' (the subject, also of a predicate
+    adjective); 'acusó a Irán de vender', 'accused Iran of
     selling' (the object, for verbs of object control); 'su decisión de visitar', 'plans to
     visit' (the noun's possessor, or the subject of the verb the noun depends on)."""
     gr = g.grammar
@@ -202,6 +203,13 @@ def control(g: Graph) -> None:
                         controllers = objects
                     else:
                         controllers = g.targets(e.head, "subj") or g.targets(e.head, "subj:pass")
+                    if not controllers:
+                        # "is due to visit", "is set to sign": the predicate's subject
+                        controllers = [
+                            s
+                            for p in g.into(e.head, "acomp", "attr", "xcomp")
+                            for s in g.targets(p.head, *SUBJECTS)
+                        ]
                 elif e.label == "acl" and non_finite(t) and nominal(governor, gr):
                     controllers = g.targets(e.head, "poss") or [
                         s for o in g.into(e.head, "obj") for s in g.targets(o.head, "subj")
