@@ -180,9 +180,9 @@ def _antecedents(g: Graph, antecedent: int, verb: Token) -> list[int]:
 def control(g: Graph) -> None:
     """A non-finite verb's unexpressed subject is its controller's: 'decidió visitar Kenia',
     'is expected to visit Kenya', 'is due to visit Kenya' (the subject, also of a predicate
-    adjective); 'acusó a Irán de vender', 'accused Iran of
-    selling' (the object, for verbs of object control); 'su decisión de visitar', 'plans to
-    visit' (the noun's possessor, or the subject of the verb the noun depends on)."""
+    adjective); 'acusó a Irán de vender', 'accused Iran of selling' (the object, for verbs
+    of object control); 'su decisión de visitar', 'plans to visit' (the noun's possessor,
+    or the subject of the verb the noun depends on)."""
     gr = g.grammar
     for _ in range(4):  # chains: "plans to visit Kenya to sign a pact"
         added = False
