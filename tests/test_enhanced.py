@@ -167,6 +167,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("support_verbs", "en", "The visit to Finland made by Juma Otieno was brief.", "visit -subj-> Otieno", "support_verbs"),
     ("circumstances", "es", "Aino Virtanen llegó a Nairobi en visita oficial.", "visita -subj-> Aino", "circumstances"),
     ("circumstances", "en", "Aino Virtanen arrived in Nairobi on a state visit.", "visit -subj-> Virtanen", "circumstances"),
+    ("circumstances", "es", "Juma Otieno, de visita en Helsinki, se reunió con Juho Virtanen.", "visita -subj-> Juma", "circumstances"),
+    ("circumstances", "en", "Juma Otieno, on a visit to Helsinki, met Juho Virtanen.", "visit -subj-> Otieno", "circumstances"),
     ("shared_objects", "es", "Chile y Perú firmaron y ratificaron el tratado.", "firmaron -obj-> tratado", "shared_objects"),
     ("shared_objects", "en", "Chile and Peru signed and ratified the treaty.", "signed -obj-> treaty", "shared_objects"),
     ("membership", "es", "Los regalos de Juma Otieno a Aino Virtanen incluyeron un tapiz y una lámpara.", "regalos -member-> lámpara", "membership"),

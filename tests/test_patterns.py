@@ -1035,6 +1035,16 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juho Virtanen", "Nairobi", None, "Speculative")],
     ),
     (
+        "the capacity a name is in, set off by commas: 'X, de visita en Y,' (es)",
+        "Juma Otieno, de visita en Helsinki, se reunió con Juho Virtanen.",
+        [("visited", "Juma Otieno", "Helsinki", None, "Asserted")],
+    ),
+    (
+        "the capacity a name is in, set off by commas: 'X, on a visit to Y,' (en)",
+        "Juma Otieno, on a visit to Helsinki, met Juho Virtanen.",
+        [("visited", "Juma Otieno", "Helsinki", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

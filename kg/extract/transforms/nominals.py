@@ -63,15 +63,32 @@ def support_verbs(g: Graph) -> None:
                 g.add(noun, "nmod", x.dep, x.marker, by="support_verbs")
 
 
+def separated_phrase(g: Graph, noun: int, head: int) -> bool:
+    """A phrase set off by a comma before it: 'X, de visita en Y', 'X, on a visit to Y'."""
+    node = g.token(noun)
+    while node.head.i != head and node.head.i != node.i:
+        node = node.head  # up to the preposition that heads the phrase ('on')
+    start = min(t.i for t in node.subtree if not t.is_punct or t.i >= node.i)
+    return start > g.sentence.start and g.doc[start - 1].text == ","
+
+
 def circumstances(g: Graph) -> None:
     """An event noun that says in what capacity the subject acts does what the subject
     does: 'llegó en visita oficial', 'arrived on a state visit', 'está de visita en Kenia',
-    'is in Nairobi on a two-day visit' (and the verb's place is the noun's)."""
+    'is in Nairobi on a two-day visit' (and the verb's place is the noun's); so does a name
+    set off with its capacity: 'X, de visita en Helsinki,', 'X, on a visit to Helsinki,'."""
     gr = g.grammar
+    capacity_markers = {m for _, m in gr.stative_markers} | gr.circumstance_markers
     for e in g.labelled("obl", "nmod"):
         if g.token(e.dep).pos_ != "NOUN":
             continue
         verb, noun = e.head, e.dep
+        if e.label == "nmod" and g.token(verb).pos_ == "PROPN":
+            # "Juma Otieno, de visita en Helsinki, …", "X, on a visit to Y, met…": set off
+            # by commas, the capacity a name is in
+            if e.marker in capacity_markers and separated_phrase(g, noun, verb):
+                g.add(noun, "subj", verb, by="circumstances")
+            continue
         if e.label == "nmod":
             # "enjoyed an embrace during a state visit": the noun the phrase hangs on is
             # the verb's object
