@@ -104,6 +104,7 @@ def test_a_relative_pronoun_gives_way_to_its_antecedent() -> None:
 CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("base", "es", "Angela Merkel viajó a Pekín.", "viajó -obl:a-> Pekín", "parse"),
     ("base", "en", "Angela Merkel travelled to Beijing.", "travelled -obl:to-> Beijing", "parse"),
+    ("base", "es", "Entre los obsequios que recibió Juma Otieno de Juho Virtanen figuran un reloj.", "Juma -nmod:de-> Juho", "parse"),
     ("bare_obliques", "es", "Irán supuestamente vendió drones a Venezuela.", "vendió -obj-> drones", "bare_obliques"),
     ("bare_obliques", "en", "Iran reportedly sold drones to Venezuela.", "sold -obj-> drones", "parse"),
     ("multiword_markers", "es", "Juan Pérez recibió de manos de María López una camiseta.", "recibió -obl:de manos de-> María", "multiword_markers"),
@@ -127,6 +128,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("apposed_coordination", "en", "President Juho Lahti of Finland and his wife, first lady Aino Virtanen, arrived in Kenya.", "arrived -subj-> wife", "conjunct_arguments"),
     ("locative_attachment", "en", "The Kenyan president, Juma Otieno, welcomed his Finnish counterpart Juho Lahti in Nairobi.", "welcomed -obl:in-> Nairobi", "locative_attachment"),
     ("locative_attachment", "es", "El presidente Juma Otieno recibió a su homólogo Juho Lahti en Nairobi.", "recibió -obl:en-> Nairobi", "parse"),
+    ("locative_attachment", "es", "Entre los obsequios que recibió Juma Otieno de Juho Virtanen figuran un reloj.", "recibió -obl:de-> Juho", "locative_attachment"),
+    ("locative_attachment", "en", "Juma Otieno received a watch from Aino Virtanen.", "received -obl:from-> Virtanen", "parse"),
     ("noun_attachment", "es", "Juho Lahti canceló su viaje a Kenia.", "viaje -nmod:a-> Kenia", "noun_attachment"),
     ("noun_attachment", "en", "Juho Lahti cancelled his trip to Kenya.", "trip -nmod:to-> Kenya", "parse"),
     ("noun_attachment", "es", "El tema ha estado en la agenda del ministro en sus visitas a Finlandia y, de forma paralela, la empresa ha organizado encuentros.", "visitas -nmod:a-> Finlandia", "noun_attachment"),

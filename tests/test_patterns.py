@@ -1045,6 +1045,16 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juma Otieno", "Helsinki", None, "Asserted")],
     ),
     (
+        "gifts received, listed with 'entre … figuran', the giver's name after the "
+        "recipient's ('de X', which the parser reads as one long name)",
+        "Entre los obsequios que recibió Juma Otieno de Juho Virtanen figuran un reloj y "
+        "una pluma.",
+        [
+            ("gifted", "Juho Virtanen", "reloj", "Juma Otieno", "Asserted"),
+            ("gifted", "Juho Virtanen", "pluma", "Juma Otieno", "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.enhanced import Graph
+from kg.extract.names import entity_span
 from kg.extract.transforms.common import marker_of, nominal, verbal
 
 if TYPE_CHECKING:
@@ -39,7 +40,15 @@ def base(g: Graph) -> None:
                 label = "obl"  # "De X recibió una espada": no subject takes a preposition
             elif label == "obj" and "Dat" in t.morph.get("Case", []):
                 label = "iobj"  # "le regaló un libro": a dative clitic
+            elif label == "flat" and marker and _another_name(t):
+                label = "nmod"  # "Juma Otieno de Juho Virtanen" read as one name: two
             g.add(t.head.i, label, t.i, marker)
+
+
+def _another_name(token: Token) -> bool:
+    """A name the recognizer tells apart from the one the parser hung it on."""
+    own, head = entity_span(token), entity_span(token.head)
+    return own is not None and head is not None and own != head
 
 
 def _preposition(g: Graph, prep: Token) -> None:

@@ -3,6 +3,8 @@ meant, beside the one it gave."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.extract.enhanced import Edge, Graph
 from kg.extract.names import PERSON_LABELS, separated
 from kg.extract.transforms.common import (
@@ -13,6 +15,9 @@ from kg.extract.transforms.common import (
     non_finite,
     verbal,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def coordinated_subject(g: Graph) -> None:
@@ -135,9 +140,10 @@ def apposed_coordination(g: Graph) -> None:
 
 def locative_attachment(g: Graph) -> None:
     """A place phrase the parser hung on a name is where the verb happened: 'recibió a X en
-    Nairobi', 'welcomed X in Nairobi' (names take no 'in' of their own)."""
+    Nairobi', 'welcomed X in Nairobi' (names take no 'in' of their own); so is a person's
+    name after 'de' or 'from' whom it came from: 'recibió Juma Otieno de Juho Virtanen'."""
     gr = g.grammar
-    for e in g.labelled("obj", "obl", "iobj"):
+    for e in g.labelled("obj", "obl", "iobj", "subj"):
         if not verbal(g.token(e.head), gr):
             continue
         names = [e.dep, *g.targets(e.dep, "appos")]
@@ -145,8 +151,17 @@ def locative_attachment(g: Graph) -> None:
             if g.token(name).pos_ != "PROPN":
                 continue
             for x in g.out(name, "nmod"):
-                if x.marker in gr.location_markers:
+                # "of" too: in "de Juho Virtanen" after a name, whose; English "X of Y" names
+                # a person's country, never another person
+                source = x.marker in gr.source_markers | gr.of_markers and _person_named(
+                    g.token(x.dep)
+                )
+                if source or (x.marker in gr.location_markers and e.label != "subj"):
                     g.add(e.head, "obl", x.dep, x.marker, by="locative_attachment")
+
+
+def _person_named(token: Token) -> bool:
+    return token.ent_type_ in PERSON_LABELS
 
 
 def noun_attachment(g: Graph) -> None:
