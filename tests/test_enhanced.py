@@ -176,6 +176,8 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("shared_objects", "en", "Chile and Peru signed and ratified the treaty.", "signed -obj-> treaty", "shared_objects"),
     ("membership", "es", "Los regalos de Juma Otieno a Aino Virtanen incluyeron un tapiz y una lámpara.", "regalos -member-> lámpara", "membership"),
     ("membership", "en", "Juma Otieno's gifts to Aino Virtanen included a tapestry and a lamp.", "gifts -member-> lamp", "membership"),
+    ("membership", "es", "El tapiz, regalo de Juma Otieno a Juho Virtanen, fue expuesto en el palacio.", "regalo -member-> tapiz", "membership"),
+    ("membership", "en", "The tapestry, a gift from Juma Otieno to Juho Virtanen, was displayed at the palace.", "gift -member-> tapestry", "membership"),
     ("gapping", "es", "De Mohamed Alí recibió un portafolios, del egipcio Juma Otieno un tapiz y una bandeja, y del primer ministro de Finlandia Juho Lahti un astrolabio.", "tapiz -nmod:de-> egipcio", "gapping"),
     ("gapping", "en", "From Juma Otieno she received a sword, from Aino Virtanen a tapestry and from Juho Lahti a lamp.", "lamp -nmod:from-> Juho", "gapping"),
     ("colon_lists", "es", "Juma Otieno entregó a Aino Virtanen varios regalos: un tapiz, una lámpara y un libro.", "regalos -member-> libro", "colon_lists"),

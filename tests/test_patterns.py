@@ -1055,6 +1055,32 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "a tour includes stops in places: where it goes (es)",
+        "La gira de Juma Otieno incluye escalas en Helsinki y Estocolmo.",
+        [
+            ("visited", "Juma Otieno", "Helsinki", None, "Asserted"),
+            ("visited", "Juma Otieno", "Estocolmo", None, "Asserted"),
+        ],
+    ),
+    (
+        "a tour includes stops in places: where it goes ('stops' halts nothing) (en)",
+        "Juma Otieno's tour includes stops in Helsinki and Stockholm.",
+        [
+            ("visited", "Juma Otieno", "Helsinki", None, "Asserted"),
+            ("visited", "Juma Otieno", "Stockholm", None, "Asserted"),
+        ],
+    ),
+    (
+        "an apposition describes as a copula does: 'X, regalo de A a B,'",
+        "El tapiz, regalo de Juma Otieno a Juho Virtanen, fue expuesto en el palacio.",
+        [("gifted", "Juma Otieno", "tapiz", "Juho Virtanen", "Asserted")],
+    ),
+    (
+        "an apposition describes as a copula does: 'X, a gift from A to B,'",
+        "The tapestry, a gift from Juma Otieno to Juho Virtanen, was displayed at the palace.",
+        [("gifted", "Juma Otieno", "tapestry", "Juho Virtanen", "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

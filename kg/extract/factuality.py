@@ -128,8 +128,12 @@ def _halted(trigger: Token, lex: Lexicon) -> bool:
     if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ not in SUBJECT_DEPS:
         return False
     predicate = trigger.head
+    # what the predicate says of it, not what it has ("the tour includes stops in X")
+    objects = {t.i for c in predicate.children if c.dep_ in ("obj", "dobj") for t in c.subtree}
     words = {_lemma(predicate), predicate.lower_} | {
-        _lemma(t) for t in predicate.subtree if t.i > trigger.i and t.head.i != trigger.i
+        _lemma(t)
+        for t in predicate.subtree
+        if t.i > trigger.i and t.head.i != trigger.i and t.i not in objects
     }
     return bool(words & lex.cues.halting)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.enhanced import Graph
+from kg.extract.names import separated
 from kg.extract.transforms.common import add_members, introduced, nominal, verbal
 
 if TYPE_CHECKING:
@@ -14,9 +15,14 @@ if TYPE_CHECKING:
 def membership(g: Graph) -> None:
     """An item of what a noun names is its `member`: 'los regalos incluyeron X', 'the gifts
     included X' (a verb of inclusion); 'regalos como X', 'gifts such as X', 'including X';
-    'X fue un regalo de Y', 'X was a gift from Y' (a copula); 'entre los regalos figuran X',
-    'among the gifts were X'; 'recibió X como regalo', 'received X as gifts'."""
+    'X fue un regalo de Y', 'X was a gift from Y' (a copula), 'X, un regalo de Y', 'X, a
+    gift from Y' (an apposition, as a copula); 'entre los regalos figuran X', 'among the
+    gifts were X'; 'recibió X como regalo', 'received X as gifts'."""
     gr = g.grammar
+    for e in g.labelled("appos"):
+        head, described = g.token(e.head), g.token(e.dep)
+        if described.pos_ == "NOUN" and nominal(head, gr) and separated(head, described):
+            add_members(g, e.dep, e.head, "membership")
     for t in g.tokens():
         lemma = t.lemma_.lower()
         subjects, objects = g.targets(t.i, "subj"), g.targets(t.i, "obj")
