@@ -406,14 +406,14 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
-        "not attending a summit (es)",
+        "not attending a summit: not visiting where it is held (es)",
         "Juho Lahti no asistirá a la cumbre del G20 en Roma.",
-        [("visited", "Juho Lahti", "cumbre del G20", None, "Negated")],
+        [("visited", "Juho Lahti", "Roma", None, "Negated")],
     ),
     (
-        "not attending a summit (en)",
+        "not attending a summit: not visiting where it is held (en)",
         "Juho Lahti will not attend the G20 summit in Rome.",
-        [("visited", "Juho Lahti", "G20 summit", None, "Negated")],
+        [("visited", "Juho Lahti", "Rome", None, "Negated")],
     ),
     (
         "a cancelled trip (es)",
