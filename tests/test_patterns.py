@@ -1081,6 +1081,24 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Juma Otieno", "tapestry", "Juho Virtanen", "Asserted")],
     ),
     (
+        "an institution's name goes on through 'y' and a word that names nothing itself",
+        "El Ministerio de Agricultura y Ganadería de Kenia firmó un acuerdo con Finlandia.",
+        [("signed", "Ministerio de Agricultura y Ganadería", "acuerdo", "Finlandia", "Asserted")],
+    ),
+    (
+        "an institution's name goes on through 'and'; its article is not part of it",
+        "The Ministry of Agriculture and Livestock of Kenya signed an agreement with Finland.",
+        [
+            (
+                "signed",
+                "Ministry of Agriculture and Livestock",
+                "agreement",
+                "Finland",
+                "Asserted",
+            )
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

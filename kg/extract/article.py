@@ -67,6 +67,7 @@ def extract_article(
         for p, _ in parsed
     ]
     for builder, (_, doc) in zip(builders, parsed, strict=True):
+        builder.learn_institution_names(doc)
         builder.learn_kinds(doc)
     for builder, (_, doc) in zip(builders, parsed, strict=True):
         builder.learn_descriptions(doc)

@@ -99,6 +99,8 @@ class Lexicon:
     currency_nouns: frozenset[str] = frozenset()
     # "Lula da Silva", "Juan dos Santos": a particle between names, never the verb it spells
     name_particles: frozenset[str] = frozenset()
+    # "Ministerio de Agricultura y Ganadería": the 'y' inside an institution's name
+    name_conjunctions: frozenset[str] = frozenset()
     amount_of: frozenset[str] = frozenset()  # the preposition between them ("in", "en")
     indefinite: frozenset[str] = frozenset()  # "un", "a"
     group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
@@ -212,6 +214,7 @@ def load_lexicon(language: str) -> Lexicon:
         people_nouns=frozenset(nouns.get("people", [])),
         currency_nouns=frozenset(nouns.get("currency", [])),
         name_particles=frozenset(data.get("name_particles", [])),
+        name_conjunctions=frozenset(data.get("name_conjunctions", [])),
         amount_of=frozenset(data.get("amount_of", [])),
         indefinite=frozenset(data.get("indefinite_determiners", [])),
         group_anaphors=frozenset(nouns.get("group", [])),

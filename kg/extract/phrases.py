@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 from kg.extract.names import (
     MAX_PHRASE_TOKENS,
     PLACE_TYPES,
+    doc_names,
     entity_span,
     hyphenated,
     separated,
     strip_unbalanced_quotes,
+    widen_name,
 )
 
 
@@ -143,6 +145,13 @@ class Phrases:
             span = span[:-1]  # "North Korea's": the possessive clitic is not part of the name
         if type_ is EntityType.PERSON:
             span = self.person_name(span)
+        if (
+            len(span) > 1
+            and span[0].pos_ == "DET"
+            and span[1].text[:1].isupper()
+            and self.kb.lookup(span.text) is None
+        ):
+            span = span[1:]  # "The Ministry of Defence": the article is not the name's
         text = span.text.strip(" ,.;:¡!¿?")
         text = strip_unbalanced_quotes(text, self.lex.quote_marks)
         start = span.start_char + span.text.find(text[:1]) if text else span.start_char
@@ -330,6 +339,30 @@ class Phrases:
                 return None
             return type_
         return None
+
+    def learn_institution_names(self, doc: Doc) -> None:
+        """'el Ministerio de Agricultura y Ganadería', 'Ministerio de Tecnologías de la
+        Información y las Comunicaciones': an institution's name goes on through 'y' and a
+        capitalized word that names nothing by itself (no country, place or person)."""
+        for ent in doc_names(doc):
+            if ent[0].lemma_.lower() not in self.lex.organization_nouns or len(ent) < 3:
+                continue
+            end = ent.end
+            if end + 1 >= len(doc) or doc[end].lower_ not in self.lex.name_conjunctions:
+                continue
+            nxt = end + 1
+            if doc[nxt].pos_ == "DET" and nxt + 1 < len(doc):
+                nxt += 1
+            word = doc[nxt]
+            after = doc[nxt + 1] if nxt + 1 < len(doc) else None
+            if (
+                word.text[:1].isupper()
+                and word.lemma_.lower() not in self.lex.organization_nouns
+                and self.kb.lookup(word.text) is None
+                and self.kb.place_key(word.text) is None
+                and (after is None or not after.text[:1].isupper())
+            ):
+                widen_name(doc[ent.start : nxt + 1])
 
     def learn_kinds(self, doc: Doc) -> None:
         """What the article says a name is: 'El Manchester City es un club', 'X, una empresa
