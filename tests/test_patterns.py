@@ -1099,6 +1099,25 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "an adjective's 'de' phrase belongs to the thing ('una edición ilustrada de X')",
+        "Juma Otieno le regaló a Juho Virtanen una edición ilustrada de Alturas de Macchu Picchu.",
+        [
+            (
+                "gifted",
+                "Juma Otieno",
+                "edición ilustrada de Alturas de Macchu Picchu",
+                "Juho Virtanen",
+                "Asserted",
+            )
+        ],
+    ),
+    (
+        "summits in the plural are no one place visited",
+        "Juma Otieno arrived in Riyadh for a visit where he will attend Saudi, Arab and Gulf "
+        "summits.",
+        [("visited", "Juma Otieno", "Riyadh", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

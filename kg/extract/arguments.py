@@ -148,6 +148,8 @@ class ArgumentBuilder(Actors):
         if formal is not None and self.kb.only_formal_words(formal.text):
             return Anaphor(EntityType.COUNTRY, token.i)  # "visitó la República Islámica"
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
+            if "Plur" in token.morph.get("Number", []):
+                return None  # "Saudi, Arab and Gulf summits": no one place
             return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"
         ent = entity_span(token)
         if ent is not None:

@@ -259,6 +259,16 @@ class Phrases:
                     continue  # "two pandas in 1974": when they were given, not which
                 # "hand-carved": a word joined to its head by a hyphen is part of it
                 quote = quote or hyphenated(child, node)
+                # "una edición ilustrada de Alturas…": an adjective's "of" phrase, whatever
+                # the parser labelled it
+                quote = quote or (
+                    node.pos_ == "ADJ"
+                    and node.i != head.i
+                    and any(
+                        c.dep_ in self.lex.case_deps and c.lower_ in self.grammar.of_markers
+                        for c in child.children
+                    )
+                )
                 if (child.dep_ in self.lex.np_deps or quote) and not (
                     child.dep_ == self.lex.apposition_dep
                     and node.i == head.i
