@@ -1118,6 +1118,24 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juma Otieno", "Riyadh", None, "Asserted")],
     ),
     (
+        "'tan originales como X' lists examples, it says no capacity; 'todos ellos de Y' "
+        "says whom the whole list came from",
+        "Juho Virtanen recibió obsequios tan originales como la réplica de una espada, la "
+        "figura de un barco y una miniatura de madera, todos ellos del keniano Juma Otieno.",
+        [
+            ("gifted", "Juma Otieno", "réplica de una espada", "Juho Virtanen", "Asserted"),
+            ("gifted", "Juma Otieno", "miniatura de madera", "Juho Virtanen", "Asserted"),
+        ],
+    ),
+    (
+        "'such gifts as X' lists examples",
+        "Juho Virtanen received from Juma Otieno such gifts as a sword and a wooden miniature.",
+        [
+            ("gifted", "Juma Otieno", "sword", "Juho Virtanen", "Asserted"),
+            ("gifted", "Juma Otieno", "wooden miniature", "Juho Virtanen", "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -68,6 +68,8 @@ class Grammar:
     among_markers: frozenset[str]
     existential_verbs: frozenset[str]
     as_markers: frozenset[str]
+    # "obsequios tan originales como X": a comparison lists examples, it says no capacity
+    comparatives: frozenset[str]
     copula_lemmas: frozenset[str]
     coordinating_punct: frozenset[str]
     comitative_markers: frozenset[str]  # "junto con X", "along with X": one more of the same
@@ -140,6 +142,7 @@ def load_grammar(language: str) -> Grammar:
         among_markers=_set(data, "among_markers"),
         existential_verbs=_set(data, "existential_verbs"),
         as_markers=_set(data, "as_markers"),
+        comparatives=_set(data, "comparatives"),
         copula_lemmas=_set(data, "copula_lemmas"),
         coordinating_punct=_set(data, "coordinating_punct"),
         comitative_markers=_set(data, "comitative_markers"),

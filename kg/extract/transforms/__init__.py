@@ -34,6 +34,7 @@ from kg.extract.transforms.repairs import (
     object_conjuncts,
     second_objects,
     stray_subjects,
+    summary_appositions,
 )
 from kg.extract.transforms.sharing import conjunct_arguments, shared_objects, shared_subjects
 from kg.extract.transforms.voice import control, participles, passive, relative_clauses
@@ -56,6 +57,7 @@ TRANSFORMATIONS: tuple[Transformation, ...] = (
     second_objects,
     object_conjuncts,
     list_appositions,
+    summary_appositions,
     deep_conjuncts,
     comitatives,
     shared_subjects,

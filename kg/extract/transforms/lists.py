@@ -11,10 +11,13 @@ from kg.extract.transforms.common import add_members, introduced, nominal, verba
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from kg.extract.grammar import Grammar
+
 
 def membership(g: Graph) -> None:
     """An item of what a noun names is its `member`: 'los regalos incluyeron X', 'the gifts
-    included X' (a verb of inclusion); 'regalos como X', 'gifts such as X', 'including X';
+    included X' (a verb of inclusion); 'regalos como X', 'gifts such as X', 'obsequios tan
+    originales como X' (a comparison, no capacity), 'including X';
     'X fue un regalo de Y', 'X was a gift from Y' (a copula), 'X, un regalo de Y', 'X, a
     gift from Y' (an apposition, as a copula); 'entre los regalos figuran X', 'among the
     gifts were X'; 'recibió X como regalo', 'received X as gifts'."""
@@ -39,7 +42,12 @@ def membership(g: Graph) -> None:
                     add_members(g, s, o, "membership")
         phrases = g.out(t.i, "obl", "nmod")
         if verbal(t, gr):  # "received X, Y and Z as gifts": hung on the last object
-            phrases += [a for o in objects for a in g.out(o, "nmod") if a.marker in gr.as_markers]
+            phrases += [
+                a
+                for o in objects
+                for a in g.out(o, "nmod")
+                if a.marker in gr.as_markers and not _compared(g.token(o), gr)
+            ]
         for e in phrases:
             if e.marker in gr.as_markers and verbal(t, gr):
                 for o in objects:  # "recibió X como regalo": the gift is X
@@ -48,14 +56,26 @@ def membership(g: Graph) -> None:
                 role = "iobj" if lemma in gr.receiving_support_verbs else "subj"
                 for s in subjects:
                     g.add(e.dep, role, s, by="membership")
-            elif e.marker in gr.membership_markers:
-                owners = [t.i] if nominal(t, gr) else objects
+            elif e.marker in gr.membership_markers or (
+                e.marker in gr.as_markers and _compared(t, gr)
+            ):
+                # (an object the tagger called an adjective is a noun: "recibió obsequios")
+                noun = nominal(t, gr) or bool(g.into(t.i, "obj", "subj"))
+                owners = [t.i] if noun else objects
                 for o in owners:
                     add_members(g, o, e.dep, "membership")
             elif e.marker in gr.among_markers and lemma in gr.existential_verbs:
                 for s in subjects + g.targets(t.i, "attr"):
                     add_members(g, e.dep, s, "membership")
         _copula(g, t)
+
+
+def _compared(noun: Token, gr: Grammar) -> bool:
+    """'obsequios tan originales como X', 'such gifts as X': examples follow."""
+    words = {c.lower_ for c in noun.children} | {
+        g.lower_ for c in noun.children if c.dep_ == "amod" for g in c.children
+    }
+    return bool(words & gr.comparatives)
 
 
 def _copula(g: Graph, t: Token) -> None:

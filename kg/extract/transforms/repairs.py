@@ -245,6 +245,36 @@ def second_objects(g: Graph) -> None:
             break
 
 
+def summary_appositions(g: Graph) -> None:
+    """'…, la figura de un barco y una miniatura, todos ellos del keniano X', '…, all of them
+    from X': a pronoun apposed to a list says what holds of the whole list; its phrases are
+    the verb's."""
+    for e in g.labelled("appos"):
+        if g.token(e.dep).pos_ != "PRON":
+            continue
+        verb = _governing_verb(g, e.head)
+        if verb is None:
+            continue
+        for x in g.out(e.dep, "nmod"):
+            if x.marker:
+                g.add(verb, "obl", x.dep, x.marker, by="summary_appositions")
+
+
+def _governing_verb(g: Graph, noun: int) -> int | None:
+    """The verb a noun is an object of, directly or as a list's later item."""
+    seen = {noun}
+    frontier = [noun]
+    while frontier:
+        node = frontier.pop()
+        for e in g.into(node, "obj", "conj", "appos", "member"):
+            if verbal(g.token(e.head), g.grammar) and e.label == "obj":
+                return e.head
+            if e.head not in seen:
+                seen.add(e.head)
+                frontier.append(e.head)
+    return None
+
+
 def object_conjuncts(g: Graph) -> None:
     """A noun the parser coordinated with the verb itself is one more object: 'Kim recibió
     cinco drones, así como un dron de reconocimiento' ('dron' a conjunct of 'recibió')."""
