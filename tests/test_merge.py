@@ -432,3 +432,24 @@ def test_family_names_first_either_order_and_the_cities_of_the_news(kb: Knowledg
         assert node_of(g, a) == node_of(g, b), (a, b)
     assert g.entities[node_of(g, "Strasbourg")].part_of == node_of(g, "France")
     assert not g.entities[node_of(g, "Kim")].wikidata
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Reino de Arabia Saudí", "country/SA"),
+        ("Kingdom of Saudi Arabia", "country/SA"),
+        ("República Federal de Alemania", "country/DE"),
+        ("United States of America", "country/US"),
+    ],
+)
+def test_a_country_is_known_by_its_official_name(
+    kb: KnowledgeBase, name: str, country: str
+) -> None:
+    entry = kb.lookup(name)
+    assert entry is not None and entry.id == country
+
+
+def test_a_country_s_official_name_says_what_it_is(kb: KnowledgeBase) -> None:
+    assert {"reino", "kingdom"} <= kb.formal_words_of("country/SA")
+    assert "reino" not in kb.formal_words_of("country/KE")

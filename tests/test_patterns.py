@@ -1136,6 +1136,26 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "'the Kingdom' is the nearest country that is one (official names, ISO 3166) (en)",
+        "Thailand's Prime Minister Juho Virtanen arrived in Nairobi. Kenya's President Juma "
+        "Otieno received him. The Kingdom also signed an agreement with Kenya on tourism.",
+        [
+            ("visited", "Juho Virtanen", "Nairobi", None, "Asserted"),
+            ("visited", "Juho Virtanen", "Kenya", None, "Asserted"),
+            ("signed", "Thailand", "agreement", "Kenya", "Asserted"),
+        ],
+    ),
+    (
+        "'el Reino' is the nearest country that is one (official names, ISO 3166) (es)",
+        "El primer ministro de Tailandia, Juho Virtanen, llegó a Nairobi, donde lo recibió el "
+        "presidente de Kenia, Juma Otieno. El Reino firmó además un acuerdo de turismo con "
+        "Kenia.",
+        [
+            ("visited", "Juho Virtanen", "Nairobi", None, "Asserted"),
+            ("signed", "Tailandia", "acuerdo de turismo", "Kenia", "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

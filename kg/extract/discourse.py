@@ -23,6 +23,7 @@ from kg.extract.names import (
 )
 from kg.extract.transforms.common import CLAUSE_BREAKS
 from kg.model import Article, EntityType, EventMention, Relation, Surface
+from kg.resolve.kb import normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -190,9 +191,22 @@ class Referents:
                 and not any(b.kb_id(surface) == b.kb_id(e) for e in eligible)
             ):
                 eligible.append(surface)
+        said = self._formal_words_said(value.token_i)
+        if said:
+            # "the Kingdom": the nearest country that is one (ISO 3166's official names)
+            fitting = [s for s in eligible if said <= b.kb.formal_words_of(b.kb_id(s) or "")]
+            eligible = fitting + [s for s in eligible if s not in fitting]
         if eligible:
             known.alternatives[eligible[0]] = eligible[1:]
         return eligible[:1]
+
+    def _formal_words_said(self, token_i: int) -> frozenset[str]:
+        doc = self.builder.doc_of(token_i)
+        if doc is None:
+            return frozenset()
+        ent = entity_span(doc[token_i])
+        words = normalize(ent.text if ent is not None else doc[token_i].text).split()
+        return frozenset(words) & self.builder.kb.formal_words
 
     def _pronoun(
         self, value: Pronoun, role: str, relation: Relation, known: Known

@@ -1,14 +1,19 @@
-"""Generate ontology/kb/countries.json from CLDR (through Babel): every country's name in es and en.
+"""Generate ontology/kb/countries.json from CLDR (through Babel): every country's name in es and en,
+and from ISO 3166 (through pycountry) its official name ('Reino de Arabia Saudí', 'Kingdom of Saudi
+Arabia'), by which 'el Reino' or 'the Republic' is known to mean a kingdom or a republic.
 
-Run `python -m kg.resolve.countries` after upgrading Babel; a test checks the file is current.
+Run `python -m kg.resolve.countries` after upgrading Babel or pycountry; a test checks the file is
+current.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 import sys
 from pathlib import Path
 
+import pycountry
 from babel import Locale
 
 KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
@@ -48,8 +53,28 @@ def generate() -> list[dict[str, object]]:
         if code.isdigit() or len(code) != 2 or code in NOT_COUNTRIES:
             continue
         labels = {lang: names[lang][code] for lang in LANGUAGES if code in names[lang]}
-        entries.append({"id": f"country/{code}", "type": "Country", "labels": labels})
+        entry: dict[str, object] = {"id": f"country/{code}", "type": "Country", "labels": labels}
+        official = _official_names(code)
+        aliases = {lang: [n] for lang, n in official.items() if n != labels.get(lang)}
+        if aliases:
+            entry["aliases"] = aliases
+        entries.append(entry)
     return entries
+
+
+def _official_names(code: str) -> dict[str, str]:
+    """The country's official name in each language ISO 3166 gives one for."""
+    country = pycountry.countries.get(alpha_2=code)
+    official = getattr(country, "official_name", None) if country is not None else None
+    if not official:
+        return {}
+    names = {}
+    for lang in LANGUAGES:
+        translation = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+        )
+        names[lang] = translation.gettext(official)
+    return names
 
 
 def render() -> str:

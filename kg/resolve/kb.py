@@ -241,6 +241,14 @@ class KnowledgeBase:
                 return people
         return []
 
+    def formal_words_of(self, kb_id: str) -> frozenset[str]:
+        """The formal-name words a country's names hold: 'reino', 'kingdom' for Saudi Arabia
+        (the Kingdom of Saudi Arabia), 'república' and 'republic' for France."""
+        entry = self.entries.get(kb_id)
+        if entry is None:
+            return frozenset()
+        return frozenset(w for n in entry.names() for w in normalize(n).split()) & self.formal_words
+
     def only_formal_words(self, name: str) -> bool:
         """'la República Islámica', 'the Kingdom': a country's formal name without the
         country — the country the text is about, not a name of its own."""
