@@ -139,6 +139,7 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("object_conjuncts", "es", "Además, Kim recibió cinco drones kamikaze producidos en la misma región, así como un dron de reconocimiento.", "recibió -obj-> dron", "object_conjuncts"),
     ("object_conjuncts", "en", "Kenya received five drones, as well as a radar.", "received -obj-> radar", "parse"),
     ("list_appositions", "en", "The Bidens gave Juma Otieno a vintage camera, a hardcover book of photographs and a signed copy of the poems.", "camera -conj-> book", "list_appositions"),
+    ("list_appositions", "en", "Kenya gave President Juho Virtanen the bronze sculpture Dialogue, the Message for Peace, written by Juma Otieno, and a book of pictures.", "Dialogue -conj-> Message", "list_appositions"),
     ("summary_appositions", "es", "Juho Virtanen recibió una espada, un barco y una miniatura, todos ellos del keniano Juma Otieno.", "recibió -obl:de-> keniano", "summary_appositions"),
     ("summary_appositions", "en", "Juho Virtanen received a sword, a ship model and a wooden miniature, all of them from Juma Otieno.", "model -nmod:from-> Otieno", "parse"),
     ("list_appositions", "es", "Recibió un portafolios, un tapiz con su retrato y una bandeja.", "portafolios -conj-> tapiz", "list_appositions"),

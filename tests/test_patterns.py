@@ -1156,6 +1156,34 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "a list of titled things, one set off with its own article and a participle; a "
+        "text's title is a thing though 'mensaje' alone is none (es)",
+        "Kenia obsequió al presidente Juho Virtanen la escultura en bronce Diálogo entre "
+        "generaciones, el Mensaje para la Paz, escrito por Juma Otieno y publicado el 1 de "
+        "enero, y un libro con imágenes de obras de arte.",
+        [
+            (
+                "gifted",
+                "Kenia",
+                "escultura en bronce Diálogo entre generaciones",
+                "Juho Virtanen",
+                "Asserted",
+            ),
+            ("gifted", "Kenia", "Mensaje para la Paz", "Juho Virtanen", "Asserted"),
+            ("gifted", "Kenia", "libro con imágenes de obras de arte", "Juho Virtanen", "Asserted"),
+        ],
+    ),
+    (
+        "a list of titled things, one set off with its own article (en)",
+        "Kenya gave President Juho Virtanen the bronze sculpture Dialogue, the Message for "
+        "Peace, written by Juma Otieno, and a book of pictures.",
+        [
+            ("gifted", "Kenya", "bronze sculpture Dialogue", "Juho Virtanen", "Asserted"),
+            ("gifted", "Kenya", "Message for Peace", "Juho Virtanen", "Asserted"),
+            ("gifted", "Kenya", "book of pictures", "Juho Virtanen", "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -23,6 +23,7 @@ from kg.extract.names import (
     entity_span,
     singular,
 )
+from kg.extract.transforms.common import participle
 
 
 class ArgumentBuilder(Actors):
@@ -54,17 +55,24 @@ class ArgumentBuilder(Actors):
             )
             if part is not None:
                 return self.thing(part, relation, trigger, exclude)
+        if participle(token, self.grammar) and self._has_agent_phrase(token):
+            return None  # "escrito por X": what was done to a thing, not the thing
         nounlike = token.pos_ == "VERB" and any(c.dep_ == "det" for c in token.children)
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "X", "ADJ") and not nounlike:
             return None  # (a "verb" with an article is a noun the tagger missed: "a desk set")
         lemma = token.lemma_.lower()
         if lemma in self.lex.temporal_nouns:
             return None
-        if relation is not Relation.SIGNED and (
-            lemma in self.lex.abstract_nouns or singular(lemma) in self.lex.abstract_nouns
+        ent = entity_span(token)
+        titled = (ent is not None and self.named_type(ent) is EntityType.ARTIFACT) or (
+            token.pos_ == "PROPN" and token.lower_ in self.lex.named_thing_nouns
+        )
+        if (
+            relation is not Relation.SIGNED
+            and not titled  # "el Mensaje para la Paz" is a text, a "mensaje" is not
+            and (lemma in self.lex.abstract_nouns or singular(lemma) in self.lex.abstract_nouns)
         ):
             return None  # "dio la bienvenida", "gave a brief toast": nothing handed over
-        ent = entity_span(token)
         not_things = (
             {EntityType.PERSON, EntityType.COUNTRY, EntityType.PLACE}
             if relation is Relation.SIGNED  # "signing of Phase One": an agreement's name
@@ -85,6 +93,14 @@ class ArgumentBuilder(Actors):
         type_ = EntityType.AGREEMENT if relation is Relation.SIGNED else EntityType.ARTIFACT
         surface = self.span_surface(self._amount_of(self.phrase(token, exclude)), type_)
         return surface if surface.text else None
+
+    def _has_agent_phrase(self, token: Token) -> bool:
+        agents = self.grammar.passive.agent_markers
+        return any(
+            c.dep_ == "agent"
+            or any(m.dep_ in self.lex.case_deps and m.lower_ in agents for m in c.children)
+            for c in token.children
+        )
 
     def _amount_of(self, span: Span) -> Span:
         """'50 million dollars in humanitarian assistance', '20 millones de euros en ayuda': a

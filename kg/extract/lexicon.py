@@ -80,7 +80,8 @@ class Lexicon:
     # Objects that stand for the things they list: "regalos", "gifts", "presentes"
     generic_objects: frozenset[str] = frozenset()
     gift_nouns: frozenset[str] = frozenset()  # a thing called a gift is given, not supplied
-    award_nouns: frozenset[str] = frozenset()  # "la Llave de Oro de la Villa": a thing, named
+    # "la Llave de Oro de la Villa", "el Mensaje para la Paz": a name headed so is a thing's
+    named_thing_nouns: frozenset[str] = frozenset()
     goods_nouns: frozenset[str] = frozenset()  # aid, arms, fuel: supplied, whoever sends them
     # Nothing one hands over: "la bienvenida", "a brief toast", "su colaboración"
     abstract_nouns: frozenset[str] = frozenset()
@@ -199,7 +200,7 @@ def load_lexicon(language: str) -> Lexicon:
         stem_alternations=tuple((a, b) for a, b in data.get("stem_alternations", [])),
         generic_objects=frozenset(nouns.get("generic_object", [])),
         gift_nouns=frozenset(nouns.get("gift", [])),
-        award_nouns=frozenset(nouns.get("award", [])),
+        named_thing_nouns=frozenset(nouns.get("named_thing", [])),
         goods_nouns=frozenset(nouns.get("goods", [])),
         abstract_nouns=frozenset(nouns.get("abstract", [])),
         pro_drop=bool(data.get("pro_drop", False)),

@@ -335,7 +335,8 @@ class Phrases:
         said = self._kind_said(span)
         if said is not None:
             return said
-        if len(span) > 1 and span[0].lower_ in self.lex.award_nouns:
+        words = span[1:] if span[0].pos_ == "DET" else span
+        if len(words) > 1 and words[0].lower_ in self.lex.named_thing_nouns:
             return EntityType.ARTIFACT  # "la Llave de Oro de la Villa", "the Medal of Honor"
         if len(span) > 1 and span[0].lemma_.lower() in self.lex.organization_nouns:
             return (

@@ -290,18 +290,37 @@ def object_conjuncts(g: Graph) -> None:
 def list_appositions(g: Graph) -> None:
     """'a vintage camera, a hardcover book and a signed copy', 'un portafolios, un tapiz y una
     bandeja': in a list the parser may hang an item on the one before as an apposition; an
-    item introduced like the one before ('a', 'un', a number) is one more of them."""
+    item introduced like the one before ('a', 'un', a number) is one more of them. So is one
+    with its own article between two objects of a verb: 'regaló la escultura X, el Mensaje
+    para la Paz, escrito por Y, y un libro' (the list goes on after it)."""
     for e in g.labelled("appos"):
         first, item = g.token(e.head), g.token(e.dep)
-        if first.pos_ != "NOUN" or item.pos_ != "NOUN":
+        if first.pos_ not in ("NOUN", "PROPN") or item.pos_ not in ("NOUN", "PROPN"):
             continue
+        if first.pos_ == "PROPN" and not _between_objects(g, e.head, e.dep):
+            continue  # "Juma Otieno, el presidente": a name and what it is
         # items come after a comma or a semicolon; after a dash or a colon, a description
         # ("a limousine — a hulking car") or a subtitle ("Vicaría: Una experiencia")
         before = g.doc[min((t.i for t in item.subtree if not t.is_punct), default=item.i) - 1]
         if before.text not in g.grammar.coordinating_punct:
             continue
-        if introduced(first) and introduced(item):
+        if (introduced(first) and introduced(item)) or _between_objects(g, e.head, e.dep):
             g.add(e.head, "conj", e.dep, by="list_appositions")
+
+
+def _between_objects(g: Graph, first: int, item: int) -> bool:
+    """An item with its own article, after one bare object of a verb and before another."""
+    if not any(c.dep_ == "det" for c in g.token(item).children):
+        return False
+    verbs = [e.head for e in g.into(first, "obj") if not e.marker]
+    if not verbs:
+        return False
+    later = [
+        d
+        for v in verbs
+        for d in (*(o.dep for o in g.out(v, "obj") if not o.marker), *g.targets(v, "conj"))
+    ] + g.targets(item, "conj")  # "the Message…, and a book": the list goes on from it
+    return any(d > item and g.token(d).pos_ == "NOUN" for d in later)
 
 
 def deep_conjuncts(g: Graph) -> None:
