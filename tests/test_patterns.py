@@ -1184,6 +1184,32 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "'al país' is definite: the country of the one who welcomes the visitors",
+        "El presidente de Kenia, Juma Otieno, dio este martes la bienvenida al emir de Catar "
+        "Tamim bin Hamad Al Thani y a una delegación oficial que realizarán una visita al país.",
+        [("visited", "Tamim bin Hamad Al Thani", "Kenya", None, "Speculative")],
+    ),
+    (
+        "a transfer counted among others is named with its count (en)",
+        "Kenyan President Aino Virtanen said that Kenya sent 800 tonnes of food to Cuba. She "
+        "added that her administration is preparing a second shipment of humanitarian aid.",
+        [
+            ("supplied", "Kenya", "800 tonnes of food", "Cuba", "Reported"),
+            (
+                "supplied",
+                "Aino Virtanen",
+                "second shipment of humanitarian aid",
+                None,
+                "Speculative",
+            ),
+        ],
+    ),
+    (
+        "a transfer counted among others is named with its count (es)",
+        "Finlandia prepara un segundo envío de vacunas a Kenia.",
+        [("supplied", "Finlandia", "segundo envío de vacunas", "Kenia", "Speculative")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -276,7 +276,9 @@ class Actors(People):
             token.lemma_.lower() in self.lex.country_nouns
             and "Plur" not in token.morph.get("Number", [])
             and any(
-                c.dep_ == "det" and c.lemma_.lower() in self.lex.definite for c in token.children
+                (c.dep_ == "det" and c.lemma_.lower() in self.lex.definite)
+                or c.lower_ in self.lex.article_contractions  # "una visita al país"
+                for c in token.children
             )
             and self._describes_only(token)
             and not any(c.dep_ in ("poss",) or is_possessive(c) for c in token.children)

@@ -397,7 +397,7 @@ class FrameMatcher:
         ):
             return []  # "llevar" visits only when a tour takes someone somewhere
         filled = self._fill(graph, frame, trigger)
-        objects = list(filled.values.get("object", []))
+        objects = self._counted(frame, trigger, filled) or list(filled.values.get("object", []))
         if not objects and relation is Relation.VISITED:
             objects = visited_before(trigger, self.lex, self.discourse)
         agents = list(filled.values.get("agent", []))
@@ -467,6 +467,23 @@ class FrameMatcher:
         if results and recipient is not None:
             results += self._exchanged(graph, frame, trigger, results[0], agents[0])
         return results
+
+    def _counted(self, frame: Frame, trigger: Token, filled: Filled) -> list[Surface]:
+        """'a second shipment of humanitarian aid', 'un nuevo envío de vacunas': a transfer
+        counted among others is named with its count, one event apart from the first."""
+        if (
+            frame.relation not in TRANSFERS
+            or trigger.pos_ != "NOUN"
+            or "object" not in filled.values
+        ):
+            return []
+        if not any(c.dep_ == "amod" and c.lower_ in self.lex.ordinals for c in trigger.children):
+            return []
+        others = frozenset(
+            i for role, heads in filled.heads.items() if role != "object" for i in heads
+        )
+        whole = self.builder.thing(trigger, frame.relation, trigger, others)
+        return [whole] if isinstance(whole, Surface) else []
 
     def _own_givers(
         self, graph: Graph, frame: Frame, trigger: Token, filled: Filled, obj: Surface

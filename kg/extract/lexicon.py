@@ -106,6 +106,8 @@ class Lexicon:
     indefinite: frozenset[str] = frozenset()  # "un", "a"
     group_anaphors: frozenset[str] = frozenset()  # "la pareja", "the couple": who just acted
     definite: frozenset[str] = frozenset()  # determiners that make such a noun definite
+    article_contractions: frozenset[str] = frozenset()  # "al país": a + el, definite too
+    ordinals: frozenset[str] = frozenset()  # "un segundo envío": one of several, counted
     document_nouns: frozenset[str] = frozenset()  # "el comunicado", "the treaty": no actor
 
 
@@ -220,6 +222,8 @@ def load_lexicon(language: str) -> Lexicon:
         indefinite=frozenset(data.get("indefinite_determiners", [])),
         group_anaphors=frozenset(nouns.get("group", [])),
         definite=frozenset(data.get("definite_determiners", [])),
+        article_contractions=frozenset(data.get("article_contractions", [])),
+        ordinals=frozenset(data.get("ordinals", [])),
         document_nouns=frozenset(nouns.get("document", [])),
     )
 
