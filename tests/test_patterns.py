@@ -510,7 +510,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "her administration is hers",
         "Her administration is preparing a second shipment of humanitarian aid, said President "
         "Ana Ruiz.",
-        [("supplied", "Ana Ruiz", "humanitarian aid", None, "Speculative")],
+        [("supplied", "Ana Ruiz", "second shipment of humanitarian aid", None, "Speculative")],
     ),
     (
         "a player's contract with his club is no signing of ours",

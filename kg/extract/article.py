@@ -98,14 +98,17 @@ def extract_article(
             found = matcher.mentions(sentence, dates, fallback)
             mentions.extend(found)
             discourse.advance(sentence, builder, found)
-    return _dedupe(mentions), names
+    return _dedupe(mentions, kb), names
 
 
-def _dedupe(mentions: list[EventMention]) -> list[EventMention]:
-    """One mention per (sentence, relation, agents, object): two triggers may find the same fact."""
+def _dedupe(mentions: list[EventMention], kb: KnowledgeBase) -> list[EventMention]:
+    """One mention per (sentence, relation, agents, object): two triggers may find the same
+    fact, and name the object in two ways ('Kenia', 'Kenya')."""
     seen: dict[tuple[object, ...], EventMention] = {}
     for m in mentions:
-        key = (m.start, m.relation, tuple(a.name for a in m.agents), m.object.name)
+        entry = kb.lookup(m.object.name)
+        thing = entry.id if entry is not None else m.object.name
+        key = (m.start, m.relation, tuple(a.name for a in m.agents), thing)
         if key not in seen or m.confidence > seen[key].confidence:
             seen[key] = m
     return list(seen.values())
