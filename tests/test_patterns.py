@@ -1562,3 +1562,17 @@ def test_each_country_of_a_coordination_is_named_as_written(
         analyser, "Los gobiernos de Kenia y Finlandia firmaron un acuerdo.", tmp_path
     )
     assert sorted(a.text for a in mention.agents) == ["Finlandia", "Kenia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Los Reyes llegaron a Lima el lunes.", "Así es el hotel en el que se alojan los Reyes."],
+)
+def test_the_plural_of_a_title_names_no_place(
+    analyser: Analyser, tmp_path: Path, text: str
+) -> None:
+    """'los Reyes' is a couple, not a place or a person called Reyes."""
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    (result,) = analyser.analyse([path], on_skip=print)
+    assert not [n for n in result.names if "Reyes" in n.text], result.names

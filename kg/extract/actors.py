@@ -44,8 +44,8 @@ class Actors(People):
         for ent in doc_names(doc):
             if len(ent) == 1 and ent[0].pos_ != "PROPN" and self.kb.lookup(ent.text) is None:
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
-            if self.is_title_only(ent) or self._reads_as_title(ent):
-                continue  # "Emir del Estado de Qatar": a title, not a name
+            if self.is_title_only(ent) or self._reads_as_title(ent) or self._plural_title(ent):
+                continue  # "Emir del Estado de Qatar", "los Reyes": a title, not a name
             seat = (
                 self._seat_of_government(ent) if ent.root.dep_ in ("nsubj", "nsubjpass") else None
             )
@@ -305,6 +305,19 @@ class Actors(People):
             return False
         word = ent.text
         return any(p != word and p.split()[-1] == word for p in self.titles.people)
+
+    def _plural_title(self, ent: Span) -> bool:
+        """'los Reyes', 'Los Reyes': the plural of a title with its article names a couple
+        or a family, no place or person of that name ('Reyes' alone may be a surname)."""
+        words = [t for t in ent if t.pos_ != "DET"]
+        article = ent[0] if ent[0].pos_ == "DET" else ent.doc[ent.start - 1] if ent.start else None
+        return (
+            len(words) == 1
+            and article is not None
+            and article.pos_ == "DET"
+            and "Plur" in article.morph.get("Number", [])
+            and singular(normalize(words[0].text)) in self._title_words
+        )
 
     def _country_named_in(self, token: Token, kb_id: str) -> Surface:
         """Each country of 'los gobiernos de Colombia y Brasil' as its own name says it."""
