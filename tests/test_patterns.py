@@ -1210,6 +1210,11 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("supplied", "Finlandia", "segundo envío de vacunas", "Kenia", "Speculative")],
     ),
     (
+        "donated vehicles are goods supplied, whoever receives them",
+        "A consignment of 50 ambulances donated by Finland arrived in Mombasa.",
+        [("supplied", "Finland", "50 ambulances", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "
