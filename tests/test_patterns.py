@@ -818,7 +818,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "the one thanked for a donation gave it, the one who thanks received it",
         "Juma Otieno thanked Finland for the donation of 50 ambulances. "
         "Juma Otieno thanked the nurses for their work.",
-        [("gifted", "Finland", "50 ambulances", "Juma Otieno", "Asserted")],
+        [("supplied", "Finland", "50 ambulances", "Juma Otieno", "Asserted")],
     ),
     (
         "the one thanked for a donation gave it (es)",
@@ -826,7 +826,7 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         "Juma Otieno agradeció a Finlandia la donación de 50 ambulancias.",
         [
             ("gifted", "Aino Virtanen", "escultura de vidrio", "Juma Otieno", "Asserted"),
-            ("gifted", "Finlandia", "50 ambulancias", "Juma Otieno", "Asserted"),
+            ("supplied", "Finlandia", "50 ambulancias", "Juma Otieno", "Asserted"),
         ],
     ),
     (
