@@ -120,7 +120,9 @@ CONSTRUCTIONS: list[tuple[str, str, str, str, str]] = [
     ("second_objects", "en", "Juho Lahti awarded Aino Virtanen the Medal of Honour.", "awarded -obj-> Medal", "second_objects"),
     ("second_objects", "es", "Juho Lahti entregó al presidente keniano, Juma Otieno, una réplica de un barco vikingo.", "entregó -obj-> réplica", "second_objects"),
     ("second_objects", "en", "Juho Lahti handed Kenyan President Juma Otieno a replica of a Viking ship.", "handed -obj-> replica", "parse"),
-    ("gerund_modifiers", "en", "Visiting Finnish President Juho Lahti and Kenyan President Juma Otieno on Tuesday signed a memorandum of understanding.", "signed -subj-> Lahti", "gerund_modifiers"),
+        ("quotations", "es", "Juma Otieno le obsequió diversos presentes: un libro de recetas con quinua, “el alimento del futuro que se produce en Kenia”, dijo Otieno, y una manta.", "dijo -obj-> alimento", "quotations"),
+    ("quotations", "en", "Juma Otieno gave Juho Virtanen a recipe book, “the food of the future”, said Otieno, and a wool blanket.", "gave -obj-> book", "parse"),
+("gerund_modifiers", "en", "Visiting Finnish President Juho Lahti and Kenyan President Juma Otieno on Tuesday signed a memorandum of understanding.", "signed -subj-> Lahti", "gerund_modifiers"),
     ("gerund_modifiers", "es", "El visitante presidente finlandés Juho Lahti firmó un memorando.", "firmó -subj-> presidente", "parse"),
     ("apposed_coordination", "es", "La presidenta finlandesa, Aino Virtanen, y su homólogo keniano, Juma Otieno, firmaron un pacto de defensa el martes.", "firmaron -subj-> Juma", "apposed_coordination"),
     ("apposed_coordination", "en", "The Finnish president, Aino Virtanen, and her Kenyan counterpart, Juma Otieno, signed a defence pact on Tuesday.", "signed -subj-> counterpart", "conjunct_arguments"),
@@ -231,3 +233,25 @@ def test_no_sentence_starts_after_an_abbreviation(
 ) -> None:
     doc = next(pipelines.pipe(lang, [text], batch_size=1))
     assert [s.text for s in doc.sents] == [text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "item", "quote"),
+    [
+        (
+            "es",
+            "Juma Otieno le obsequió diversos presentes: un libro de recetas con quinua, "
+            "“el alimento del futuro que se produce en Kenia”, dijo Otieno, y una manta.",
+            "libro",
+            "alimento",
+        ),
+    ],
+)
+def test_a_quotation_inside_a_list_is_no_item(
+    pipelines: Pipelines, lang: str, text: str, item: str, quote: str
+) -> None:
+    doc = next(pipelines.pipe(lang, [text], batch_size=1))
+    assert any(t.text == quote and t.head.text == item and t.dep_ == "conj" for t in doc)
+    found = edges(doc, load_grammar(lang))
+    assert f"{item} -conj-> {quote}" not in found
+    assert not any(e.endswith(f"-> {quote}") and "member" in e for e in found)

@@ -1215,6 +1215,13 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("supplied", "Finland", "50 ambulances", None, "Asserted")],
     ),
     (
+        "words in quotes that someone says inside a list are no gift",
+        "Juma Otieno y la primera dama Aino Virtanen le obsequiaron diversos presentes: un "
+        "libro de recetas con quinua, “el alimento del futuro que se produce en Kenia”, dijo "
+        "Otieno, y una manta de lana.",
+        [("gifted", "Aino Virtanen+Juma Otieno", "libro de recetas con quinua", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -102,3 +102,27 @@ def introduced(noun: Token) -> bool:
         (c.dep_ == "det" and "Ind" in c.morph.get("Definite", [])) or c.dep_ == "nummod"
         for c in noun.children
     )
+
+
+def quoted_speech(g: Graph, item: int) -> bool:
+    """'un libro de recetas con quinua, “el alimento del futuro”, dijo X': words in quotes
+    that someone says, a verb and its subject after them, are no item of the list."""
+    return speaking_verb(g, item) is not None
+
+
+def speaking_verb(g: Graph, item: int) -> int | None:
+    """The verb that says the quoted words `item` heads, written after them with its subject
+    after it ('“…”, dijo X'), or None."""
+    tokens = [t for t in g.token(item).subtree if not t.is_punct or t.is_quote]
+    if not tokens:
+        return None
+    first, last = tokens[0], tokens[-1]
+    if not (first.is_quote or (first.i > 0 and g.doc[first.i - 1].is_quote)):
+        return None
+    end = last.i + 1
+    while end < len(g.doc) and (g.doc[end].is_quote or g.doc[end].text == ","):
+        end += 1
+    if end >= len(g.doc) or not verbal(g.doc[end], g.grammar):
+        return None
+    verb = g.doc[end]
+    return verb.i if any(s > verb.i for s in g.targets(verb.i, "subj")) else None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.enhanced import Graph
 from kg.extract.names import separated
-from kg.extract.transforms.common import add_members, introduced, nominal, verbal
+from kg.extract.transforms.common import add_members, introduced, nominal, quoted_speech, verbal
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -131,7 +131,8 @@ def colon_lists(g: Graph) -> None:
             )
             if len(items) > 1 or introduced:
                 for item in items:
-                    g.add(owner, "member", item, by="colon_lists")
+                    if not quoted_speech(g, item):
+                        g.add(owner, "member", item, by="colon_lists")
         return  # later colons are inside the list ("Vicaría: Una experiencia…")
 
 

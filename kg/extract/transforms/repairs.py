@@ -13,6 +13,7 @@ from kg.extract.transforms.common import (
     introduced,
     nominal,
     non_finite,
+    speaking_verb,
     verbal,
 )
 
@@ -96,6 +97,17 @@ def _across_colon(g: Graph, subject: int, verb: int, subjects: list[Edge]) -> bo
         return False
     breaks = [t.i for t in g.doc[subject:verb] if t.text in CLAUSE_BREAKS]
     return bool(breaks) and any(breaks[-1] < o.dep < verb for o in subjects)
+
+
+def quotations(g: Graph) -> None:
+    """'un libro de recetas, “el alimento del futuro”, dijo X, y una manta': words in quotes
+    that someone says, the verb of saying and its subject after them, are no conjunct of
+    the list they interrupt: they are what the verb says."""
+    for e in g.labelled("conj"):
+        verb = speaking_verb(g, e.dep)
+        if verb is not None:
+            g.drop(e)
+            g.add(verb, "obj", e.dep, by="quotations")
 
 
 def gerund_modifiers(g: Graph) -> None:
