@@ -1222,6 +1222,13 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("gifted", "Aino Virtanen+Juma Otieno", "libro de recetas con quinua", None, "Asserted")],
     ),
     (
+        "someone named beside honours received is no guest received: the honours are no "
+        "person, their companion neither",
+        "El mandatario keniano Juma Otieno llegó a las instalaciones de Miraflores y recibió "
+        "los honores correspondientes junto a la primera dama del país, señora Aino Virtanen.",
+        [("visited", "Juma Otieno", "Miraflores", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

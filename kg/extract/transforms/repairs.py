@@ -373,5 +373,9 @@ def comitatives(g: Graph) -> None:
 
 
 def _names_someone(g: Graph, i: int) -> bool:
-    """A person's name, or a noun with one in apposition ('la primera dama, X')."""
-    return any(g.token(t).ent_type_ in PERSON_LABELS for t in (i, *g.targets(i, "appos")))
+    """A person's name, or a phrase with one in apposition ('la primera dama, X', 'la primera
+    dama del país, señora X'); 'un cuadro de Picasso' names a thing."""
+    token = g.token(i)
+    return token.ent_type_ in PERSON_LABELS or any(
+        t.ent_type_ in PERSON_LABELS and t.dep_ == "appos" for t in token.subtree
+    )
