@@ -1229,6 +1229,19 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juma Otieno", "Miraflores", None, "Asserted")],
     ),
     (
+        "a move from one facility to another is within a stay, no visit; 'desde Helsinki' "
+        "is where a visitor comes from",
+        "Juma Otieno llegó a Nairobi desde Helsinki. Juma Otieno y Juho Virtanen viajaron "
+        "juntos desde el aeropuerto hasta la Casa de Huéspedes de Karura.",
+        [("visited", "Juma Otieno", "Nairobi", None, "Asserted")],
+    ),
+    (
+        "a move from one facility to another is within a stay, no visit (en)",
+        "Juma Otieno arrived in Nairobi from Helsinki. Juma Otieno and Juho Virtanen "
+        "travelled together from the airport to the Karura Guest House.",
+        [("visited", "Juma Otieno", "Nairobi", None, "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

@@ -396,6 +396,8 @@ class FrameMatcher:
             graph.token(e.dep).lemma_.lower() in wanted for e in graph.out(trigger.i, "subj")
         ):
             return []  # "llevar" visits only when a tour takes someone somewhere
+        if relation is Relation.VISITED and self._local_move(graph, trigger):
+            return []
         filled = self._fill(graph, frame, trigger)
         objects = self._counted(frame, trigger, filled) or list(filled.values.get("object", []))
         if not objects and relation is Relation.VISITED:
@@ -467,6 +469,16 @@ class FrameMatcher:
         if results and recipient is not None:
             results += self._exchanged(graph, frame, trigger, results[0], agents[0])
         return results
+
+    def _local_move(self, graph: Graph, trigger: Token) -> bool:
+        """'viajaban juntos desde el aeropuerto hasta la residencia', 'drove from the airport
+        to the palace': a move from one facility to another is within a stay, no visit."""
+        return any(
+            e.marker in self.grammar.source_markers
+            and graph.token(e.dep).pos_ == "NOUN"
+            and graph.token(e.dep).lemma_.lower() in self.lex.place_nouns
+            for e in graph.out(trigger.i, "obl")
+        )
 
     def _counted(self, frame: Frame, trigger: Token, filled: Filled) -> list[Surface]:
         """'a second shipment of humanitarian aid', 'un nuevo envío de vacunas': a transfer
