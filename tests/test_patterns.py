@@ -1242,6 +1242,16 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("visited", "Juma Otieno", "Nairobi", None, "Asserted")],
     ),
     (
+        "a reflexive passive with whom ('a Kenia') and its agent ('por parte de')",
+        "Se entregaron 200 toneladas de alimentos a Kenia por parte de Finlandia.",
+        [("supplied", "Finlandia", "200 toneladas de alimentos", "Kenia", "Asserted")],
+    ),
+    (
+        "a reflexive passive with whom (en: the passive with 'by')",
+        "200 tonnes of food were delivered to Kenya by Finland.",
+        [("supplied", "Finland", "200 tonnes of food", "Kenya", "Asserted")],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

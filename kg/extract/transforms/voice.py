@@ -35,14 +35,18 @@ def _passive(g: Graph, verb: Token) -> str:
     reflexive = [
         c for c in verb.children if c.dep_ in p.reflexive_deps and c.lower_ in p.reflexive_lemmas
     ]
-    others = [e for e in g.out(verb.i, "obj") if e.dep not in {c.i for c in reflexive}]
+    # ("se entregaron alimentos a Kenia": whom, with its 'a', is no object of the verb's own)
+    others = [
+        e for e in g.out(verb.i, "obj") if e.dep not in {c.i for c in reflexive} and not e.marker
+    ]
     return "reflexive" if reflexive and not others else ""
 
 
 def passive(g: Graph) -> None:
     """A passive's subject is what was done (`obj`), its agent phrase who did it (`subj`):
     'el acuerdo fue firmado por Chile', 'the pact was signed by Chile'. With a reflexive
-    ('se firmó el acuerdo') the subject may be either: it is both, the frame's types decide."""
+    ('se firmó el acuerdo') the subject may be either: it is both, the frame's types decide;
+    its agent is a 'por parte de' phrase ('se entregaron alimentos a Kenia por parte de X')."""
     p = g.grammar.passive
     for verb in g.tokens():
         if not (verb.n_lefts or verb.n_rights) or verb.pos_ in ("PUNCT", "DET", "ADP"):
@@ -69,6 +73,10 @@ def passive(g: Graph) -> None:
                 agents = _agent_below(g, [d.dep for d in g.out(verb.i, "obl", "obj")])
             for e in agents:
                 g.add(verb.i, "subj", e.dep, by="passive")
+        else:  # "se entregaron alimentos por parte de Finlandia" ('por' alone says why)
+            for e in g.out(verb.i, "obl"):
+                if e.marker in p.agent_markers and " " in e.marker:
+                    g.add(verb.i, "subj", e.dep, by="passive")
 
 
 def _agent_below(g: Graph, nouns: list[int], depth: int = 3) -> list[Edge]:
