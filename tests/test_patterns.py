@@ -1252,6 +1252,13 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         [("supplied", "Finland", "200 tonnes of food", "Kenya", "Asserted")],
     ),
     (
+        "concluding an agreement signs it",
+        "Kenya and Finland concluded an agreement on energy cooperation.",
+        [
+            ("signed", "Finland+Kenya", "agreement on energy cooperation", None, "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "
