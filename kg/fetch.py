@@ -21,6 +21,7 @@ import httpx
 from kg import __version__
 from kg.export.files import write_atomically
 from kg.ingest import Source
+from kg.urls import public_url, scrub
 
 USER_AGENT = f"newskg/{__version__} (+https://w3id.org/newskg; knowledge graphs from news)"
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -76,14 +77,15 @@ class Fetcher:
             if url in seen:
                 continue
             seen.add(url)
+            shown = public_url(url)  # the credentials go with the request, nowhere else
             try:
                 path, fresh = self.fetch(url)
             except FetchError as err:
-                result.failed.append((url, str(err)))
+                result.failed.append((shown, scrub(str(err), url)))
                 continue
             result.downloaded += fresh
             result.unchanged += not fresh
-            result.sources.append(Source(path, _article_id(url), url=url))
+            result.sources.append(Source(path, _article_id(shown), url=shown))
         return result
 
     def fetch(self, url: str) -> tuple[Path, bool]:
@@ -121,8 +123,8 @@ class Fetcher:
             meta_path,
             json.dumps(
                 {
-                    "url": url,
-                    "final_url": str(response.url),
+                    "url": public_url(url),
+                    "final_url": public_url(str(response.url)),
                     "etag": response.headers.get("etag"),
                     "last_modified": response.headers.get("last-modified"),
                     "suffix": suffix,

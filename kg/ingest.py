@@ -26,6 +26,7 @@ from kg.errors import ArticleRejected, UsageError
 from kg.markup import FrontMatter, looks_like_markup, read_front_matter, strip_tags
 from kg.model import Article
 from kg.readers import CONTAINER_SUFFIXES, JSON_FIELDS, Record, container_kind, page_text, records
+from kg.urls import public_url
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *CONTAINER_SUFFIXES)
 HTML_SUFFIXES = (".html", ".htm")
@@ -153,7 +154,7 @@ def _article(
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=meta.title,
         published=meta.date,
-        url=meta.source,
+        url=public_url(meta.source) if meta.source else None,
         publisher=meta.publisher,
         author=meta.author,
         notes=tuple(notes),

@@ -20,6 +20,7 @@ from kg.build import build
 from kg.config import Config
 from kg.fetch import USER_AGENT, read_url_list
 from kg.pipeline import Analyser
+from kg.urls import public_url, scrub
 
 from .conftest import SEEDS
 
@@ -48,9 +49,10 @@ class Site(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def answer(self) -> tuple[int, bytes, dict[str, str]]:
-        if self.path == "/robots.txt":
+        path = self.path.split("?")[0]
+        if path == "/robots.txt":
             return 200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"}
-        if self.path in ("/news/visit.html", "/amp/visit.html", "/private/visit.html"):
+        if path in ("/news/visit.html", "/amp/visit.html", "/private/visit.html"):
             if self.headers.get("If-None-Match") == '"v1"':
                 return 304, b"", {"ETag": '"v1"'}
             return 200, PAGE.encode(), {"Content-Type": "text/html; charset=utf-8", "ETag": '"v1"'}
@@ -122,3 +124,43 @@ def test_an_unreachable_host_is_a_skipped_page_not_a_failed_build(
     assert result.built and len(result.skipped) == 2
     reasons = sorted(s.reason for s in result.skipped)
     assert reasons[0].startswith("cannot reach it") and reasons[1] == "not an http(s) URL"
+
+
+def test_credentials_in_a_url_go_with_the_request_and_nowhere_else(
+    site: str, tmp_path: Path, analyser: Analyser, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A URL given with a user, a password or a token is fetched as given, but no file the
+    build writes, no store and no message holds the credentials."""
+    secrets = ("reader7x", "hunter2pass", "TOPSECRET42", "KEYVALUE99")
+    host = site.removeprefix("http://")
+    urls = [
+        f"http://reader7x:hunter2pass@{host}/news/visit.html?token=TOPSECRET42&lang=es",
+        f"http://{host}/gone.html?api_key=KEYVALUE99",
+    ]
+    out = tmp_path / "out"
+    result = build([], out, Config(), analyser=analyser, urls=urls)
+    assert len(result.built) == 1
+    assert any("token=TOPSECRET42" in path for _, path, _, _ in Site.requests)  # it was asked
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    assert {str(o) for o in graph.objects(None, DCTERMS.source)} == {
+        f"{site}/news/visit.html?lang=es"
+    }
+    said = [str(s.path) + " " + s.reason for s in result.skipped] + [capsys.readouterr().err]
+    written = [p.read_bytes() for p in out.rglob("*") if p.is_file()]
+    for secret in secrets:
+        assert not any(secret in text for text in said), secret
+        assert not any(secret.encode() in data for data in written), secret
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("https://user:pw@example.org/a?token=abc&id=7", "https://example.org/a?id=7"),
+        ("http://example.org:8080/x?api_key=1&q=2", "http://example.org:8080/x?q=2"),
+        ("https://[::1]:8000/p?X-Amz-Signature=s3cr3t", "https://[::1]:8000/p"),
+        ("https://example.org/plain#part", "https://example.org/plain#part"),
+    ],
+)
+def test_a_url_is_shown_without_its_credentials(given: str, shown: str) -> None:
+    assert public_url(given) == shown
+    assert scrub(f"cannot reach {given} (refused)", given) == f"cannot reach {shown} (refused)"
