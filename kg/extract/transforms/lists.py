@@ -18,7 +18,8 @@ def membership(g: Graph) -> None:
     """An item of what a noun names is its `member`: 'los regalos incluyeron X', 'the gifts
     included X' (a verb of inclusion); 'regalos como X', 'gifts such as X', 'obsequios tan
     originales como X' (a comparison, no capacity), 'including X';
-    'X fue un regalo de Y', 'X was a gift from Y' (a copula), 'X, un regalo de Y', 'X, a
+    'X fue un regalo de Y', 'X was a gift from Y', 'el regalo de Y fue X' (a copula, either
+    way round), 'X, un regalo de Y', 'X, a
     gift from Y' (an apposition, as a copula); 'entre los regalos figuran X', 'among the
     gifts were X'; 'recibió X como regalo', 'received X as gifts'."""
     gr = g.grammar
@@ -90,6 +91,9 @@ def _copula(g: Graph, t: Token) -> None:
     for predicate, subject in pairs:
         if g.token(predicate).pos_ == "NOUN":
             add_members(g, predicate, subject, "copula")
+            if g.token(subject).pos_ == "NOUN":
+                # "el regalo de X fue un tapiz": the subject names what the predicate is
+                add_members(g, subject, predicate, "copula")
             for e in g.out(predicate, "subj"):
                 if e.dep == subject:
                     g.drop(e)  # "Kenia fue la primera escala": Kenia made no stop

@@ -184,7 +184,10 @@ def noun_attachment(g: Graph) -> None:
     for x in [*g.labelled("obl"), *g.labelled("obj")]:
         if not x.marker:
             continue
-        start = min(t.i for t in g.token(x.dep).subtree)
+        phrase = g.token(x.dep)
+        if phrase.head.dep_ in g.grammar.preposition_heads and phrase.head.i < phrase.i:
+            phrase = phrase.head  # English: the phrase opens with its preposition ('to')
+        start = min(t.i for t in phrase.subtree)
         noun = _phrase_ending_at(g, start - 1, x.head)
         if noun is not None:
             g.add(noun, "nmod", x.dep, x.marker, by="noun_attachment")
