@@ -1259,6 +1259,14 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
         ],
     ),
     (
+        "whom things are sent to, the name read by the parser as the things' modifier",
+        "Finland is sending Kenya anti-tank missiles and body armor.",
+        [
+            ("supplied", "Finland", "anti-tank missiles", "Kenya", "Asserted"),
+            ("supplied", "Finland", "body armor", "Kenya", "Asserted"),
+        ],
+    ),
+    (
         "beside a verb of hosting, 'his visit' is the guest's; 'Kenya's President' serves "
         "Kenya, so 'the country' he hosts in is Kenya",
         "Kenya's President Juma Otieno welcomed Finland's President Juho Lahti in Nairobi "

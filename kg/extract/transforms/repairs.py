@@ -230,13 +230,32 @@ def dative_attachment(g: Graph) -> None:
                     stack.append(x.dep)
 
 
+# what the recognizer calls a country, a place, a person or an organization
+NAMED_ACTOR_LABELS = frozenset({"GPE", "LOC", "PERSON", "PER", "ORG", "NORP"})
+
+
 def second_objects(g: Graph) -> None:
     """'awarded Aino Virtanen the Medal of Honour', parsed with the medal as an apposition
     of the person: a phrase with its own article right after a verb's object, no comma
-    between, is a second object; the first is whom it went to. So is a phrase with an
+    between, is a second object; the first is whom it went to ('is sending Kenya anti-tank
+    missiles': a name right after the verb read as the thing's modifier, whom too). So is a phrase with an
     indefinite article after whom, its name set off by commas, when the verb has no object
     of its own: 'entregó al presidente keniano, Juma Otieno, una réplica de un barco'."""
     gr = g.grammar
+    for e in g.labelled("obj"):
+        # "is sending Kenya anti-tank missiles": the name read as the thing's modifier
+        thing = g.token(e.dep)
+        name = thing.doc[e.head + 1] if e.head + 1 < len(thing.doc) else None
+        if (
+            name is not None
+            and not e.marker
+            and thing.pos_ == "NOUN"
+            and name.head.i == thing.i
+            and name.dep_ in ("compound", "nmod")
+            and name.ent_type_ in NAMED_ACTOR_LABELS
+            and verbal(g.token(e.head), gr)
+        ):
+            g.add(e.head, "iobj", name.i, by="second_objects")
     for e in g.labelled("obj", "iobj"):
         if not verbal(g.token(e.head), gr) or e.dep < e.head:
             continue
