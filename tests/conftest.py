@@ -14,6 +14,7 @@ SEEDS = ROOT / "seeds"
 # cleanly when it is absent.
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DEV_ARTICLES = SHARED_EVAL / "dev" / "articles"
+DEV_B_ARTICLES = SHARED_EVAL / "dev-b" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -28,11 +29,23 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, P
     return build([SEEDS], out, Config()), out
 
 
+def _built_once(
+    tmp_path_factory: pytest.TempPathFactory, analyser: Analyser, articles: Path, name: str
+) -> Path:
+    if not articles.is_dir():
+        pytest.skip(f"{articles} is not here")
+    out = tmp_path_factory.mktemp(name)
+    build([articles], out, Config(), analyser=analyser)
+    return out
+
+
 @pytest.fixture(scope="session")
 def dev_build(tmp_path_factory: pytest.TempPathFactory, analyser: Analyser) -> Path:
-    """The development set built once (skipped without ../shared/eval)."""
-    if not DEV_ARTICLES.is_dir():
-        pytest.skip("the development set (../shared/eval/dev) is not here")
-    out = tmp_path_factory.mktemp("dev-build")
-    build([DEV_ARTICLES], out, Config(), analyser=analyser)
-    return out
+    """Development set A built once (skipped without ../shared/eval)."""
+    return _built_once(tmp_path_factory, analyser, DEV_ARTICLES, "dev-build")
+
+
+@pytest.fixture(scope="session")
+def dev_b_build(tmp_path_factory: pytest.TempPathFactory, analyser: Analyser) -> Path:
+    """Development set B built once (skipped without ../shared/eval)."""
+    return _built_once(tmp_path_factory, analyser, DEV_B_ARTICLES, "dev-b-build")

@@ -13,10 +13,7 @@ import pytest
 import rdflib
 from rapidfuzz.distance import Levenshtein
 
-from kg.build import build
-from kg.config import Config
 from kg.evaluate import evaluate
-from kg.pipeline import Analyser
 from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
 
 from .conftest import ROOT, SHARED_EVAL
@@ -24,7 +21,6 @@ from .conftest import ROOT, SHARED_EVAL
 pytestmark = pytest.mark.slow
 NKG = rdflib.Namespace("https://w3id.org/newskg/ontology#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
-DEV_B = SHARED_EVAL / "dev-b" / "articles"
 # the small words inside names ("Juan Carlos de Borbón", "Mohammed bin Salman")
 PARTICLES = frozenset(
     [
@@ -48,15 +44,6 @@ PARTICLES = frozenset(
         "the",
     ]
 )
-
-
-@pytest.fixture(scope="module")
-def dev_b_build(tmp_path_factory: pytest.TempPathFactory, analyser: Analyser) -> Path:
-    if not DEV_B.is_dir():
-        pytest.skip("development set B (../shared/eval/dev-b) is not here")
-    out = tmp_path_factory.mktemp("dev-b-build")
-    build([DEV_B], out, Config(), analyser=analyser)
-    return out
 
 
 @cache
