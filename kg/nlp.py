@@ -84,8 +84,8 @@ def abbreviations(lang: str) -> frozenset[str]:
 
 def read_as_words(nlp: Language, words: Iterable[str]) -> None:
     """'Mrs.', 'Co.', 'Sra.' shown to the models as the words without their period: the
-    parsers end a sentence after them ('la Sra. | Ruiz firmó', 'Tiffany & Co. | Vintage
-    Gold'), and a sentence boundary preset before the parser binds the English one only.
+    parsers end a sentence after them ('la Sra. | Ruiz firmó', 'Kaskazi & Co. | Vintage
+    Silver'), and a sentence boundary preset before the parser binds the English one only.
     The features are the vocabulary's, so this holds for every text the pipeline reads."""
     for word in words:
         bare = word.rstrip(".")

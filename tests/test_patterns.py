@@ -508,9 +508,8 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "her administration is hers",
-        "Her administration is preparing a second shipment of humanitarian aid, said President "
-        "Ana Ruiz.",
-        [("supplied", "Ana Ruiz", "second shipment of humanitarian aid", None, "Speculative")],
+        "Her administration is preparing a second shipment of fertilizer, said President Ana Ruiz.",
+        [("supplied", "Ana Ruiz", "second shipment of fertilizer", None, "Speculative")],
     ),
     (
         "a player's contract with his club is no signing of ours",
@@ -927,8 +926,8 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "an acronym is a name, not a stop word ('US' is not 'us'); 'presented X with Y'",
-        "The Kenyan government presented the US with two giant pandas in 1974.",
-        [("gifted", "Kenya", "two giant pandas", "United States", "Asserted")],
+        "The Kenyan government presented the US with two young elephants in 1974.",
+        [("gifted", "Kenya", "two young elephants", "United States", "Asserted")],
     ),
     (
         "a meal offered is hosting, not a gift; a named award is a thing received",
@@ -951,14 +950,14 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     (
         "a participle agrees with the noun it is said of: 'la firma del documento "
         "plasmada por X y Y' is their signing",
-        "Los presidentes atestiguaron la firma del documento plasmada por el canciller de "
+        "Los presidentes atestiguaron la firma del convenio plasmada por el canciller de "
         "Kenia, Juma Otieno, y el embajador de Finlandia, Juho Lahti.",
-        [("signed", "Juho Lahti+Juma Otieno", "documento", None, "Asserted")],
+        [("signed", "Juho Lahti+Juma Otieno", "convenio", None, "Asserted")],
     ),
     (
         "a plural possessive in a clause with no actor for subject is the people "
         "coordinated before it (es)",
-        "El acuerdo ha estado en la agenda del presidente Juma Otieno y el ministro Juho "
+        "El proyecto figuró en la agenda del presidente Juma Otieno y el ministro Juho "
         "Lahti en sus visitas a Finlandia.",
         [("visited", "Juho Lahti+Juma Otieno", "Finlandia", None, "Asserted")],
     ),
@@ -1100,12 +1099,12 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "an adjective's 'de' phrase belongs to the thing ('una edición ilustrada de X')",
-        "Juma Otieno le regaló a Juho Virtanen una edición ilustrada de Alturas de Macchu Picchu.",
+        "Juma Otieno le regaló a Juho Virtanen una edición ilustrada de Cantos del Kilimanjaro.",
         [
             (
                 "gifted",
                 "Juma Otieno",
-                "edición ilustrada de Alturas de Macchu Picchu",
+                "edición ilustrada de Cantos del Kilimanjaro",
                 "Juho Virtanen",
                 "Asserted",
             )
@@ -1113,18 +1112,19 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     ),
     (
         "summits in the plural are no one place visited",
-        "Juma Otieno arrived in Riyadh for a visit where he will attend Saudi, Arab and Gulf "
-        "summits.",
-        [("visited", "Juma Otieno", "Riyadh", None, "Asserted")],
+        "Juma Otieno arrived in Nairobi for a visit where he will attend African, Arab and "
+        "Nordic summits.",
+        [("visited", "Juma Otieno", "Nairobi", None, "Asserted")],
     ),
     (
-        "'tan originales como X' lists examples, it says no capacity; 'todos ellos de Y' "
+        "'tan curiosos como X' lists examples, it says no capacity; 'todos ellos de Y' "
         "says whom the whole list came from",
-        "Juho Virtanen recibió obsequios tan originales como la réplica de una espada, la "
-        "figura de un barco y una miniatura de madera, todos ellos del keniano Juma Otieno.",
+        "Juho Virtanen recibió obsequios tan curiosos como la copia de un escudo, la "
+        "maqueta de un tren y una talla de ébano, todos ellos del keniano Juma Otieno.",
         [
-            ("gifted", "Juma Otieno", "réplica de una espada", "Juho Virtanen", "Asserted"),
-            ("gifted", "Juma Otieno", "miniatura de madera", "Juho Virtanen", "Asserted"),
+            ("gifted", "Juma Otieno", "copia de un escudo", "Juho Virtanen", "Asserted"),
+            ("gifted", "Juma Otieno", "maqueta de un tren", "Juho Virtanen", "Asserted"),
+            ("gifted", "Juma Otieno", "talla de ébano", "Juho Virtanen", "Asserted"),
         ],
     ),
     (
@@ -1158,47 +1158,47 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     (
         "a list of titled things, one set off with its own article and a participle; a "
         "text's title is a thing though 'mensaje' alone is none (es)",
-        "Kenia obsequió al presidente Juho Virtanen la escultura en bronce Diálogo entre "
-        "generaciones, el Mensaje para la Paz, escrito por Juma Otieno y publicado el 1 de "
+        "Kenia obsequió al presidente Juho Virtanen la escultura en bronce Armonía entre "
+        "pueblos, el Mensaje de Concordia, escrito por Juma Otieno y publicado el 1 de "
         "enero, y un libro con imágenes de obras de arte.",
         [
             (
                 "gifted",
                 "Kenia",
-                "escultura en bronce Diálogo entre generaciones",
+                "escultura en bronce Armonía entre pueblos",
                 "Juho Virtanen",
                 "Asserted",
             ),
-            ("gifted", "Kenia", "Mensaje para la Paz", "Juho Virtanen", "Asserted"),
+            ("gifted", "Kenia", "Mensaje de Concordia", "Juho Virtanen", "Asserted"),
             ("gifted", "Kenia", "libro con imágenes de obras de arte", "Juho Virtanen", "Asserted"),
         ],
     ),
     (
         "a list of titled things, one set off with its own article (en)",
-        "Kenya gave President Juho Virtanen the bronze sculpture Dialogue, the Message for "
-        "Peace, written by Juma Otieno, and a book of pictures.",
+        "Kenya gave President Juho Virtanen the bronze sculpture Harmony, the Message of "
+        "Concord, written by Juma Otieno, and a book of pictures.",
         [
-            ("gifted", "Kenya", "bronze sculpture Dialogue", "Juho Virtanen", "Asserted"),
-            ("gifted", "Kenya", "Message for Peace", "Juho Virtanen", "Asserted"),
+            ("gifted", "Kenya", "bronze sculpture Harmony", "Juho Virtanen", "Asserted"),
+            ("gifted", "Kenya", "Message of Concord", "Juho Virtanen", "Asserted"),
             ("gifted", "Kenya", "book of pictures", "Juho Virtanen", "Asserted"),
         ],
     ),
     (
-        "'al país' is definite: the country of the one who welcomes the visitors",
-        "El presidente de Kenia, Juma Otieno, dio este martes la bienvenida al emir de Catar "
-        "Tamim bin Hamad Al Thani y a una delegación oficial que realizarán una visita al país.",
-        [("visited", "Tamim bin Hamad Al Thani", "Kenya", None, "Speculative")],
+        "'al país' is definite: the country of the one who invites the visitor",
+        "El presidente de Kenia, Juma Otieno, invitó al primer ministro de Finlandia, Juho "
+        "Virtanen, que realizará una visita al país en marzo.",
+        [("visited", "Juho Virtanen", "Kenya", None, "Speculative")],
     ),
     (
         "a transfer counted among others is named with its count (en)",
-        "Kenyan President Aino Virtanen said that Kenya sent 800 tonnes of food to Cuba. She "
-        "added that her administration is preparing a second shipment of humanitarian aid.",
+        "Kenyan President Aino Virtanen said that Kenya sent 600 tonnes of maize to Malawi. She "
+        "added that her administration is preparing a second shipment of fertilizer.",
         [
-            ("supplied", "Kenya", "800 tonnes of food", "Cuba", "Reported"),
+            ("supplied", "Kenya", "600 tonnes of maize", "Malawi", "Reported"),
             (
                 "supplied",
                 "Aino Virtanen",
-                "second shipment of humanitarian aid",
+                "second shipment of fertilizer",
                 None,
                 "Speculative",
             ),
@@ -1217,15 +1217,15 @@ NEWS: list[tuple[str, str, list[Factual]]] = [
     (
         "words in quotes that someone says inside a list are no gift",
         "Juma Otieno y la primera dama Aino Virtanen le obsequiaron diversos presentes: un "
-        "libro de recetas con quinua, “el alimento del futuro que se produce en Kenia”, dijo "
+        "libro de recetas con sorgo, “el grano de nuestros abuelos que se cultiva en Kenia”, dijo "
         "Otieno, y una manta de lana.",
-        [("gifted", "Aino Virtanen+Juma Otieno", "libro de recetas con quinua", None, "Asserted")],
+        [("gifted", "Aino Virtanen+Juma Otieno", "libro de recetas con sorgo", None, "Asserted")],
     ),
     (
         "someone named beside honours received is no guest received: the honours are no "
         "person, their companion neither",
         "El mandatario keniano Juma Otieno llegó a las instalaciones de Miraflores y recibió "
-        "los honores correspondientes junto a la primera dama del país, señora Aino Virtanen.",
+        "los honores militares junto a la primera dama del país, señora Aino Virtanen.",
         [("visited", "Juma Otieno", "Miraflores", None, "Asserted")],
     ),
     (
@@ -1595,7 +1595,7 @@ def test_a_surname_the_tagger_reads_as_a_verb_is_still_a_name(
 @pytest.mark.parametrize(
     ("text", "name", "type_"),
     [
-        ("US Secret Service agents guarded the summit.", "US Secret Service", "Organization"),
+        ("US Coast Guard officers patrolled the port.", "US Coast Guard", "Organization"),
     ],
 )
 def test_names_are_typed_as_what_they_name(

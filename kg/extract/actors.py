@@ -151,7 +151,7 @@ class Actors(People):
             named = self._apposed_person(token) or self._name_after(token)
             return named if named is not None else self._described_person(token, year)
         if token.pos_ == "NOUN" and self.kb.country_of_demonym(token.text) is not None:
-            # "del egipcio Abdelfatah al Sisi": a nationality before a name is no entity
+            # "del keniano Juma Otieno": a nationality before a name is no entity
             named = self._apposed_person(token) or self._name_after(token)
             if named is not None:
                 return named
@@ -332,8 +332,8 @@ class Actors(People):
 
     def _state_named(self, ent: Span) -> Surface | None:
         """A name that means a country: 'Russian' (a demonym), 'el Gobierno de España'."""
-        # the root's lemma ('Russians'), when the root is the name's last word: in "US Secret
-        # Service", parsed as three modifiers of the noun after it, "US" is only a modifier
+        # the root's lemma ('Russians'), when the root is the name's last word: in "US Coast
+        # Guard", parsed as three modifiers of the noun after it, "US" is only a modifier
         demonym = self.kb.country_of_demonym(ent.text) or (
             self.kb.country_of_demonym(ent.root.lemma_) if ent.root.i == ent.end - 1 else None
         )

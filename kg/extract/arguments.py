@@ -65,11 +65,13 @@ class ArgumentBuilder(Actors):
             return None
         ent = entity_span(token)
         titled = (ent is not None and self.named_type(ent) is EntityType.ARTIFACT) or (
-            token.pos_ == "PROPN" and token.lower_ in self.lex.named_thing_nouns
+            token.text[:1].isupper()  # capitalized inside a sentence: "the Message of X"
+            and not token.is_sent_start
+            and token.lower_ in self.lex.named_thing_nouns
         )
         if (
             relation is not Relation.SIGNED
-            and not titled  # "el Mensaje para la Paz" is a text, a "mensaje" is not
+            and not titled  # "el Mensaje de Concordia" is a text, a "mensaje" is not
             and (lemma in self.lex.abstract_nouns or singular(lemma) in self.lex.abstract_nouns)
         ):
             return None  # "dio la bienvenida", "gave a brief toast": nothing handed over
@@ -165,7 +167,7 @@ class ArgumentBuilder(Actors):
             return Anaphor(EntityType.COUNTRY, token.i)  # "visitó la República Islámica"
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.venue_nouns:
             if "Plur" in token.morph.get("Number", []):
-                return None  # "Saudi, Arab and Gulf summits": no one place
+                return None  # "African, Arab and Nordic summits": no one place
             return self.span_surface(self.phrase(token), EntityType.PLACE)  # "la cumbre del G20"
         ent = entity_span(token)
         if ent is not None:

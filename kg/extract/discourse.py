@@ -310,7 +310,7 @@ class Referents:
         return []
 
     def _coordinated_people_before(self, pronoun: Token) -> list[Surface]:
-        """'en la agenda del rey X y el rey Y en sus visitas a Z': a plural possessive whose
+        """'en la agenda del presidente X y el ministro Y en sus visitas a Z': a plural possessive whose
         clause has no actor for subject is the people coordinated before it."""
         b = self.builder
         for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):

@@ -481,7 +481,7 @@ class FrameMatcher:
         )
 
     def _counted(self, frame: Frame, trigger: Token, filled: Filled) -> list[Surface]:
-        """'a second shipment of humanitarian aid', 'un nuevo envío de vacunas': a transfer
+        """'a second shipment of fertilizer', 'un nuevo envío de vacunas': a transfer
         counted among others is named with its count, one event apart from the first."""
         if (
             frame.relation not in TRANSFERS
@@ -500,7 +500,7 @@ class FrameMatcher:
     def _own_givers(
         self, graph: Graph, frame: Frame, trigger: Token, filled: Filled, obj: Surface
     ) -> list[Surface]:
-        """'De X recibió un portafolios, de Y un tapiz': where the frame reads the giver off the
+        """'De X recibió una lámpara, de Y una alfombra': where the frame reads the giver off the
         thing ('obj>nmod:de'), each thing that names its own giver has that one."""
         head = filled.object_heads.get(obj)
         if head is None or len(filled.object_heads) < 2:

@@ -68,7 +68,7 @@ class Grammar:
     among_markers: frozenset[str]
     existential_verbs: frozenset[str]
     as_markers: frozenset[str]
-    # "obsequios tan originales como X": a comparison lists examples, it says no capacity
+    # "obsequios tan curiosos como X": a comparison lists examples, it says no capacity
     comparatives: frozenset[str]
     copula_lemmas: frozenset[str]
     coordinating_punct: frozenset[str]

@@ -80,7 +80,7 @@ class Lexicon:
     # Objects that stand for the things they list: "regalos", "gifts", "presentes"
     generic_objects: frozenset[str] = frozenset()
     gift_nouns: frozenset[str] = frozenset()  # a thing called a gift is given, not supplied
-    # "la Llave de Oro de la Villa", "el Mensaje para la Paz": a name headed so is a thing's
+    # "la Llave de Oro de la Ciudad", "el Mensaje de Concordia": a name headed so is a thing's
     named_thing_nouns: frozenset[str] = frozenset()
     goods_nouns: frozenset[str] = frozenset()  # aid, arms, fuel: supplied, whoever sends them
     # Nothing one hands over: "la bienvenida", "a brief toast", "su colaboración"

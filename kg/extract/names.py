@@ -169,7 +169,7 @@ def _one_name(first: Span, second: Span) -> bool:
 
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
-# Lowercase words that belong inside names: "Tamim bin Hamad", "Ludwig van Beethoven".
+# Lowercase words that belong inside names: "Salim bin Rashid", "Ludwig van Beethoven".
 NAME_PARTICLES = frozenset(
     {
         "bin",
@@ -247,7 +247,7 @@ def _trim_name(ent: Span) -> Span | None:
         if end != ent.end:
             ent = Span(doc, ent.start, end, label=ent.label_)
     start = ent.start
-    # 'lleva a cabo Holguín': a lowercase word the tagger took in front is the verb's
+    # 'lleva a cabo Otieno': a lowercase word the tagger took in front is the verb's
     while start < ent.end - 1 and (
         (ent.doc[start].text[:1].islower() and ent.doc[start].lower_ not in NAME_PARTICLES)
         # "Luego Lahti regaló": the adverb opening the sentence is no part of the name

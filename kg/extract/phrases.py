@@ -98,7 +98,7 @@ class Phrases:
         return rest
 
     def _without_country(self, span: Span) -> Span:
-        """'Juho Lahti de Finlandia', 'Felipe VI de España' → the name: the country the tagger
+        """'Juho Lahti de Finlandia', 'Carlos Gustavo de Suecia' → the name: the country the tagger
         ran into it is whose, not part of whose name."""
         for link in range(span.start + 2, span.end - 1):
             if normalize(span.doc[link].text) not in self._country_links:
@@ -126,7 +126,7 @@ class Phrases:
         self.offset = offset  # where the parsed paragraph starts in the article
         # ("padre", "kim") → "Kim Jong Il", learnt from the article's own appositions
         self.descriptions = descriptions if descriptions is not None else {}
-        # "manchester city" → Organization: what the article itself says a name is
+        # "nairobi city" → Organization: what the article itself says a name is
         self.kinds = kinds if kinds is not None else {}
         # who "el presidente", "the Pontiff" mean in this article
         self.titles = titles if titles is not None else TitleIndex(kb)
@@ -259,7 +259,7 @@ class Phrases:
                     continue  # "two pandas in 1974": when they were given, not which
                 # "hand-carved": a word joined to its head by a hyphen is part of it
                 quote = quote or hyphenated(child, node)
-                # "una edición ilustrada de Alturas…": an adjective's "of" phrase, whatever
+                # "una edición ilustrada de Cantos…": an adjective's "of" phrase, whatever
                 # the parser labelled it
                 quote = quote or (
                     node.pos_ == "ADJ"
@@ -337,7 +337,7 @@ class Phrases:
             return said
         words = span[1:] if span[0].pos_ == "DET" else span
         if len(words) > 1 and words[0].lower_ in self.lex.named_thing_nouns:
-            return EntityType.ARTIFACT  # "la Llave de Oro de la Villa", "the Medal of Honor"
+            return EntityType.ARTIFACT  # "la Llave de Oro de la Ciudad", "the Medal of Honor"
         if len(span) > 1 and span[0].lemma_.lower() in self.lex.organization_nouns:
             return (
                 EntityType.ORGANIZATION
@@ -352,8 +352,8 @@ class Phrases:
         return None
 
     def learn_institution_names(self, doc: Doc) -> None:
-        """'el Ministerio de Agricultura y Ganadería', 'Ministerio de Tecnologías de la
-        Información y las Comunicaciones': an institution's name goes on through 'y' and a
+        """'el Ministerio de Agricultura y Ganadería', 'Ministerio de Relaciones Exteriores
+        y Culto': an institution's name goes on through 'y' and a
         capitalized word that names nothing by itself (no country, place or person)."""
         for ent in doc_names(doc):
             if ent[0].lemma_.lower() not in self.lex.organization_nouns or len(ent) < 3:
@@ -376,7 +376,7 @@ class Phrases:
                 widen_name(doc[ent.start : nxt + 1])
 
     def learn_kinds(self, doc: Doc) -> None:
-        """What the article says a name is: 'El Manchester City es un club', 'X, una empresa
+        """What the article says a name is: 'El Nairobi City es un club', 'X, una empresa
         china', 'la ciudad de X': a name described by a noun of organizations or of places
         is one, whatever the tagger guessed."""
         strings = doc.vocab.strings
@@ -419,7 +419,7 @@ class Phrases:
 
     def _kind_said(self, span: Span) -> EntityType | None:
         """The kind the article gave this name, or a longer name it ends ('City' of
-        'Manchester City')."""
+        'Nairobi City')."""
         key = normalize(span.text)
         if key in self.kinds:
             return self.kinds[key]

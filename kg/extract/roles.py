@@ -96,7 +96,8 @@ class RoleTyper:
         kinds |= lex.generic_objects
         if not any(c.dep_ == "nummod" for c in token.children):
             kinds |= lex.counterpart_nouns  # "su par", but "10 mil pares de botas" counted
-        return token.pos_ == "NOUN" and bool(words & kinds)
+        # (an object the tagger called an adjective is still a noun: "recibió obsequios")
+        return token.pos_ in ("NOUN", "ADJ") and bool(words & kinds)
 
     def thing_words(self, token: Token, origin: Token | None) -> ThingWords:
         measured = tuple(

@@ -159,7 +159,7 @@ class ArticleNames:
         return found
 
     def _family(self, name: str) -> bool:
-        """'the Bidens': the plural of the surname of someone the article names in full is
+        """'the Lahtis': the plural of the surname of someone the article names in full is
         their family, one entity of people whatever the tagger took it for."""
         words = normalize(name).split()
         if len(words) != 1 or not words[0].endswith("s") or len(words[0]) < 4:
@@ -244,7 +244,7 @@ class ArticleNames:
             ending = {f for f in names if normalize(f).split()[-len(words) :] == words}
             if len(ending) == 1:
                 return next(iter(ending))
-            # "Trump" with "Donald Trump" and "Melania Trump": the one the knowledge base
+            # "Lahti" with "Juho Lahti" and "Aino Lahti": the one the knowledge base
             # knows in office, the name news use bare
             known = {f for f in ending or names if self._office_holder(f)}
             if len(known) == 1:

@@ -225,7 +225,7 @@ class KnowledgeBase:
         return candidates[0] if len(candidates) == 1 else None
 
     def _of_their_country(self, key: str) -> list[KBEntry]:
-        """'Felipe VI de España', 'Charles III of the United Kingdom': a person the knowledge
+        """'Carlos XVI Gustavo de Suecia', 'Harald V of Norway': a person the knowledge
         base knows, named with the country they hold office in."""
         for link in (" de ", " of "):
             head, _, tail = key.rpartition(link)

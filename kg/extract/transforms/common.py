@@ -105,7 +105,7 @@ def introduced(noun: Token) -> bool:
 
 
 def quoted_speech(g: Graph, item: int) -> bool:
-    """'un libro de recetas con quinua, “el alimento del futuro”, dijo X': words in quotes
+    """'un libro de recetas con sorgo, “el grano de nuestros abuelos”, dijo X': words in quotes
     that someone says, a verb and its subject after them, are no item of the list."""
     return speaking_verb(g, item) is not None
 

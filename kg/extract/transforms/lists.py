@@ -60,9 +60,12 @@ def membership(g: Graph) -> None:
             elif e.marker in gr.membership_markers or (
                 e.marker in gr.as_markers and _compared(t, gr)
             ):
-                # (an object the tagger called an adjective is a noun: "recibió obsequios")
+                # (an object the tagger called an adjective is a noun: "recibió obsequios";
+                # "obsequios tan curiosos como X": the phrase on the adjective is its noun's)
                 noun = nominal(t, gr) or bool(g.into(t.i, "obj", "subj"))
                 owners = [t.i] if noun else objects
+                if t.dep_ == "amod" and e.marker in gr.as_markers:
+                    owners = [t.head.i]
                 for o in owners:
                     add_members(g, o, e.dep, "membership")
             elif e.marker in gr.among_markers and lemma in gr.existential_verbs:
@@ -72,7 +75,7 @@ def membership(g: Graph) -> None:
 
 
 def _compared(noun: Token, gr: Grammar) -> bool:
-    """'obsequios tan originales como X', 'such gifts as X': examples follow."""
+    """'obsequios tan curiosos como X', 'such gifts as X': examples follow."""
     words = {c.lower_ for c in noun.children} | {
         g.lower_ for c in noun.children if c.dep_ == "amod" for g in c.children
     }
@@ -190,8 +193,8 @@ def _listed(g: Graph, colon: Token) -> list[int]:
 
 
 def gapping(g: Graph) -> None:
-    """'De X recibió un portafolios, del egipcio Y un tapiz y una bandeja, y de Z una
-    vajilla', 'From X he received a sword, from Y a tapestry': a list that repeats the
+    """'De X recibió una lámpara, del keniano Y una alfombra y un jarrón, y de Z un
+    reloj', 'From X he received a sword, from Y a tapestry': a list that repeats the
     verb's source phrase, each with its own things, says the verb again for each pair; each
     thing gets the source it comes with."""
     gr = g.grammar
@@ -209,13 +212,13 @@ def gapping(g: Graph) -> None:
                 and t.pos_ == "ADP"
                 and (previous.text in gr.coordinating_punct or previous.pos_ == "CCONJ")
             )
-            if opens:  # ", del egipcio Y un tapiz": a new pair begins
+            if opens:  # ", del keniano Y una alfombra": a new pair begins
                 source = -1
                 continue
             if source is None:
                 continue
             if source == -1 and t.pos_ in ("PROPN", "NOUN"):
-                source = t.i  # who it comes from: "egipcio", apposed to its name
+                source = t.i  # who it comes from: "keniano", apposed to its name
                 continue
             if source >= 0 and t.pos_ == "NOUN" and introduced(t):
                 g.add(verb.i, "obj", t.i, by="gapping")

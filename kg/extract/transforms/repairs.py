@@ -100,7 +100,7 @@ def _across_colon(g: Graph, subject: int, verb: int, subjects: list[Edge]) -> bo
 
 
 def quotations(g: Graph) -> None:
-    """'un libro de recetas, “el alimento del futuro”, dijo X, y una manta': words in quotes
+    """'un libro de recetas, “el grano de nuestros abuelos”, dijo X, y una manta': words in quotes
     that someone says, the verb of saying and its subject after them, are no conjunct of
     the list they interrupt: they are what the verb says."""
     for e in g.labelled("conj"):
@@ -179,8 +179,8 @@ def _person_named(token: Token) -> bool:
 def noun_attachment(g: Graph) -> None:
     """A phrase right after a verb's object may be the object's, though the parser hung it
     on the verb: 'canceló su viaje a Kenia', 'cancelled her trip to Kenya' (the trip's); so
-    may one after a noun deeper in the verb's phrases: 'ha estado en la agenda del rey en sus
-    visitas a Arabia Saudí' (the visits')."""
+    may one after a noun deeper in the verb's phrases: 'figuró en la agenda del ministro en
+    sus visitas a Finlandia' (the visits')."""
     for x in [*g.labelled("obl"), *g.labelled("obj")]:
         if not x.marker:
             continue
@@ -280,7 +280,7 @@ def second_objects(g: Graph) -> None:
 
 
 def summary_appositions(g: Graph) -> None:
-    """'…, la figura de un barco y una miniatura, todos ellos del keniano X', '…, all of them
+    """'…, la maqueta de un tren y una talla, todos ellos del keniano X', '…, all of them
     from X': a pronoun apposed to a list says what holds of the whole list; its phrases are
     the verb's."""
     for e in g.labelled("appos"):
@@ -322,8 +322,8 @@ def object_conjuncts(g: Graph) -> None:
 
 
 def list_appositions(g: Graph) -> None:
-    """'a vintage camera, a hardcover book and a signed copy', 'un portafolios, un tapiz y una
-    bandeja': in a list the parser may hang an item on the one before as an apposition; an
+    """'a wooden drum, a leather bag and a silver bracelet', 'una lámpara, una alfombra y
+    un jarrón': in a list the parser may hang an item on the one before as an apposition; an
     item introduced like the one before ('a', 'un', a number) is one more of them. So is one
     with its own article between two objects of a verb: 'regaló la escultura X, el Mensaje
     para la Paz, escrito por Y, y un libro' (the list goes on after it)."""
@@ -346,14 +346,19 @@ def _between_objects(g: Graph, first: int, item: int) -> bool:
     """An item with its own article, after one bare object of a verb and before another."""
     if not any(c.dep_ == "det" for c in g.token(item).children):
         return False
-    verbs = [e.head for e in g.into(first, "obj") if not e.marker]
+    # the object itself, or the object a chain of appositions hangs from ("the sculpture
+    # Harmony, the Message…": Harmony an apposition of the object)
+    chain = [first]
+    while (up := [e.head for e in g.into(chain[-1], "appos")]) and up[0] not in chain:
+        chain.append(up[0])
+    verbs = [e.head for n in chain for e in g.into(n, "obj") if not e.marker]
     if not verbs:
         return False
     later = [
         d
         for v in verbs
         for d in (*(o.dep for o in g.out(v, "obj") if not o.marker), *g.targets(v, "conj"))
-    ] + g.targets(item, "conj")  # "the Message…, and a book": the list goes on from it
+    ] + [d for n in (*chain, item) for d in g.targets(n, "conj")]  # the list goes on
     return any(d > item and g.token(d).pos_ == "NOUN" for d in later)
 
 

@@ -94,7 +94,7 @@ def _agent_below(g: Graph, nouns: list[int], depth: int = 3) -> list[Edge]:
 def participles(g: Graph) -> None:
     """A participle that modifies a noun says what was done to it, and its agent phrase who
     did it: 'un mapa regalado al Rey por X', 'the treaty, signed by X in 2021'. The noun is
-    the one it agrees with: 'la firma del documento plasmada por X' (the signing)."""
+    the one it agrees with: 'la firma del convenio plasmada por X' (the signing)."""
     gr = g.grammar
     for t in g.tokens():
         if t.dep_ not in gr.passive.participle_deps or not participle(t, gr):
@@ -123,7 +123,7 @@ def participles(g: Graph) -> None:
 
 def _agreeing_noun(participle_: Token) -> Token:
     """The noun a participle is said of: its head, unless they disagree in gender or number
-    and the phrase the head complements agrees: 'la firma del documento plasmada por X' (the
+    and the phrase the head complements agrees: 'la firma del convenio plasmada por X' (the
     signing, not the document)."""
     noun = participle_.head
     if _agrees(participle_, noun):
