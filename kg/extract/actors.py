@@ -299,13 +299,6 @@ class Actors(People):
             for c in named
         )
 
-    def _named_person_of_article(self, ent: Span) -> bool:
-        """A one-word name that is the family name of a person the article named in full."""
-        if len(ent) != 1:
-            return False
-        word = ent.text
-        return any(p != word and p.split()[-1] == word for p in self.titles.people)
-
     def _plural_title(self, ent: Span) -> bool:
         """'los Reyes', 'Los Reyes': the plural of a title with its article names a couple
         or a family, no place or person of that name ('Reyes' alone may be a surname)."""

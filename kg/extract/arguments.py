@@ -135,6 +135,13 @@ class ArgumentBuilder(Actors):
         what = self.phrase(noun, directions)
         return span.doc[span.start : what.end] if what.start == span.end + 1 else span
 
+    def _named_person_of_article(self, ent: Span) -> bool:
+        """A one-word name that is the family name of a person the article named in full."""
+        if len(ent) != 1:
+            return False
+        word = ent.text
+        return any(p != word and p.split()[-1] == word for p in self.titles.people)
+
     def _unknown_single_name(self, ent: Span, token: Token) -> bool:
         """One word no gazetteer knows, after a preposition ('viajó a Tampere', not 'visitó
         a Virtanen', an object), that the article gives no person: in a place's role, the

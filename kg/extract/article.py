@@ -32,8 +32,13 @@ _TRIGGERS: dict[str, Triggers] = {}
 
 def _triggers(lex: Lexicon) -> Triggers:
     if lex.language not in _TRIGGERS:
+        grammar = load_grammar(lex.language)
         _TRIGGERS[lex.language] = triggers(
-            lex.language, load_grammar(lex.language).participle_endings, lex.stem_alternations
+            lex.language,
+            grammar.participle_endings,
+            lex.stem_alternations,
+            grammar.finite_endings,
+            grammar.infinitive_endings,
         )
     return _TRIGGERS[lex.language]
 

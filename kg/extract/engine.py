@@ -156,7 +156,6 @@ class FrameMatcher:
         """'que Kenia y Finlandia firmen un tratado' with 'firmen' tagged a name: a lowercase
         word with a subject of its own is a verb; and 'arribó' left unlemmatized is one too.
         The lemma, from the ending."""
-        gr = self.grammar
         word = token.lower_
         unlemmatized = token.pos_ == "VERB" and token.lemma_.lower() == word
         if not unlemmatized:
@@ -164,15 +163,7 @@ class FrameMatcher:
                 return ()
             if not any(c.dep_ in ("nsubj", "nsubj:pass") for c in token.children):
                 return ()
-        for ending in gr.finite_endings:
-            if not word.endswith(ending):
-                continue
-            for infinitive in gr.infinitive_endings:
-                verb = word[: -len(ending)] + infinitive
-                found = self.triggers.frames_for(verb, "VERB", verb)
-                if found:
-                    return found
-        return ()
+        return self.triggers.frames_of_finite(word)
 
     def _classifier(self, graph: Graph, token: Token) -> bool:
         """A noun that modifies another as a compound ('supply chain', 'visit schedule')

@@ -164,6 +164,10 @@ class Triggers:
     by_lemma: dict[tuple[str, str], tuple[Frame, ...]]  # (lemma, pos) → frames
     # A participle the tagger calls an adjective ("firmado" → "firmar")
     participle_endings: tuple[tuple[str, str], ...] = ()
+    # A finite form the lemmatizer or the tagger missed ("firmen", "arribó"): its endings,
+    # and those the infinitive may have
+    finite_endings: tuple[str, ...] = ()
+    infinitive_endings: tuple[str, ...] = ()
     # The lemmatizer misses some stem-changing forms ("transfiera" → "transfeír")
     stems: dict[str, tuple[tuple[Frame, str], ...]] = field(default_factory=dict)
 
@@ -191,11 +195,26 @@ class Triggers:
                 return self.stems[word[:length]]
         return ()
 
+    def frames_of_finite(self, word: str) -> tuple[tuple[Frame, str], ...]:
+        """The frames of the verb a finite form is of, read from its ending."""
+        word = word.lower()
+        for ending in self.finite_endings:
+            if not word.endswith(ending):
+                continue
+            for infinitive in self.infinitive_endings:
+                verb = word[: -len(ending)] + infinitive
+                found = self.by_lemma.get((verb, "VERB"), ())
+                if found:
+                    return tuple((f, verb) for f in found)
+        return ()
+
 
 def triggers(
     language: str,
     participle_endings: tuple[tuple[str, str], ...] = (),
     stem_alternations: tuple[tuple[str, str], ...] = (),
+    finite_endings: tuple[str, ...] = (),
+    infinitive_endings: tuple[str, ...] = (),
 ) -> Triggers:
     by_lemma: dict[tuple[str, str], list[Frame]] = {}
     for frame in load_frames():
@@ -217,4 +236,6 @@ def triggers(
         by_lemma={key: tuple(value) for key, value in by_lemma.items()},
         participle_endings=participle_endings,
         stems={stem: tuple(found) for stem, found in stems.items()},
+        finite_endings=finite_endings,
+        infinitive_endings=infinitive_endings,
     )

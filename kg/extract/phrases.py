@@ -128,6 +128,7 @@ class Phrases:
         self.descriptions = descriptions if descriptions is not None else {}
         # "nairobi city" → Organization: what the article itself says a name is
         self.kinds = kinds if kinds is not None else {}
+        self._kind_id_list: list[int] | None = None
         # who "el presidente", "the Pontiff" mean in this article
         self.titles = titles if titles is not None else TitleIndex(kb)
         self._title_words = title_words(lex.language)
@@ -379,8 +380,7 @@ class Phrases:
         """What the article says a name is: 'El Nairobi City es un club', 'X, una empresa
         china', 'la ciudad de X': a name described by a noun of organizations or of places
         is one, whatever the tagger guessed."""
-        strings = doc.vocab.strings
-        kinds = [strings.add(w) for w in self.lex.organization_nouns | self.lex.place_nouns]
+        kinds = self._kind_ids(doc)
         words = doc.to_array([LEMMA, LOWER])
         found = numpy.isin(words[:, 0], kinds) | numpy.isin(words[:, 1], kinds)
         for i in found.nonzero()[0]:
@@ -393,6 +393,14 @@ class Phrases:
                 if ent is not None and self.kb.lookup(ent.text) is None:
                     self.kinds.setdefault(normalize(ent.text), kind)
         self._types.clear()
+
+    def _kind_ids(self, doc: Doc) -> list[int]:
+        """The vocabulary ids of the nouns of organizations and places, made once."""
+        if self._kind_id_list is None:
+            strings = doc.vocab.strings
+            nouns = self.lex.organization_nouns | self.lex.place_nouns
+            self._kind_id_list = [strings.add(w) for w in sorted(nouns)]
+        return self._kind_id_list
 
     def _noun_kind(self, token: Token) -> EntityType | None:
         if token.pos_ != "NOUN":
