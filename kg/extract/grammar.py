@@ -87,18 +87,20 @@ def _set(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(data.get(key, ()))
 
 
-def available_grammars() -> list[str]:
-    return sorted(p.stem for p in GRAMMAR_DIR.glob("*.json"))
+def read_language_file(folder: Path, language: str, what: str) -> dict[str, Any]:
+    """One language's JSON file of `folder` ('es.json'), or a usage error naming the ones
+    there are."""
+    path = folder / f"{language}.json"
+    if not path.is_file():
+        supported = ", ".join(sorted(p.stem for p in folder.glob("*.json")))
+        raise UsageError(f"no {what} for language {language!r}; supported: {supported}")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 @cache
 def load_grammar(language: str) -> Grammar:
-    path = GRAMMAR_DIR / f"{language}.json"
-    if not path.is_file():
-        raise UsageError(
-            f"no grammar for language {language!r}; supported: {', '.join(available_grammars())}"
-        )
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_language_file(GRAMMAR_DIR, language, "grammar")
     p = data["passive"]
     return Grammar(
         language=language,

@@ -5,7 +5,6 @@ The engine never branches on the language: everything it knows of one is here.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from babel.dates import get_day_names, get_month_names
 
-from kg.errors import UsageError
+from kg.extract.grammar import read_language_file
 from kg.model import EntityType
 from kg.resolve.kb import normalize
 
@@ -111,19 +110,9 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()  # "el comunicado", "the treaty": no actor
 
 
-def available_languages() -> list[str]:
-    return sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
-
-
 @cache
 def load_lexicon(language: str) -> Lexicon:
-    path = LEXICON_DIR / f"{language}.json"
-    if not path.is_file():
-        raise UsageError(
-            f"no extraction lexicon for language {language!r}; "
-            f"supported: {', '.join(available_languages())}"
-        )
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_language_file(LEXICON_DIR, language, "extraction lexicon")
     cues = data["cues"]
     months = {
         name.lower(): number for number, name in get_month_names("wide", locale=language).items()
