@@ -31,6 +31,7 @@ from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
 from kg.output import begin, check_out_folder, locked, recover
 from kg.pipeline import Analysed, Analyser, Skipped
+from kg.resolve.confidence import CONFIDENCE_FILE
 from kg.resolve.merge import MergeRecord, Resolver
 from kg.resolve.overrides import Overrides
 from kg.shacl import build_violations
@@ -171,7 +172,7 @@ def build(
         result.build_id = build_id(analysed, config, formats, html_filter)
         analysed, result.copies = one_per_story(analysed)
         stage_started = time.perf_counter()
-        resolver = Resolver(analyser.kb, overrides)
+        resolver = Resolver(analyser.kb, overrides, config.min_confidence)
         graph = resolver.resolve(
             [(a.article, a.language, a.mentions, a.names) for a in analysed],
             [a.settled for a in analysed],
@@ -250,11 +251,13 @@ def build_id(
         "models": config.models,
         "max_bytes": config.max_bytes,
         "base": config.base,
+        "min_confidence": config.min_confidence,
         "formats": list(formats),
         **({"html_filter": html_filter.describe()} if html_filter else {}),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    exported_data = (CAMEO_DATA,)  # data the writers read: a change makes another build
+    # data the merge and the writers read: a change makes another build
+    exported_data = (CAMEO_DATA, CONFIDENCE_FILE)
     for path in (
         *config.kb_files,
         *exported_data,

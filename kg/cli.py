@@ -68,6 +68,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = replace(config, base=args.base)
     if args.overrides:
         config = replace(config, overrides=Path(args.overrides))
+    if args.min_confidence is not None:
+        config = replace(config, min_confidence=args.min_confidence)
     from kg.export.view import HtmlFilter
     from kg.fetch import is_url, read_url_list
 
@@ -180,6 +182,17 @@ def _whole_number(minimum: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _share(text: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, not {text}")
+    return value
 
 
 def _seconds(text: str) -> float:
@@ -376,6 +389,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--overrides",
         help="a TOML file of merges and splits you decide (see README: Merging)",
+    )
+    b.add_argument(
+        "--min-confidence",
+        type=_share,
+        metavar="SCORE",
+        help="keep apart names joined to an entity with a merge confidence under SCORE "
+        "(0-1; the merge report's score column; default 0: join on any evidence)",
     )
     b.add_argument(
         "--workers",

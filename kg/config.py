@@ -31,6 +31,8 @@ class Config:
     batch_size: int = 64
     kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base entries (same format)
     overrides: Path | None = None  # merge overrides (kg/resolve/overrides.py)
+    # names joined to a node less surely than this stay nodes of their own (kg/resolve/confidence.py)
+    min_confidence: float = 0.0
     fetch_delay: float = 1.0  # seconds between two requests to one host (kg build URL)
     # JSON Lines fields: what → the record's field names, tried in order (kg/readers.py)
     json_fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(JSON_FIELDS))
@@ -53,6 +55,8 @@ class Config:
         for path in self.kb_files:
             if not Path(path).is_file():
                 raise UsageError(f"{source}: knowledge base file {path} does not exist")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise UsageError(f"{source}: min_confidence must be between 0 and 1")
         if self.overrides is not None and not Path(self.overrides).is_file():
             raise UsageError(f"{source}: overrides file {self.overrides} does not exist")
 
@@ -87,6 +91,11 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, kb_files=tuple(path.parent / f for f in section["kb_files"]))
     if "overrides" in section:
         config = replace(config, overrides=path.parent / section["overrides"])
+    if "min_confidence" in section:
+        value = section["min_confidence"]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UsageError(f"{path}: min_confidence must be a number from 0 to 1, not {value!r}")
+        config = replace(config, min_confidence=float(value))
     if "fetch_delay" in section:
         delay = section["fetch_delay"]
         if isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0:

@@ -129,6 +129,10 @@ class Entity:
     alt_labels: set[tuple[str, str]] = field(default_factory=set)  # (text, lang)
     wikidata: str | None = None
     part_of: str | None = None  # the country a known place lies in (slug)
+    # names joined to it with a merge confidence under kg.resolve.confidence.SURE
+    unsure: set[tuple[str, str]] = field(default_factory=set)  # (text, lang)
+    # of a family ("the Lahtis"): the people its articles name with its surname (slugs)
+    members: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -159,3 +163,5 @@ class Graph:
     mentions: dict[str, list[str]] = field(default_factory=dict)  # article id → entity slugs
     # entity slug → where the articles name it: (article id, begin, end), character offsets
     spans: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    # (slug, article id, begin, end) → how sure the merge is that the span names that entity
+    span_confidence: dict[tuple[str, str, int, int], float] = field(default_factory=dict)

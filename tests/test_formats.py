@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
-from rdflib import RDFS, SKOS
+from rdflib import RDFS, SKOS, XSD
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
@@ -23,6 +23,7 @@ from kg.model import Article
 from kg.pipeline import Analyser
 from kg.query import query_text, run_local
 from kg.store import open_store
+from kg.vocab import NKG
 
 from .conftest import SEEDS
 
@@ -256,6 +257,9 @@ def test_every_mention_is_a_character_span_of_its_article_the_newsreader_way(
             places = [node, *graph.subjects(SCHEMA.containedInPlace, node)]
             names = {str(n) for p in places for n in graph.objects(p, RDFS.label | SKOS.altLabel)}
             assert text in names, (node, text)
+            # how sure the merge is that this span names this entity
+            (sure,) = graph.objects(iri, NKG.confidence)
+            assert sure.datatype == XSD.decimal and 0 < float(sure) <= 1
     assert events >= 36 and entities > 200
 
 

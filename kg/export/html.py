@@ -51,6 +51,7 @@ TEXT = {
         "details": "Details",
         "click_hint": "Click a node or an edge to see its evidence.",
         "notFound": "No entity has that name.",
+        "unsure": "joined to this entity with a merge confidence under 0.9 (merge-report.csv)",
         "filtered": "hidden: tick “{type}” to see it in the graph.",
         "relation": {
             "gifted": "gifted",
@@ -93,6 +94,8 @@ TEXT = {
         "details": "Detalles",
         "click_hint": "Pulse un nodo o una arista para ver su evidencia.",
         "notFound": "Ninguna entidad tiene ese nombre.",
+        "unsure": "unido a esta entidad con una confianza de fusión menor de 0,9 "
+        "(merge-report.csv)",
         "filtered": "oculto: marque «{type}» para verlo en el grafo.",
         "relation": {
             "gifted": "regaló",
@@ -215,6 +218,7 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
             "label": _label(entity, lang),
             "typeLabel": text["type"][entity.type],  # type: ignore[index]
             "names": names,
+            "unsure": sorted({t for t, _ in entity.unsure} & set(names)),
             "wikidata": entity.wikidata,
             "degree": degree[slug],  # search prefers the better connected of equal matches
         }

@@ -205,7 +205,8 @@ class ArticleParts:
     names them, and the event mentions it holds (with their events' ids)."""
 
     slugs: list[str] = field(default_factory=list)
-    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (slug, begin, end)
+    # (slug, begin, end, how sure the merge is that the span names that entity)
+    spans: list[tuple[str, int, int, float]] = field(default_factory=list)
     mentions: list[tuple[str, EventMention]] = field(default_factory=list)  # (event id, m)
 
 
@@ -216,7 +217,8 @@ def article_parts(kg: KnowledgeGraph) -> dict[str, ArticleParts]:
     }
     for slug, spans in kg.spans.items():
         for article_id, begin, end in spans:
-            parts[article_id].spans.append((slug, begin, end))
+            sure = kg.span_confidence.get((slug, article_id, begin, end), 1.0)
+            parts[article_id].spans.append((slug, begin, end, sure))
     for event in kg.events:
         for m in event.mentions:
             parts[m.article_id].mentions.append((event.id, m))
@@ -242,7 +244,7 @@ def _knowledge_subjects(
         done = sorted(shortcuts.get(slug, ()))
         named = entity and (
             entity.type.value, sorted(entity.labels.items()), sorted(entity.alt_labels),
-            entity.wikidata, entity.part_of,
+            entity.wikidata, entity.part_of, sorted(entity.members),
         )  # fmt: skip
         yield (
             iris.entity(slug),
@@ -299,6 +301,8 @@ def entity_triples(
         triples.add((node, _owl.sameAs, WIKIDATA[entity.wikidata]))
     if entity.part_of:
         triples.add((node, _schema.containedInPlace, iris.entity(entity.part_of)))
+    for member in entity.members:
+        triples.add((node, _nkg.member, iris.entity(member)))
     return triples
 
 
@@ -310,8 +314,13 @@ def article_graph(iris: Iris, article: Article, language: str, parts: ArticlePar
     node = iris.article(article.id)
     for slug in parts.slugs:
         graph.add((node, _schema.mentions, iris.entity(slug)))
-    for slug, begin, end in parts.spans:
-        graph.add((iris.entity(slug), _gaf.denotedBy, iris.characters(article.id, begin, end)))
+    lowest: dict[URIRef, float] = {}
+    for slug, begin, end, sure in parts.spans:
+        span = iris.characters(article.id, begin, end)
+        graph.add((iris.entity(slug), _gaf.denotedBy, span))
+        lowest[span] = min(sure, lowest.get(span, 1.0))
+    for span, sure in lowest.items():
+        graph.add((span, _nkg.confidence, _decimal(sure)))
     for event_id, m in parts.mentions:
         _mention(graph, iris, iris.event(event_id), m)
     return graph
@@ -424,9 +433,7 @@ def _mention(graph: set[Triple], iris: Iris, event: URIRef, m: EventMention) -> 
     if m.attributed_to:
         graph.add((mention, _nkg.attributedTo, Literal(m.attributed_to)))
     graph.add((mention, _nkg.extractor, Literal(m.extractor)))
-    graph.add(
-        (mention, _nkg.confidence, Literal(Decimal(str(m.confidence)), datatype=_xsd.decimal))
-    )
+    graph.add((mention, _nkg.confidence, _decimal(m.confidence)))
 
 
 def union(rdf: Quads | Dataset, base: str) -> Graph:
@@ -639,3 +646,7 @@ def serialize_trig(rdf: Quads | Dataset, base: str) -> str:
     """TriG with the named graphs in IRI order, so that equal builds give equal bytes."""
     quads = rdf if isinstance(rdf, Quads) else Quads.of(rdf)
     return Rendered.of(quads, base).trig()
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(str(value)), datatype=_xsd.decimal)

@@ -22,6 +22,7 @@ from kg.resolve.kb import KnowledgeBase, normalize
 
 # A parenthesised short form right after a name: "Fuerza Aérea de Chile (FACh)".
 _ACRONYM = re.compile(r"\s*\(\s*([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ.\-]{1,11})\s*\)")
+FAMILY_RULE = "a family the same article names"
 RETYPABLE = frozenset({EntityType.PLACE, EntityType.ORGANIZATION})
 NAMED_TYPES = frozenset(
     {EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION, EntityType.COUNTRY}
@@ -169,9 +170,11 @@ class ArticleNames:
 
     def resolve(self, surface: Surface) -> Resolved:
         if surface.type in NAMED_TYPES and self._family(surface.name):
-            return Resolved(surface.name, EntityType.PERSON, "a family the same article names")
+            return Resolved(surface.name, EntityType.PERSON, FAMILY_RULE)
         name = self._spelled(collapse_doubled(surface.name))
         rule = "as written" if not surface.canonical else "role or apposition"
+        if surface.metonym:
+            rule = "a seat of government for its country"
         if name != surface.name:
             rule = "the article's own spelling"
         if surface.type is EntityType.PERSON and not surface.canonical:

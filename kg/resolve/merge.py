@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -32,7 +32,8 @@ from kg.model import (
     Relation,
     Surface,
 )
-from kg.resolve.article import Settled, settle, surfaces_of
+from kg.resolve.article import FAMILY_RULE, Settled, settle, surfaces_of
+from kg.resolve.confidence import SURE, confidence
 from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
 from kg.resolve.overrides import Overrides
 
@@ -84,7 +85,7 @@ def slugify(text: str) -> str:
 class UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
-        self.why: dict[str, tuple[str, float]] = {}
+        self.why: dict[str, str] = {}
 
     def find(self, key: str) -> str:
         self.parent.setdefault(key, key)
@@ -93,14 +94,14 @@ class UnionFind:
             key = self.parent[key]
         return key
 
-    def union(self, a: str, b: str, rule: str, score: float) -> None:
+    def union(self, a: str, b: str, rule: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
         # The knowledge base's key, else the smaller key, names the merged cluster.
         keep, drop = sorted((ra, rb), key=lambda k: (not k.startswith("kb:"), k))
         self.parent[drop] = keep
-        self.why[b if drop == rb else a] = (rule, score)
+        self.why[b if drop == rb else a] = rule
 
 
 @dataclass
@@ -118,7 +119,6 @@ class _Thing:
 class _Member:
     surface: Surface
     rule: str
-    score: float
     name: str = ""  # the name its article settled on ("Gustavo Petro" for "Petro")
 
 
@@ -131,9 +131,13 @@ class _Clusters:
 
 
 class Resolver:
-    def __init__(self, kb: KnowledgeBase, overrides: Overrides | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, overrides: Overrides | None = None, min_confidence: float = 0.0
+    ) -> None:
         self.kb = kb
         self.overrides = overrides or Overrides()
+        # a name joined to a node with less confidence than this stays a node of its own
+        self.min_confidence = min_confidence
         self.records: list[MergeRecord] = []
         self._keys: dict[tuple[str, EntityType], tuple[str, EntityType, str]] = {}
 
@@ -182,7 +186,7 @@ class Resolver:
                 if key_rule != "same normalized name":
                     rule = key_rule if rule == "as written" else f"{rule}; {key_rule}"
                 clusters.cluster_of[_ident(surface)] = key
-                clusters.members[key].append(_Member(surface, rule, 1.0, settled_as.name))
+                clusters.members[key].append(_Member(surface, rule, settled_as.name))
                 clusters.types.setdefault(key, type_)
             for short, full in known.short_forms:
                 for type_ in (EntityType.ORGANIZATION, EntityType.PLACE):
@@ -196,7 +200,7 @@ class Resolver:
         as 'Fuerza Aérea de Chile (FACh)'."""
         for short, full in clusters.short_forms:
             if short in clusters.types and full in clusters.types:
-                merged.union(full, short, "short form another article gives", 0.9)
+                merged.union(full, short, "short form another article gives")
 
     def _fuzzy(self, clusters: _Clusters, merged: UnionFind) -> None:
         """Join unknown names of one type that are spelled almost alike ("Zelenski", "Zelensky")."""
@@ -210,9 +214,8 @@ class Resolver:
         for keys in blocks.values():
             for i, (a, spelled_a) in enumerate(keys):
                 for b, spelled_b in keys[i + 1 :]:
-                    score = same_name_score(spelled_a, spelled_b)
-                    if score is not None:
-                        merged.union(a, b, "same name in another transliteration", score)
+                    if same_name_score(spelled_a, spelled_b) is not None:
+                        merged.union(a, b, "same name in another transliteration")
 
     def _extensions(self, clusters: _Clusters, merged: UnionFind) -> None:
         """'Marcelo Ebrard' in one article, 'Marcelo Ebrard Casaubón' or 'Marcelo Ebrard C.'
@@ -240,7 +243,7 @@ class Resolver:
                     _consistent(a, b) for a in fuller_names for b in fuller_names if a < b
                 ):
                     for other in fuller:
-                        merged.union(key, other, "a fuller name of the same person", 0.8)
+                        merged.union(key, other, "a fuller name of the same person")
 
     def _things(self, mentions: list[EventMention], clusters: _Clusters, merged: UnionFind) -> None:
         """Merge artifacts and agreements that are the object of the same event."""
@@ -275,9 +278,9 @@ class Resolver:
                     other_article = len({n for n, _ in a.sentences | b.sentences}) > 1
                     if relation is Relation.SIGNED and (alike or other_article):
                         # one article naming two documents they signed means two documents
-                        merged.union(a.key, b.key, "same signatories and date", 0.8)
+                        merged.union(a.key, b.key, "same signatories and date")
                     elif relation is not Relation.SIGNED and alike:
-                        merged.union(a.key, b.key, "same giver, recipient and thing", 0.8)
+                        merged.union(a.key, b.key, "same giver, recipient and thing")
 
     def resolve(
         self,
@@ -299,24 +302,34 @@ class Resolver:
         types: dict[str, EntityType] = {}
         for key, entries in clusters.members.items():
             root = merged.find(key)
-            rule, score = merged.why.get(key, ("", 1.0))
+            rule = merged.why.get(key, "")
             for member in entries:
                 if rule:
-                    member = _Member(member.surface, f"{member.rule}; {rule}", score, member.name)
+                    member = _Member(member.surface, f"{member.rule}; {rule}", member.name)
                 members[root].append(member)
             types.setdefault(root, clusters.types[key])
             if key.startswith("kb:"):
                 types[root] = clusters.types[key]
         cluster_of = {ident: merged.find(key) for ident, key in clusters.cluster_of.items()}
+        if self.min_confidence > 0:
+            self._keep_apart_unsure(members, types, cluster_of, merged)
         self._add_containing_countries(members, types)
         entities = self._entities(members, types)
         slug_of = {key: entity.slug for key, entity in entities.items()}
+        self._family_members(members, entities, slug_of)
+        span_confidence: dict[tuple[str, str, int, int], float] = {}
         for key, entries in members.items():
             for m in entries:
                 s = m.surface
+                score = confidence(m.rule)
                 self.records.append(
-                    MergeRecord(s.text, s.lang, s.article_id, slug_of[key], m.rule, m.score)
+                    MergeRecord(s.text, s.lang, s.article_id, slug_of[key], m.rule, score)
                 )
+                if s.end > s.start:
+                    span = (slug_of[key], s.article_id, s.start, s.end)
+                    span_confidence[span] = min(score, span_confidence.get(span, 1.0))
+                if score < SURE:
+                    entities[key].unsure.add((s.text, s.lang))
         mentioned: dict[str, set[str]] = defaultdict(set)
         for ident, key in cluster_of.items():
             mentioned[ident[0]].add(slug_of[key])
@@ -336,7 +349,68 @@ class Resolver:
             events=self._events(all_mentions, cluster_of, slug_of),
             mentions={a: sorted(s) for a, s in mentioned.items()},
             spans={slug: found for slug, found in spans.items() if found},
+            span_confidence=span_confidence,
         )
+
+    def _family_members(
+        self,
+        members: dict[str, list[_Member]],
+        entities: dict[str, Entity],
+        slug_of: dict[str, str],
+    ) -> None:
+        """'the Lahtis' is a family, never one of them: its members are the people the same
+        article names in full with that surname (nkg:member)."""
+        people: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, surname) → keys
+        for key, entries in members.items():
+            if entities[key].type is not EntityType.PERSON:
+                continue
+            for m in entries:
+                words = normalize(m.name or m.surface.name).split()
+                if len(words) >= 2:
+                    people[(m.surface.article_id, words[-1])].add(key)
+        for key, entries in members.items():
+            for m in entries:
+                if FAMILY_RULE not in m.rule:
+                    continue
+                surname = normalize(m.surface.name).removesuffix("s")
+                for person in people.get((m.surface.article_id, surname), set()) - {key}:
+                    entities[key].members.add(slug_of[person])
+
+    def _keep_apart_unsure(
+        self,
+        members: dict[str, list[_Member]],
+        types: dict[str, EntityType],
+        cluster_of: dict[Ident, str],
+        merged: UnionFind,
+    ) -> None:
+        """`--min-confidence`: a name whose way into its node is less sure than asked stands
+        as written, the node its own spelling has (a capital acting for its country stays the
+        city; a name joined by a close spelling stays its own)."""
+        for root in list(members):
+            kept: list[_Member] = []
+            for m in members[root]:
+                if confidence(m.rule) >= self.min_confidence:
+                    kept.append(m)
+                    continue
+                own, type_, _ = self.key(m.surface.text, m.surface.type)
+                found = merged.find(own)
+                target = found if found != root else own
+                if target == root:
+                    kept.append(m)
+                    continue
+                # as written: neither the name its article settled on nor a government it
+                # stood for is one of the node's names
+                as_written = replace(m.surface, canonical="", metonym=False)
+                members.setdefault(target, []).append(
+                    _Member(as_written, "as written", m.surface.text)
+                )
+                types.setdefault(target, type_)
+                cluster_of[_ident(m.surface)] = target
+            members[root] = kept
+        pointed_at = set(cluster_of.values())
+        for root in [key for key, entries in members.items() if not entries]:
+            if root not in pointed_at:
+                del members[root]
 
     def _add_containing_countries(
         self, members: dict[str, list[_Member]], types: dict[str, EntityType]
