@@ -40,6 +40,7 @@ class NKG(DefinedNamespace):
     host: URIRef
     hostCameoCode: URIRef
     inArticle: URIRef
+    member: URIRef
     object: URIRef
     place: URIRef
     recipient: URIRef
