@@ -256,8 +256,13 @@ def cmd_query(args: argparse.Namespace) -> int:
             open_store(Path(args.store) if args.store else DEFAULT_STORE), text, params
         )
     fmt = args.format or ("table" if sys.stdout.isatty() else "tsv")
-    write(results, fmt, sys.stdout)
+    rows = write(results, fmt, sys.stdout)
     sys.stdout.flush()
+    if rows == 0:
+        bound = ", ".join(f"{name}={getattr(term, 'value', term)}" for name, term in params.items())
+        hint = f" for {bound} (a name matches whole, in any case or accent)" if bound else ""
+        print(f"kg query: no results{hint}", file=sys.stderr)
+        return EXIT_PARTIAL
     return EXIT_OK
 
 
@@ -338,9 +343,12 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="turn a folder of articles into graph files",
         description=(
-            "Read .txt and .md articles in Spanish or English, extract gifted/signed/visited/supplied "
-            "events, merge entities across articles and languages, and write graph.ttl, graph.trig, "
-            "graph.html and merge-report.csv.\n\nExit codes: 0 all built; 1 some articles skipped "
+            "Read articles in Spanish or English — text (.txt), Markdown with front matter (.md), "
+            "saved web pages (.html, .htm), web archives (.warc, .warc.gz), JSON and JSON Lines "
+            "records (.json, .jsonl, .jsonl.gz), RSS and Atom feeds (.rss, .atom, .xml), page "
+            "URLs — extract gifted/signed/visited/supplied events, merge entities across articles "
+            "and languages, and write graph.ttl, graph.trig, graph.html and merge-report.csv."
+            "\n\nExit codes: 0 all built; 1 some articles skipped "
             "(each named with its reason) or the graph breaks the contract; 2 usage error."
         ),
         formatter_class=_formatter,
@@ -457,7 +465,7 @@ def parser() -> argparse.ArgumentParser:
         help="bind ?NAME (repeatable); <IRI> for an IRI",
     )
     source = q.add_mutually_exclusive_group()
-    source.add_argument("--store", help="embedded store folder (default: output/store)")
+    source.add_argument("--store", help="a build folder or its embedded store (default: output)")
     source.add_argument("--data", help="a graph file (.ttl, .trig, .nt, .nq) instead of the store")
     source.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL")
     q.add_argument(
@@ -489,8 +497,8 @@ def parser() -> argparse.ArgumentParser:
     ld.add_argument(
         "graph",
         nargs="?",
-        default="output/graph.trig",
-        help="the TriG file (default: output/graph.trig)",
+        default="output",
+        help="a build folder or its TriG file (default: output, that is output/graph.trig)",
     )
     ld.add_argument("--endpoint", required=True, help="the Graph Store Protocol URL")
     ld.add_argument(

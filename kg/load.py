@@ -47,6 +47,12 @@ def read_graphs(path: Path, target: str | None = None) -> list[tuple[str, str, i
     A file of triples (Turtle, N-Triples) has no named graph: it needs `target`, the graph to
     put them in. Triples in the default graph of a TriG file go to `target` too, or are an
     error (they would replace the server's default graph)."""
+    if path.is_dir():  # a build folder: its TriG
+        if not (path / "graph.trig").is_file():
+            raise UsageError(
+                f"{path}: a folder without graph.trig (build into it with `kg build --out {path}`)"
+            )
+        path = path / "graph.trig"
     if not path.is_file():
         raise UsageError(f"{path}: no such file (build one with `kg build`)")
     fmt = FORMATS.get(path.suffix.lower())

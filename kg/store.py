@@ -37,7 +37,8 @@ from kg.export.files import write_atomically
 if TYPE_CHECKING:
     from kg.export.rdf import Rendered
 
-DEFAULT_STORE = Path("output") / "store"
+STORE_FOLDER = "store"  # a build's store, inside its output folder
+DEFAULT_STORE = Path("output") / STORE_FOLDER
 ACTIVE = "active"
 PREVIOUS = "previous"
 _GENERATION = re.compile(r"^[0-9a-f]{16}-\d+$")
@@ -65,7 +66,10 @@ def active_generation(root: Path) -> Path | None:
 
 
 def open_store(path: Path) -> pyoxigraph.Store:
-    """The active generation of the store at `path`, opened read-only (for queries)."""
+    """The active generation of the store at `path`, opened read-only (for queries). A build
+    folder stands for the store it holds (`--store output` is `--store output/store`)."""
+    if (path / STORE_FOLDER).is_dir() and not (path / ACTIVE).exists() and not _is_database(path):
+        path = path / STORE_FOLDER
     if not path.is_dir():
         raise UsageError(f"{path}: no store here (build one with `kg build`, or pass --data FILE)")
     folder = active_generation(path)

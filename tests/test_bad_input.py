@@ -143,6 +143,7 @@ TABLE: list[Row] = [
     ("endpoint answers html", lambda p: ["query", "gifts", "--endpoint", p["web-page"]], 2, "did not answer with SPARQL JSON"),
     # kg load
     ("load missing file", lambda p: ["load", p["tmp"] + "/no.trig", "--endpoint", p["web-page"]], 2, "no such file"),
+    ("load a folder with no build", lambda p: ["load", p["tmp"], "--endpoint", p["web-page"]], 2, "a folder without graph.trig"),
     ("load triples without graph", lambda p: ["load", p["triples.ttl"], "--endpoint", p["web-page"]], 2, "--graph IRI"),
     ("load broken trig", lambda p: ["load", p["bad.trig"], "--endpoint", p["web-page"]], 2, "not valid trig"),
     ("load retries -1", lambda p: ["load", p["triples.ttl"], "--endpoint", p["web-page"], "--retries", "-1"], 2, "must be 0 or more"),

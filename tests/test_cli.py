@@ -4,6 +4,7 @@ import pytest
 
 from kg import __version__
 from kg.cli import main, parser
+from kg.ingest import ARTICLE_SUFFIXES
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,3 +59,11 @@ def test_every_command_is_documented_in_the_readme() -> None:
     commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"kg {name}" in readme, f"kg {name} is not in README.md"
+
+
+def test_build_help_names_every_kind_of_input_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert [suffix for suffix in ARTICLE_SUFFIXES if suffix not in text] == []
+    assert "URLs" in text

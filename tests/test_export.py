@@ -61,8 +61,21 @@ def test_names_with_quotes_and_markup_survive_as_literals() -> None:
 def test_graphml_has_types_and_relations_as_attributes() -> None:
     g = to_networkx(small_graph())
     assert g.nodes["ruritania"]["type"] == "Country"
-    relations = {d["relation"] for _, _, d in g.edges(data=True)}
+    relations = {d["relation"] for _, _, d in g.edges(data=True) if d["role"] == "object"}
     assert relations == {"gifted", "supplied"}
+
+
+def test_graphml_leaves_no_party_of_an_event_alone() -> None:
+    graph = small_graph()
+    g = to_networkx(graph)
+    for event in graph.events:
+        parties = {*event.agents, event.object, event.recipient, event.place, event.host}
+        for slug in parties - {None}:
+            assert g.degree(slug) > 0, slug
+        if event.recipient:
+            (agent,) = event.agents[:1]
+            edges = g.get_edge_data(agent, event.recipient).values()
+            assert {e["relation"] for e in edges} >= {f"{event.relation.value}_to"}
 
 
 def test_the_fast_shortcut_check_agrees_with_the_shape() -> None:

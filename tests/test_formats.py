@@ -4,6 +4,7 @@ and CAMEO codes on every event."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -28,6 +29,7 @@ from kg.vocab import NKG
 from .conftest import SEEDS
 
 SCHEMA = rdflib.Namespace("https://schema.org/")
+NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 PREFIXES = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
@@ -37,9 +39,40 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 def seed_out(tmp_path_factory: pytest.TempPathFactory, analyser: Analyser) -> Path:
     out = tmp_path_factory.mktemp("formats")
     build(
-        [SEEDS], out, Config(), formats=("jsonld", "neo4j"), analyser=analyser, store=out / "store"
+        [SEEDS],
+        out,
+        Config(),
+        formats=("jsonld", "neo4j", "csv"),
+        analyser=analyser,
+        store=out / "store",
     )
     return out
+
+
+def test_events_csv_has_one_row_per_event_of_the_graph(seed_out: Path) -> None:
+    raw = (seed_out / "events.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # no BOM; RFC 4180
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    graph = rdflib.Graph().parse(seed_out / "graph.ttl")
+    events = {
+        str(e)
+        for cls in ("Gifting", "Signing", "Visit", "Supply")
+        for e in graph.subjects(rdflib.RDF.type, NKG[cls])
+    }
+    assert sorted(r["event"] for r in rows) == sorted(events)
+    for row in rows:
+        event = rdflib.URIRef(row["event"])
+        (_,) = {
+            " ".join(str(graph.value(m, NIF.anchorOf)).split())
+            for m in graph.objects(event, PROV.wasDerivedFrom)
+        } & {row["evidence"]}
+        assert row["cameo"] == str(graph.value(event, NKG.cameoCode))
+        date = graph.value(event, NKG.date)
+        assert row["date"] == (str(date) if date is not None else "")
+        labels = {str(label) for label in graph.objects(graph.value(event, NKG.object), RDFS.label)}
+        assert row["object"] in labels
+    gifts = [r for r in rows if r["relation"] == "gifted"]
+    assert gifts and all(r["recipient_or_host"] for r in gifts)
 
 
 def test_jsonld_parses_back_to_the_turtle_graph(seed_out: Path) -> None:
@@ -197,6 +230,19 @@ def test_cypher_answers_equal_sparql_answers(seed_out: Path, tmp_path: Path) -> 
     cypher = _cypher_facts(seed_out / "neo4j", tmp_path / "kuzu")
     assert {fact[0] for fact in sparql} == {"Gifting", "Signing", "Visit", "Supply"}
     assert cypher == sparql
+
+
+def test_neo4j_events_have_a_name_a_typed_date_and_a_list_of_evidence(seed_out: Path) -> None:
+    with (seed_out / "neo4j" / "nodes.csv").open(encoding="utf-8") as handle:
+        events = [r for r in csv.DictReader(handle) if r[":LABEL"].startswith("Event;")]
+    assert events and all(r["name"] for r in events)
+    assert all(r["evidence:string[]"] for r in events)
+    for row in events:
+        precision = {"": "", "day": 10, "month": 7, "year": 4}[row["date_precision"]]
+        assert len(row["date_text"]) == (precision or 0)
+        # the typed date only where the day is known
+        assert row["date:date"] == (row["date_text"] if precision == 10 else "")
+    assert any(r["date:date"] for r in events)
 
 
 def test_the_load_script_loads_every_label_in_the_csvs(seed_out: Path) -> None:

@@ -45,8 +45,30 @@ def test_every_stored_query_runs_and_says_what_it_answers(
         assert stored.description, name
         params = [f"{p}=x" for p in stored.parameters]
         args = ["query", name, "--store", str(store_dir), "--format", "json"]
-        assert main(args + [a for p in params for a in ("--param", p)]) == 0, name
-        json.loads(capsys.readouterr().out)
+        code = main(args + [a for p in params for a in ("--param", p)])
+        rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+        assert code == (0 if rows else 1), name  # nothing found: exit 1
+
+
+def test_a_name_that_matches_nothing_says_so_and_exits_1(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["query", "entity", "--store", str(store_dir), "--param", "name=Nadie Nunca"]
+    assert main([*args, "--format", "csv"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].startswith("name,role,relation")  # the header alone
+    assert len(captured.out.splitlines()) == 1
+    assert captured.err.strip() == (
+        "kg query: no results for name=Nadie Nunca (a name matches whole, in any case or accent)"
+    )
+
+
+def test_a_build_folder_stands_for_its_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_store(tmp_path / "kg-out" / "store", small_graph())
+    assert main(["query", "gifts", "--store", str(tmp_path / "kg-out"), "--format", "csv"]) == 0
+    assert "reloj de oro" in capsys.readouterr().out
 
 
 def test_gifts_answers_who_gave_what_to_whom(
@@ -94,8 +116,10 @@ def entity_rows(store_dir: Path, name: str, capsys: pytest.CaptureFixture[str]) 
         "--format",
         "tsv",
     ]
-    assert main(args) == 0
-    return capsys.readouterr().out.splitlines()[1:]
+    code = main(args)
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert code == (0 if rows else 1)
+    return rows
 
 
 def test_parameters_are_bound_as_terms_not_text(

@@ -26,13 +26,16 @@ NODE_HEADER = [
     "label_es",
     "names:string[]",
     "wikidata",
-    "date",
+    "date:date",  # only where the day is known: Neo4j's date type holds days
     "factuality",
     "cameo",
     "host_cameo",
-    "evidence",
+    "evidence:string[]",
     "articles:string[]",
+    "date_text",  # the date as precise as the text allows: 2024, 2024-06 or 2024-06-19
+    "date_precision",  # day, month or year
 ]
+PRECISION = {10: "day", 7: "month", 4: "year"}
 RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "event"]
 ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
 ROLES = ("agent", "object", "recipient", "counterparty", "place", "host")
@@ -53,22 +56,26 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
                 entity.labels.get("es", ""),
                 _array(names),
                 entity.wikidata or "",
-                *[""] * 6,
+                *[""] * 8,
             ]
         )
     for event in sorted(kg.events, key=lambda e: e.id):
         node = str(iris.event(event.id))
+        date = event.date.iso if event.date else ""
         nodes.writerow(
             [
                 node,
                 f"Event;{event.relation.event_class}",
-                *[""] * 5,
-                event.date.iso if event.date else "",
+                event_name(event, kg),
+                *[""] * 4,
+                date if len(date) == 10 else "",
                 event.factuality.value,
                 event_code(event, kg.entities),
                 host_code(event) or "",
-                " | ".join(sorted({m.sentence for m in event.mentions})),
+                _array(sorted({" ".join(m.sentence.split()) for m in event.mentions})),
                 _array(sorted({m.article_id for m in event.mentions})),
+                date,
+                PRECISION.get(len(date), ""),
             ]
         )
         for role, slug in _roles(event):
@@ -88,6 +95,20 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
         "neo4j/relationships.csv": relationships.text(),
         "neo4j/load.cypher": load_script(kg),
     }
+
+
+def event_name(event: Event, kg: KnowledgeGraph) -> str:
+    """What a browser shows on an event node: 'North Ruritania supplied wheat to Freedonia'."""
+
+    def called(slug: str) -> str:
+        entity = kg.entities.get(slug)
+        return name(entity) if entity is not None else slug
+
+    said = f"{' and '.join(called(a) for a in event.agents)} {event.relation.value} "
+    said += called(event.object)
+    if event.recipient:
+        said += f" to {called(event.recipient)}"
+    return said
 
 
 def name(entity: Entity) -> str:
@@ -147,9 +168,12 @@ def load_script(kg: KnowledgeGraph) -> str:
             "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n"
             f"WITH row WHERE row.`:LABEL` = 'Event;{label}'\n"
             f"MERGE (n:Event:{label} {{id: row.`id:ID`}})\n"
-            "SET n.date = row.date, n.factuality = row.factuality, n.cameo = row.cameo,\n"
-            "    n.host_cameo = row.host_cameo,\n"
-            "    n.evidence = row.evidence, n.articles = split(row.`articles:string[]`, ';');"
+            "SET n.name = row.name, n.factuality = row.factuality, n.cameo = row.cameo,\n"
+            "    n.host_cameo = row.host_cameo, n.date_text = row.date_text,\n"
+            "    n.date_precision = row.date_precision,\n"
+            "    n.date = CASE WHEN row.`date:date` <> '' THEN date(row.`date:date`) END,\n"
+            "    n.evidence = split(row.`evidence:string[]`, ';'),\n"
+            "    n.articles = split(row.`articles:string[]`, ';');"
         )
     for role in roles:
         lines.append(

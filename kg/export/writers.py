@@ -76,6 +76,12 @@ def _jsonld(built: Built) -> dict[str, str]:
     return {"graph.jsonld": render_jsonld(built.quads, built.base)}
 
 
+def _events_csv(built: Built) -> dict[str, str]:
+    from kg.export.events_csv import render_events_csv
+
+    return {"events.csv": render_events_csv(built.graph, built.base)}
+
+
 def _neo4j(built: Built) -> dict[str, str]:
     from kg.export.neo4j import render_neo4j
 
@@ -90,6 +96,7 @@ WRITERS: dict[str, Writer] = {
         Writer("html", ("graph.html",), "the interactive graph, offline", _html, default=True),
         Writer("graphml", ("graph.graphml",), "GraphML for Gephi, Cytoscape", _graphml),
         Writer("jsonld", ("graph.jsonld",), "JSON-LD with ontology/context.jsonld", _jsonld),
+        Writer("csv", ("events.csv",), "the events as a spreadsheet, one row each", _events_csv),
         Writer(
             "neo4j",
             ("neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/load.cypher"),
