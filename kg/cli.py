@@ -250,11 +250,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.endpoint:
         results = run_remote(args.endpoint, text, params)
     elif args.data:
-        results = run_local(load_file(Path(args.data)), text, params)
+        results = run_local(load_file(Path(args.data)), text, params, args.allow_service)
     else:
-        results = run_local(
-            open_store(Path(args.store) if args.store else DEFAULT_STORE), text, params
-        )
+        store = open_store(Path(args.store) if args.store else DEFAULT_STORE)
+        results = run_local(store, text, params, args.allow_service)
     fmt = args.format or ("table" if sys.stdout.isatty() else "tsv")
     rows = write(results, fmt, sys.stdout)
     sys.stdout.flush()
@@ -468,6 +467,11 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--store", help="a build folder or its embedded store (default: output)")
     source.add_argument("--data", help="a graph file (.ttl, .trig, .nt, .nq) instead of the store")
     source.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL")
+    q.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let a query of the store or a file call other servers (SERVICE); off by default",
+    )
     q.add_argument(
         "--format",
         choices=["table", "csv", "tsv", "json"],

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from kg.errors import KgError, UsageError
+from kg.urls import HIDDEN, public_url, redact
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 SECRET_PARAMETERS = frozenset({"token", "access_token", "key", "apikey", "api_key", "password"})
-HIDDEN = "***"
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+DETAIL_LENGTH = 300  # characters of a server's error reply shown, after redaction
 
 
 class EndpointError(KgError):
@@ -79,12 +81,10 @@ class Endpoint:
         display = urllib.parse.urlunsplit(
             parts._replace(netloc=netloc, query=urllib.parse.urlencode(shown, safe="*"))
         )
-        return cls(clean, display, authorization, tuple(s for s in secrets if len(s) >= 3))
+        return cls(clean, display, authorization, tuple(s for s in secrets if s))
 
     def redact(self, text: str) -> str:
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, HIDDEN)
-        return text
+        return redact(text, self.secrets)
 
     def with_query(self, **params: str) -> str:
         """The endpoint URL with parameters replaced (`graph=…`)."""
@@ -118,13 +118,23 @@ class Endpoint:
         for attempt in range(retries + 1):
             request = urllib.request.Request(url, data=data, headers=sent, method=method)
             try:
-                response: IO[bytes] = urllib.request.urlopen(request, timeout=timeout)
+                response: IO[bytes] = _OPENER.open(request, timeout=timeout)
                 return response
             except urllib.error.HTTPError as err:
                 if err.code in ok:
                     return err
+                if err.code in REDIRECTS:
+                    target = urllib.parse.urljoin(url, err.headers.get("Location") or "")
+                    err.close()
+                    raise EndpointError(
+                        f"{label}{self.display} answered HTTP {err.code}, a redirect to "
+                        f"{self.redact(public_url(target))}: not followed, so that credentials "
+                        "and data go only where they were sent; give that URL instead"
+                    ) from None
                 if err.code not in RETRY_STATUSES or attempt == retries:
-                    detail = err.read().decode("utf-8", "replace").strip()[:300]
+                    # redacted whole, then cut: a secret cut in two would no longer be found
+                    reply = self.redact(err.read().decode("utf-8", "replace").strip())
+                    detail = reply[:DETAIL_LENGTH]
                     raise EndpointError(
                         f"{label}{self.display} answered HTTP {err.code} {err.reason}"
                         + (f": {self.redact(detail)}" if detail else "")
@@ -172,6 +182,17 @@ def sparql_json(body: bytes) -> bytes:
             if term.get("type") == "typed-literal":
                 term["type"] = "literal"
     return json.dumps(document).encode("utf-8")
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is answered, not followed: urllib would send the Authorization header to
+    another host, and turn a POSTed query into an empty GET."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def _basic(user: str, password: str) -> str:

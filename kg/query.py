@@ -179,6 +179,16 @@ def _where_group(query: str) -> int | None:
     return None
 
 
+def calls_a_service(query: str) -> bool:
+    """Whether the query federates (SERVICE <…>): the keyword, not a prefixed name's part."""
+    previous = ""
+    for match in _tokens(query):
+        if match.lastgroup == "word" and match.group().upper() == "SERVICE" and previous != ":":
+            return True
+        previous = match.group()
+    return False
+
+
 def check_params(query: str, params: Params, declared: tuple[str, ...] | None) -> None:
     """Refuse a declared parameter left out, and one the query has no use for."""
     if declared is not None:
@@ -215,8 +225,15 @@ def _results(answer: object) -> Results:
     return Results(["subject", "predicate", "object"], triples)
 
 
-def run_local(store: pyoxigraph.Store, query: str, params: Params | None = None) -> Results:
+def run_local(
+    store: pyoxigraph.Store, query: str, params: Params | None = None, allow_service: bool = False
+) -> Results:
     params = params or {}
+    if not allow_service and calls_a_service(query):
+        # a query of one's own build makes no request to other servers unless asked
+        raise QueryError(
+            "the query calls another server (SERVICE); kg query --allow-service lets it"
+        )
     try:
         try:
             # The store binds the parameters itself (SEP-0007) when the query projects them…

@@ -7,8 +7,17 @@ store, messages) sees `https://host/page?id=7`.
 
 from __future__ import annotations
 
+import html
+import json
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
+
+HIDDEN = "***"
+# A secret this short would blank letters of ordinary words: a text that holds one is
+# withheld whole instead.
+SHORTEST_BLANKED = 3
+WITHHELD = "(not shown: it may hold a credential)"
 
 # Query parameters that carry credentials, by the words their names are made of
 # ("access_token", "api-key", "X-Amz-Signature", "sessionid", "client_secret").
@@ -55,8 +64,37 @@ def secrets_of(url: str) -> list[str]:
 
 def scrub(text: str, url: str) -> str:
     """A message about `url` with its credentials blanked, the URL itself shown public."""
-    text = text.replace(url, public_url(url))
-    for secret in secrets_of(url):
-        if len(secret) >= 3:  # (a shorter one would blank letters of ordinary words)
-            text = text.replace(secret, "***")
+    return redact(text.replace(url, public_url(url)), secrets_of(url))
+
+
+def secret_forms(secret: str) -> set[str]:
+    """The ways a server or a library may echo a secret: as given, percent- or
+    form-encoded, escaped in JSON (also with '\\/'), escaped in HTML."""
+    escaped = json.dumps(secret)[1:-1]
+    return {
+        secret,
+        quote(secret, safe=""),
+        quote_plus(secret),
+        escaped,
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        escaped.replace("/", "\\/"),
+        html.escape(secret),
+    }
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every form of every secret blanked; withheld whole when it holds a
+    secret too short to blank. Redact before cutting a text short: a cut secret is no longer
+    found."""
+    forms: set[str] = set()
+    for secret in secrets:
+        if not secret:
+            continue
+        if len(secret) < SHORTEST_BLANKED:
+            if any(form in text for form in secret_forms(secret)):
+                return WITHHELD
+            continue
+        forms |= secret_forms(secret)
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, HIDDEN)
     return text

@@ -133,6 +133,7 @@ TABLE: list[Row] = [
     ("not a store", lambda p: ["query", "gifts", "--store", p["other-files"]], 2, "not a store"),
     ("damaged store", lambda p: ["query", "gifts", "--store", p["damaged-store"]], 2, "the store is damaged"),
     ("garbage store", lambda p: ["query", "gifts", "--store", p["garbage-store"]], 2, "cannot open the store"),
+    ("SERVICE off", lambda p: ["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "--store", p["store"]], 2, "--allow-service"),
     ("malformed param", lambda p: ["query", "entity", "--store", p["store"], "--param", "name"], 2, "NAME=VALUE"),
     ("missing param", lambda p: ["query", "entity", "--store", p["store"]], 2, "needs --param name"),
     ("unknown param", lambda p: ["query", "gifts", "--store", p["store"], "--param", "x=1"], 2, "no parameter x"),

@@ -517,3 +517,12 @@ def test_a_family_is_its_own_node_and_lists_its_members(kb: KnowledgeBase) -> No
     family = g.entities[node_of(g, "Lahtis")]
     assert family.members == {node_of(g, "Juho Lahti"), node_of(g, "Aino Lahti")}
     assert node_of(g, "Lahtis") not in family.members
+
+
+def test_labels_hold_no_direction_controls_or_byte_order_marks(kb: KnowledgeBase) -> None:
+    c = Corpus()
+    c.name("a", "\ufeffAino \u202eVirtanen\u202c", P)
+    g = c.resolve(kb)
+    (entity,) = g.entities.values()
+    names = {*entity.labels.values(), *(t for t, _ in entity.alt_labels)}
+    assert names == {"Aino Virtanen"}

@@ -15,7 +15,7 @@ from rdflib import Dataset
 from kg.cli import main
 from kg.config import DEFAULT_BASE
 from kg.export.rdf import to_dataset
-from kg.query import Results, Term, stored_queries, write
+from kg.query import Results, Term, calls_a_service, stored_queries, write
 from kg.store import open_store
 
 from .factories import small_graph, write_store
@@ -284,3 +284,9 @@ def test_virtuoso_7_replies_read_as_the_w3c_json_format() -> None:
     assert json.loads(sparql_json(no)) == {"head": {}, "boolean": False}
     w3c = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
     assert sparql_json(w3c) is w3c
+
+
+def test_service_is_the_keyword_not_a_name() -> None:
+    assert calls_a_service("SELECT * WHERE { service <http://e/sparql> { ?s ?p ?o } }")
+    assert not calls_a_service("SELECT * WHERE { ?s ex:service ?o } # SERVICE in a comment")
+    assert not calls_a_service('SELECT * WHERE { ?s ?p "SERVICE" }')

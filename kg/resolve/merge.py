@@ -450,8 +450,9 @@ class Resolver:
             while slug in taken:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
-            alt = {(s.text, s.lang) for s in surfaces if not s.metonym} | {
-                (s.name, s.lang) for s in surfaces
+            labels = {lang: shown(text) for lang, text in labels.items()}
+            alt = {(shown(s.text), s.lang) for s in surfaces if not s.metonym} | {
+                (shown(s.name), s.lang) for s in surfaces
             }
             alt -= {(text, lang) for lang, text in labels.items()}
             entities[key] = Entity(slug, types[key], labels, alt, wikidata)
@@ -496,6 +497,16 @@ class Resolver:
                     )
                 )
         return sorted(events, key=lambda e: e.id)
+
+
+# Characters that change how a name is drawn, not what it says: bidirectional embeddings,
+# overrides and isolates (a label could be made to read backwards), marks, the BOM.
+_INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def shown(name: str) -> str:
+    """A name as labels show it: without invisible direction controls or byte-order marks."""
+    return _INVISIBLE.sub("", name)
 
 
 def transliteration_key(name: str) -> str:
