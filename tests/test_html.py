@@ -40,10 +40,13 @@ def browser() -> Iterator[Browser]:
 
 
 class Visit:
-    def __init__(self, browser: Browser, html: Path) -> None:
+    def __init__(
+        self, browser: Browser, html: Path, viewport: tuple[int, int] | None = None
+    ) -> None:
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context()
+        size = {"width": viewport[0], "height": viewport[1]} if viewport else None
+        self.context = browser.new_context(viewport=size)
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -72,7 +75,7 @@ def test_hostile_labels_run_nothing_when_opened_or_hovered(
     html.write_text(render_html(small_graph(hostile=True)), encoding="utf-8")
     visit = Visit(browser, html)
     page = visit.page
-    for node_id in page.evaluate("nodes.getIds()"):
+    for node_id in page.evaluate("nodeView.getIds()"):  # the nodes drawn
         position = page.evaluate(
             "id => network.canvasToDOM(network.getPositions([id])[id])", node_id
         )
@@ -132,7 +135,7 @@ def test_seeds_plus_a_hostile_article_run_nothing(browser: Browser, tmp_path: Pa
     page = visit.page
     box = page.locator("#mynetwork").bounding_box()
     assert box is not None
-    for node_id in page.evaluate("nodes.getIds()"):
+    for node_id in page.evaluate("nodeView.getIds()"):  # the nodes drawn
         position = page.evaluate(
             "id => network.canvasToDOM(network.getPositions([id])[id])", node_id
         )
@@ -284,4 +287,105 @@ def test_a_page_cut_to_its_best_connected_entities_says_so_at_the_top(
     assert "most connected of 61 entities" in notice and "--html-filter" in notice
     assert page.locator("#narrowed .notice").is_visible()
     assert visit.errors == [] and visit.requests == []
+    visit.context.close()
+
+
+# What the first paint shows: for each of the ten most connected nodes drawn, its label's
+# size on screen and whether it lies inside the graph's canvas.
+FIRST_PAINT = """() => {
+  var box = document.getElementById("mynetwork").getBoundingClientRect();
+  var shown = nodeView.getIds();
+  shown.sort(function (a, b) {
+    return DATA.nodeInfo[b].degree - DATA.nodeInfo[a].degree || (a < b ? -1 : 1);
+  });
+  return shown.slice(0, 10).map(function (id) {
+    var at = network.canvasToDOM(network.getPositions([id])[id]);
+    return { id: id, px: DATA.nodeInfo[id].fontSize * network.getScale(),
+             inside: at.x >= 0 && at.y >= 0 && at.x <= box.width && at.y <= box.height };
+  });
+}"""
+
+
+def _first_minute(browser: Browser, html: Path, events: int) -> None:
+    """At 1400×900: the hubs' names readable at first paint, details in view on a click,
+    one table row per event, a timeline, no error and no request."""
+    visit = Visit(browser, html, (1400, 900))
+    page = visit.page
+    hubs = page.evaluate(FIRST_PAINT)
+    assert len(hubs) == 10
+    assert [h["id"] for h in hubs if h["px"] < 10 or not h["inside"]] == []
+    top = hubs[0]["id"]
+    box = page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    at = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", top)
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    details = page.get_by_test_id("details")
+    assert details.is_visible()
+    shown = details.bounding_box()
+    assert shown is not None and shown["y"] >= 0 and shown["y"] + 40 <= 900  # in the viewport
+    text = details.inner_text()
+    label = page.evaluate("id => DATA.nodeInfo[id].label", top)
+    assert label in text
+    titles = page.evaluate("() => DATA.articles.map(a => a.title)")
+    assert any(title in text for title in titles)  # evidence names its article
+    assert re.search(r"\b(1[89]|20)\d\d\b", text)  # and a date
+    assert page.get_by_test_id("facts-table").locator("tbody tr").count() == events
+    assert page.get_by_test_id("timeline").locator("rect").count() > 0
+    assert visit.errors == [] and visit.requests == []
+    visit.context.close()
+
+
+def _events(out: Path) -> int:
+    import rdflib
+
+    from kg.vocab import NKG
+
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    kinds = (NKG.Gifting, NKG.Signing, NKG.Visit, NKG.Supply)
+    return len({e for kind in kinds for e in graph.subjects(rdflib.RDF.type, kind)})
+
+
+@pytest.mark.slow
+def test_the_first_minute_on_the_seeds(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    _first_minute(browser, out / "graph.html", _events(out))
+
+
+@pytest.mark.slow
+def test_the_first_minute_on_development_set_a(browser: Browser, dev_build: Path) -> None:
+    _first_minute(browser, dev_build / "graph.html", _events(dev_build))
+
+
+@pytest.mark.slow
+def test_the_same_build_draws_the_same_picture(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    pictures = []
+    for _ in range(2):
+        visit = Visit(browser, out / "graph.html")
+        pictures.append(visit.page.evaluate("() => network.getPositions()"))
+        visit.context.close()
+    assert pictures[0] == pictures[1]
+
+
+@pytest.mark.slow
+def test_nodes_with_no_fact_shown_are_hidden_and_counted(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    visit = Visit(browser, out / "graph.html")
+    page = visit.page
+    drawn = page.evaluate("() => nodeView.getIds().length")
+    page.get_by_label("gifted").uncheck()
+    fewer = page.evaluate("() => nodeView.getIds().length")
+    linked = page.evaluate(
+        "() => { var s = {}; edgeView.get().forEach(e => { s[e.from] = 1; s[e.to] = 1; });"
+        " return Object.keys(s).length; }"
+    )
+    assert fewer < drawn and fewer == linked  # every node drawn has an edge drawn
+    hidden = page.evaluate("() => nodes.length") - fewer
+    assert page.inner_text("#hidden-count").startswith(f"{hidden} entities")
     visit.context.close()

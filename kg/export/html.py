@@ -52,6 +52,20 @@ TEXT = {
         "click_hint": "Click a node or an edge to see its evidence.",
         "notFound": "No entity has that name.",
         "unsure": "joined to this entity with a merge confidence under 0.9 (merge-report.csv)",
+        "unlinked": "hidden: none of its facts passes the filters.",
+        "hidden_nodes": "{n} entities with no fact the filters show are hidden.",
+        "facts": "Facts",
+        "columns": {
+            "when": "When",
+            "who": "Who",
+            "did": "Did",
+            "what": "What",
+            "other": "To / with",
+            "factuality": "Factuality",
+            "source": "Articles",
+        },
+        "undated_count": "{n} without a date",
+        "close": "Close",
         "filtered": "hidden: tick “{type}” to see it in the graph.",
         "relation": {
             "gifted": "gifted",
@@ -96,6 +110,20 @@ TEXT = {
         "notFound": "Ninguna entidad tiene ese nombre.",
         "unsure": "unido a esta entidad con una confianza de fusión menor de 0,9 "
         "(merge-report.csv)",
+        "unlinked": "oculto: ninguno de sus hechos pasa los filtros.",
+        "hidden_nodes": "{n} entidades sin hechos que los filtros muestren están ocultas.",
+        "facts": "Hechos",
+        "columns": {
+            "when": "Cuándo",
+            "who": "Quién",
+            "did": "Hizo",
+            "what": "Qué",
+            "other": "A / con",
+            "factuality": "Factualidad",
+            "source": "Artículos",
+        },
+        "undated_count": "{n} sin fecha",
+        "close": "Cerrar",
         "filtered": "oculto: marque «{type}» para verlo en el grafo.",
         "relation": {
             "gifted": "regaló",
@@ -144,6 +172,18 @@ TEXT = {
 LARGE_GRAPH = 1000  # beyond it edges are straight and hidden while dragging
 IMPROVED_LAYOUT_MAX = 150  # vis-network's initial layout is quadratic in the nodes
 PHYSICS_BUDGET = 40_000  # node-rounds of physics before the page is handed over
+LAYOUT_SEED = 7
+# the texts the page's script puts on screen
+PAGE_TEXT = (
+    "notFound",
+    "filtered",
+    "source",
+    "unsure",
+    "unlinked",
+    "hidden_nodes",
+    "undated_count",
+    "close",
+)
 
 
 _WEB = re.compile(r"^https?://[^\s\"<>]+$")
@@ -201,10 +241,12 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
     text = TEXT[lang]
     net = Network(directed=True)
     degree = degrees(kg.events)  # the entities events join, and how often
+    sizes = label_sizes(degree)
     node_info: dict[str, object] = {}
     for slug in sorted(degree):
         entity = kg.entities[slug]
         color, shape = TYPE_COLORS[entity.type]
+        type_label = text["type"][entity.type]  # type: ignore[index]
         net.add_node(
             slug,
             label=_label(entity, lang),
@@ -212,20 +254,28 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
             color=color,
             shape=shape,
             size=10 + 4 * min(degree[slug], 10),
+            # the most connected read first: their labels are drawn larger
+            font={"size": sizes[slug]},
+            title=f"{_label(entity, lang)} · {type_label} · {degree[slug]}",
         )
         names = sorted({*entity.labels.values(), *(t for t, _ in entity.alt_labels)})
         node_info[slug] = {
             "label": _label(entity, lang),
-            "typeLabel": text["type"][entity.type],  # type: ignore[index]
+            "typeLabel": type_label,
             "names": names,
             "unsure": sorted({t for t, _ in entity.unsure} & set(names)),
             "wikidata": entity.wikidata,
             "degree": degree[slug],  # search prefers the better connected of equal matches
+            "fontSize": sizes[slug],
         }
     edge_info: dict[str, object] = {}
     published = {a.id: published_day(a.published) for a, _ in kg.articles}
     # each article's web address, once: evidence items link to it
     urls = {a.id: a.url for a, _ in kg.articles if a.url and _WEB.match(a.url)}
+    sources_of = {
+        a.id: _source_line(a.title or a.id, a.publisher, published[a.id]) for a, _ in kg.articles
+    }
+    facts: list[dict[str, object]] = []
     for event in kg.events:
         factuality = event.factuality
         when = event_time(event, published)
@@ -243,8 +293,9 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
                 arrows="to",
                 when=when,
                 articles=sources,
+                event=event.id,
             )
-            edge_info[edge_id] = _edge_info(kg, event, agent, lang, urls)
+            edge_info[edge_id] = _edge_info(kg, event, agent, lang, urls, sources_of)
         for other in (event.recipient, event.counterparty):
             if other is not None:
                 edge_id = f"{event.id}:{other}:to"
@@ -260,13 +311,71 @@ def build_network(kg: KnowledgeGraph, lang: str) -> tuple[Network, dict[str, obj
                     color="#999999",
                     when=when,
                     articles=sources,
+                    event=event.id,
                 )
-                edge_info[edge_id] = _edge_info(kg, event, event.agents[0], lang, urls)
-    return net, {"nodeInfo": node_info, "edgeInfo": edge_info}
+                edge_info[edge_id] = _edge_info(kg, event, event.agents[0], lang, urls, sources_of)
+        facts.append(_fact(kg, event, lang, when, f"{event.id}:{event.agents[0]}"))
+    facts.sort(key=lambda f: (f["when"] == "", f["when"], f["summary"]))
+    return net, {"nodeInfo": node_info, "edgeInfo": edge_info, "facts": facts}
+
+
+HUBS = 10  # the most connected nodes, whose names the first view must show readable
+HUB_LABEL = (36, 48)  # their label sizes in pixels at scale 1, least to most connected
+LABEL = (14, 28)  # the others'
+
+
+def label_sizes(degree: Mapping[str, int]) -> dict[str, int]:
+    """Each node's label size at scale 1, by how connected it is: the HUBS most connected
+    (ties by name, as the page ranks them) large enough to read at a third of full scale,
+    so the page can open on the whole graph with their names drawn."""
+    ranked = sorted(degree, key=lambda slug: (-degree[slug], slug))
+    hubs, rest = ranked[:HUBS], ranked[HUBS:]
+
+    def spread(slugs: list[str], low: int, high: int) -> dict[str, int]:
+        if not slugs:
+            return {}
+        least, most = degree[slugs[-1]], degree[slugs[0]]
+        return {
+            s: low + round((high - low) * (degree[s] - least) / max(1, most - least)) for s in slugs
+        }
+
+    return {**spread(hubs, *HUB_LABEL), **spread(rest, *LABEL)}
+
+
+def _source_line(title: str, publisher: str | None, day: str) -> str:
+    return " · ".join(part for part in (title, publisher or "", day) if part)
+
+
+def _fact(kg: KnowledgeGraph, event: Event, lang: str, when: str, edge: str) -> dict[str, object]:
+    """One row of the facts table: who did what to whom, when, how sure, from which article."""
+    text = TEXT[lang]
+
+    def name(slug: str | None) -> str:
+        return _label(kg.entities[slug], lang) if slug else ""
+
+    return {
+        "edge": edge,
+        "event": event.id,
+        "relation": event.relation.value,
+        "summary": text["relation"][event.relation.value],  # type: ignore[index]
+        "agents": ", ".join(name(a) for a in event.agents),
+        "object": name(event.object),
+        "other": name(event.recipient or event.counterparty or event.host),
+        "when": when,
+        "dated": event.date is not None,
+        "factuality": event.factuality.value,
+        "factualityLabel": text["fact"][event.factuality],  # type: ignore[index]
+        "articles": sorted({m.article_id for m in event.mentions}),
+    }
 
 
 def _edge_info(
-    kg: KnowledgeGraph, event: Event, agent: str, lang: str, urls: dict[str, str]
+    kg: KnowledgeGraph,
+    event: Event,
+    agent: str,
+    lang: str,
+    urls: dict[str, str],
+    sources_of: dict[str, str],
 ) -> dict[str, object]:
     text = TEXT[lang]
 
@@ -291,10 +400,18 @@ def _edge_info(
         facts.append(f"CAMEO ({text['host']}): {hosting} ({cameo_label(hosting)})")
     evidence = []
     for m in event.mentions:
-        source = f"{m.article_id} [{m.start}:{m.end}] · {text['fact'][m.factuality]}"  # type: ignore[index]
+        # the article as a reader knows it: title, outlet, date (the id where it has no title)
+        source = f"{sources_of.get(m.article_id, m.article_id)} · {text['fact'][m.factuality]}"  # type: ignore[index]
         if m.attributed_to:
             source += f" · {text['according_to']} {m.attributed_to}"
-        evidence.append({"sentence": m.sentence, "source": source, "url": urls.get(m.article_id)})
+        evidence.append(
+            {
+                "sentence": m.sentence,
+                "source": source,
+                "url": urls.get(m.article_id),
+                "article": m.article_id,
+            }
+        )
     return {"summary": summary, "facts": facts, "evidence": evidence}
 
 
@@ -316,7 +433,8 @@ def render_html(
     # initial layout only for small graphs, and physics rounds that shrink as the graph
     # grows; then the template turns physics off (benchmarks/bench_html.py measures it).
     options = {
-        "layout": {"improvedLayout": size <= IMPROVED_LAYOUT_MAX},
+        # a fixed seed: the same build draws the same picture
+        "layout": {"improvedLayout": size <= IMPROVED_LAYOUT_MAX, "randomSeed": LAYOUT_SEED},
         "physics": {
             "solver": "barnesHut",
             "stabilization": {
@@ -325,7 +443,11 @@ def render_html(
                 "updateInterval": 50,
                 "fit": True,
             },
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "springLength": 110,
+                "centralGravity": 1.0,
+            },
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
         "edges": {"font": {"size": 10, "align": "middle"}, "smooth": not large},
@@ -350,11 +472,7 @@ def render_html(
             entities=len(net.nodes), events=len(kg.events), articles=len(kg.articles)
         ),
         "narrowed": _narrowed(view, html_filter, text),
-        "text": {
-            "notFound": text["notFound"],
-            "filtered": text["filtered"],
-            "source": text["source"],
-        },
+        "text": {key: text[key] for key in PAGE_TEXT},
         "articles": _articles(kg),
         **info,
     }
