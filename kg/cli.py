@@ -288,6 +288,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import serve
+
+    serve(Path(args.out), args.port)
+    return EXIT_OK
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     failed = 0
@@ -532,6 +539,27 @@ def parser() -> argparse.ArgumentParser:
         "(default: derived from --endpoint: /store → /query, /data → /query)",
     )
     ld.set_defaults(func=cmd_load)
+
+    sv = commands.add_parser(
+        "serve",
+        help="serve a build's page and a read-only SPARQL endpoint on 127.0.0.1",
+        description=(
+            "Serve OUT/graph.html at / and a read-only SPARQL 1.1 endpoint over OUT's store at "
+            "/sparql (GET ?query= or POST; JSON results, CSV or TSV by Accept), on the loopback "
+            "interface only. Ctrl-C stops it."
+        ),
+        formatter_class=_formatter,
+        epilog=_examples(
+            """
+            kg serve                      # output/ at http://127.0.0.1:8000/
+            kg serve kg-out --port 8080
+            curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%7D'
+            """
+        ),
+    )
+    sv.add_argument("out", nargs="?", default="output", help="the build folder (default: output)")
+    sv.add_argument("--port", type=_whole_number(0), default=8000, help="default: 8000")
+    sv.set_defaults(func=cmd_serve)
 
     m = commands.add_parser(
         "models",

@@ -57,6 +57,7 @@ class Results:
     variables: list[str]
     rows: Iterable[list[Term | None]]
     boolean: bool | None = None
+    triples: bool = False  # rows of subject, predicate, object: a CONSTRUCT or DESCRIBE
 
     def texts(self) -> list[list[str | None]]:
         """Every row as the terms' values (reads the rows)."""
@@ -222,7 +223,7 @@ def _results(answer: object) -> Results:
         variables = [v.value for v in answer.variables]
         return Results(variables, ([s[v] for v in variables] for s in answer))
     triples = ([t.subject, t.predicate, t.object] for t in answer)  # type: ignore[attr-defined]
-    return Results(["subject", "predicate", "object"], triples)
+    return Results(["subject", "predicate", "object"], triples, triples=True)
 
 
 def run_local(
