@@ -139,3 +139,14 @@ def write_store(root: Path, graph: Graph, build_id: str = "0" * 32) -> None:
     trig = serialize_trig(to_dataset(graph, DEFAULT_BASE, build_id), DEFAULT_BASE)
     activate(root, write_generation(root, build_id, trig))
     prune(root)
+
+
+def events_in(build: Path) -> int:
+    """How many events a build's graph.ttl holds."""
+    import rdflib
+
+    from kg.vocab import NKG
+
+    graph = rdflib.Graph().parse(build / "graph.ttl")
+    kinds = (NKG.Gifting, NKG.Signing, NKG.Visit, NKG.Supply)
+    return len({e for kind in kinds for e in graph.subjects(rdflib.RDF.type, kind)})

@@ -14,7 +14,7 @@ from kg.build import BuildResult
 from kg.export.html import render_html
 
 from .chromium import launch
-from .factories import HOSTILE, archive, small_graph
+from .factories import HOSTILE, archive, events_in, small_graph
 
 
 def test_page_references_no_other_host() -> None:
@@ -335,27 +335,17 @@ def _first_minute(browser: Browser, html: Path, events: int) -> None:
     visit.context.close()
 
 
-def _events(out: Path) -> int:
-    import rdflib
-
-    from kg.vocab import NKG
-
-    graph = rdflib.Graph().parse(out / "graph.ttl")
-    kinds = (NKG.Gifting, NKG.Signing, NKG.Visit, NKG.Supply)
-    return len({e for kind in kinds for e in graph.subjects(rdflib.RDF.type, kind)})
-
-
 @pytest.mark.slow
 def test_the_first_minute_on_the_seeds(
     browser: Browser, seed_build: tuple[BuildResult, Path]
 ) -> None:
     _, out = seed_build
-    _first_minute(browser, out / "graph.html", _events(out))
+    _first_minute(browser, out / "graph.html", events_in(out))
 
 
 @pytest.mark.slow
 def test_the_first_minute_on_development_set_a(browser: Browser, dev_build: Path) -> None:
-    _first_minute(browser, dev_build / "graph.html", _events(dev_build))
+    _first_minute(browser, dev_build / "graph.html", events_in(dev_build))
 
 
 @pytest.mark.slow

@@ -6,7 +6,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
+from .factories import events_in
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 
 
 def test_committed_without_outputs() -> None:
@@ -27,12 +30,12 @@ def test_runs_top_to_bottom(tmp_path: Path) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(NOTEBOOK.parent)}},
     ).execute()
-    text = "\n".join(
-        output.get("text", "")
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
-    assert "5 articles" in text
-    assert "Vladimir Putin" in text
-    assert "facts about Kim Jong Un" in text
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    text = "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
+    tables = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    charts = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert f"{events_in(ROOT / 'output')} events from 5 articles" in text  # the seed build
+    assert any("dataframe" in table and "Vladimir Putin" in table for table in tables)
+    assert charts  # events per month by relation
+    assert "Kim Jong Un" in text and "received" in text  # top givers and receivers
+    assert "('North Korea', 'Russia'" in text  # the country-to-country network
