@@ -24,7 +24,7 @@ from kg.errors import UsageError
 from kg.export.cameo import CAMEO_DATA
 from kg.export.graph_cache import GraphCache
 from kg.export.rdf import render
-from kg.export.view import HtmlFilter
+from kg.export.view import HtmlFilter, degrees, narrow
 from kg.export.writers import DEFAULT_FORMATS, Built, chosen
 from kg.fetch import Fetcher
 from kg.ingest import ARTICLE_SUFFIXES, discover
@@ -45,7 +45,8 @@ CACHE_FOLDER = "cache"
 class BuildResult:
     built: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    entities: int = 0
+    entities: int = 0  # every entity the articles name
+    entities_in_events: int = 0  # those that take part in an event: the page's nodes
     events: Counter[str] = field(default_factory=Counter)
     tokens: int = 0
     seconds: float = 0.0
@@ -61,10 +62,12 @@ class BuildResult:
     copies: list[Copy] = field(default_factory=list)  # articles folded into another (one story)
     fetched: tuple[int, int] = (0, 0)  # pages downloaded, pages the server said were unchanged
     peak_mib: float = 0.0  # the most memory this process (or one of its workers) held
+    html_unmatched: str = ""  # an --html-filter that matches no event: the page shows nothing
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.skipped or self.violations or not self.built else 0
+        failed = self.skipped or self.violations or self.html_unmatched or not self.built
+        return 1 if failed else 0
 
 
 def build(
@@ -184,7 +187,10 @@ def build(
         result.tokens = sum(a.tokens for a in analysed)
         del analysed  # the graph holds what export needs: the analyses go before it grows
         result.entities = len(graph.entities)
+        result.entities_in_events = len(degrees(graph.events))
         result.events = Counter(e.relation.value for e in graph.events)
+        if html_filter and not narrow(graph, html_filter).graph.events:
+            result.html_unmatched = html_filter.describe()
 
         stage_started = time.perf_counter()
         kept = GraphCache(out / CACHE_FOLDER) if cache else None

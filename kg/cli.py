@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -22,28 +23,47 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 class Progress:
     """A one-line progress bar over articles on a terminal; silent otherwise."""
 
-    def __init__(self, total: int, stream: TextIO) -> None:
+    def __init__(
+        self, total: int, stream: TextIO, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.total = max(total, 1)
         self.done = 0
         self.stream = stream
         self.enabled = stream.isatty()
+        self.clock = clock
+        self.started = clock()
+
+    def say(self, line: str) -> None:
+        """A line before the bar starts (the pipelines take seconds to load)."""
+        if self.enabled:
+            self.stream.write(line + "\n")
+            self.stream.flush()
 
     def start(self, total: int) -> None:
         self.total = max(total, 1)
+        self.started = self.clock()
 
     def step(self, label: str) -> None:
         self.done += 1
         if self.enabled:
-            width = 30
-            filled = int(width * self.done / self.total)
-            self.stream.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label[:40]:<40}"
-            )
+            self.stream.write("\r" + self.line(label))
             self.stream.flush()
+
+    def line(self, label: str) -> str:
+        """The bar, the count, the rate and the time left: '[###...] 12/36 3.1/s 8 s left'."""
+        width = 30
+        filled = int(width * self.done / self.total)
+        elapsed = max(self.clock() - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0.0
+        return (
+            f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+            f"{rate:.1f}/s {left:.0f} s left {label[:30]:<30}"
+        )
 
     def close(self) -> None:
         if self.enabled:
-            self.stream.write("\r" + " " * 90 + "\r")
+            self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
 
 
@@ -59,6 +79,9 @@ def _examples(text: str) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    progress = Progress(0, sys.stderr)
+    # said at once: the language pipelines take seconds to load before the bar can move
+    progress.say("newskg: reading the articles and loading the Spanish and English pipelines…")
     from kg.build import build
 
     config = load_config(args.config)
@@ -81,7 +104,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.urls}: cannot read the URL list ({err})") from err
     inputs = [Path(p) for p in args.paths if not is_url(p)] or ([] if urls else [Path("seeds")])
     html_filter = HtmlFilter.parse(args.html_filter)  # a bad filter fails before any work
-    progress = Progress(0, sys.stderr)
 
     def on_skip(item):  # type: ignore[no-untyped-def]
         progress.step(item.path.name)
@@ -124,7 +146,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     cached = f" ({result.from_cache} from the cache)" if result.from_cache else ""
     print(
         f"built {len(result.built)} article(s){cached}, skipped {len(result.skipped)}; "
-        f"{result.entities} entities; events: {events}; {result.seconds:.1f} s, "
+        f"{result.entities} entities ({result.entities_in_events} in events); events: {events}; "
+        f"{result.seconds:.1f} s, "
         f"peak memory {result.peak_mib:.0f} MiB; build {result.build_id}",
         file=sys.stderr,
     )
@@ -156,6 +179,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(
             f"  ignored {len(result.ignored)} file(s) that are not articles "
             f"(.txt, .md, .html): {names}{more}",
+            file=sys.stderr,
+        )
+    if result.html_unmatched:
+        print(
+            f"  --html-filter {result.html_unmatched} matches no event: graph.html shows none "
+            "(the RDF files and the store hold the whole graph)",
             file=sys.stderr,
         )
     for line in result.violations:
@@ -355,7 +384,8 @@ def parser() -> argparse.ArgumentParser:
             "URLs — extract gifted/signed/visited/supplied events, merge entities across articles "
             "and languages, and write graph.ttl, graph.trig, graph.html and merge-report.csv."
             "\n\nExit codes: 0 all built; 1 some articles skipped "
-            "(each named with its reason) or the graph breaks the contract; 2 usage error."
+            "(each named with its reason), the graph breaks the contract, or --html-filter "
+            "matches no event; 2 usage error."
         ),
         formatter_class=_formatter,
         epilog=_examples(

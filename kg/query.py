@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -373,27 +375,62 @@ def write(results: Results, fmt: str, out: TextIO) -> int:
 TABLE_SAMPLE = 500  # rows read before the table's column widths are set
 
 
-def _write_table(results: Results, out: TextIO) -> int:
+def _write_table(results: Results, out: TextIO, width: int | None = None) -> int:
+    """An aligned table that fits `width` columns (the terminal's when it is one): the
+    widest columns narrowed first, and a long value wrapped onto more lines, never cut."""
+    if width is None:
+        width = shutil.get_terminal_size((TABLE_WIDTH, 24)).columns
     rows = iter(results.rows)
     head = [[_value(t) for t in row] for row in islice(rows, TABLE_SAMPLE)]
-    widths = [
-        min(60, max([len(v), *(len(row[i] or "") for row in head)]))
-        for i, v in enumerate(results.variables)
-    ]
+    widths = table_widths(
+        [
+            max([len(v), *(len(" ".join((row[i] or "").split())) for row in head)])
+            for i, v in enumerate(results.variables)
+        ],
+        width,
+    )
 
-    def line(cells: list[str | None]) -> str:
-        return "  ".join(_fit(c or "", w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: list[str | None]) -> str:
+        wrapped = [
+            textwrap.wrap(" ".join((c or "").split()), w, break_on_hyphens=False) or [""]
+            for c, w in zip(cells, widths, strict=True)
+        ]
+        return "".join(
+            "  ".join(
+                (column[n] if n < len(column) else "").ljust(w)
+                for column, w in zip(wrapped, widths, strict=True)
+            ).rstrip()
+            + "\n"
+            for n in range(max(len(column) for column in wrapped))
+        )
 
-    out.write(line(list(results.variables)) + "\n" + "  ".join("-" * w for w in widths) + "\n")
+    out.write(lines(list(results.variables)) + "  ".join("-" * w for w in widths) + "\n")
     count = 0
     for row in head:
-        out.write(line(row) + "\n")
+        out.write(lines(row))
         count += 1
     for rest in rows:
-        out.write(line([_value(t) for t in rest]) + "\n")
+        out.write(lines([_value(t) for t in rest]))
         count += 1
     out.write(f"({count} row{'s' if count != 1 else ''})\n")
     return count
+
+
+TABLE_WIDTH = 100  # when the output is no terminal
+NARROWEST = 8  # a column is never narrowed below this, even if the table must overflow
+
+
+def table_widths(natural: list[int], width: int) -> list[int]:
+    """Column widths that fit `width` with two spaces between columns: the widest column
+    narrowed one character at a time until the table fits or all are NARROWEST."""
+    widths = [max(1, w) for w in natural]
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= NARROWEST:
+            break
+        widths[widest] -= 1
+    return widths
 
 
 def render(results: Results, fmt: str) -> str:
@@ -401,8 +438,3 @@ def render(results: Results, fmt: str) -> str:
     buffer = io.StringIO()
     write(results, fmt, buffer)
     return buffer.getvalue()
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

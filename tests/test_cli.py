@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kg import __version__
-from kg.cli import main, parser
+from kg.cli import Progress, main, parser
 from kg.ingest import ARTICLE_SUFFIXES
 
 
@@ -67,3 +67,14 @@ def test_build_help_names_every_kind_of_input_it_reads(capsys: pytest.CaptureFix
     text = " ".join(capsys.readouterr().out.split())
     assert [suffix for suffix in ARTICLE_SUFFIXES if suffix not in text] == []
     assert "URLs" in text
+
+
+def test_the_progress_bar_says_its_rate_and_the_time_left() -> None:
+    import io
+
+    ticks = iter([0.0, 0.0, 10.0])  # started, start(), then the step's reading
+    progress = Progress(0, io.StringIO(), clock=lambda: next(ticks))
+    progress.start(40)
+    progress.done = 19
+    line = progress.line("a1")
+    assert "19/40" in line and "1.9/s" in line and "11 s left" in line

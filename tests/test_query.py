@@ -15,7 +15,7 @@ from rdflib import Dataset
 from kg.cli import main
 from kg.config import DEFAULT_BASE
 from kg.export.rdf import to_dataset
-from kg.query import Results, Term, calls_a_service, stored_queries, write
+from kg.query import Results, Term, _write_table, calls_a_service, stored_queries, write
 from kg.store import open_store
 
 from .factories import small_graph, write_store
@@ -290,3 +290,27 @@ def test_service_is_the_keyword_not_a_name() -> None:
     assert calls_a_service("SELECT * WHERE { service <http://e/sparql> { ?s ?p ?o } }")
     assert not calls_a_service("SELECT * WHERE { ?s ex:service ?o } # SERVICE in a comment")
     assert not calls_a_service('SELECT * WHERE { ?s ?p "SERVICE" }')
+
+
+def test_the_terminal_table_fits_its_width_and_cuts_nothing() -> None:
+    import io
+
+    import pyoxigraph
+
+    sentence = "Aino Virtanen regaló a Juho Lahti un reloj de bolsillo grabado " * 4
+    rows = [[pyoxigraph.Literal("Aino Virtanen"), pyoxigraph.Literal(sentence.strip())]]
+    buffer = io.StringIO()
+    _write_table(Results(["giver", "evidence"], iter(rows)), buffer, width=60)
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert " ".join(" ".join(lines[2:-1]).split()).count("reloj de bolsillo") == 4  # whole
+    assert lines[-1] == "(1 row)"
+
+
+def test_by_factuality_lists_each_fact_once(
+    store_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["query", "by-factuality", "--store", str(store_dir), "--param", "level=speculative"]
+    assert main([*args, "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert len(rows) == len(set(rows)) == 1  # one mention, not one per label language

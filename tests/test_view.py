@@ -132,3 +132,13 @@ def test_a_filtered_build_narrows_the_page_and_keeps_every_fact_in_the_rdf(
     )
     assert ttl.count("a nkg:Visit") == whole_ttl.count("a nkg:Visit") > 0
     assert result.build_id != whole.build_id  # another page: another build
+
+
+def test_a_filter_that_matches_no_event_says_so_and_exits_1(
+    tmp_path: Path, analyser: Analyser
+) -> None:
+    nobody = HtmlFilter.parse(["entity=Aino Virtanen Nadie"])
+    result = build([SEEDS], tmp_path, Config(), analyser=analyser, html_filter=nobody)
+    assert result.html_unmatched == nobody.describe()
+    assert result.exit_code == 1
+    assert result.events  # the RDF still holds every event

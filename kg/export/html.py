@@ -88,7 +88,8 @@ TEXT = {
         "articles": "Articles",
         "articles_hint": "Choose one to see its facts.",
         "source": "source",
-        "summary": "{entities} entities, {events} events from {articles} articles",
+        "summary": "{entities} entities in {events} events from {articles} articles "
+        "({named} entities named in all)",
         "narrowed": "Only the events that match {filter}: {events} of {all_events}.",
         "unknown": "No entity is named: {names}.",
         "cut": (
@@ -158,7 +159,8 @@ TEXT = {
         "articles": "Artículos",
         "articles_hint": "Elija uno para ver sus hechos.",
         "source": "fuente",
-        "summary": "{entities} entidades, {events} eventos de {articles} artículos",
+        "summary": "{entities} entidades en {events} eventos de {articles} artículos "
+        "({named} entidades nombradas en total)",
         "narrowed": "Solo los hechos que cumplen {filter}: {events} de {all_events}.",
         "unknown": "Ninguna entidad se llama: {names}.",
         "cut": (
@@ -469,7 +471,10 @@ def render_html(
             for f in Factuality
         ],
         "summary": str(text["summary"]).format(
-            entities=len(net.nodes), events=len(kg.events), articles=len(kg.articles)
+            entities=len(net.nodes),
+            events=len(kg.events),
+            articles=len(kg.articles),
+            named=len(whole.entities),
         ),
         "narrowed": _narrowed(view, html_filter, text),
         "text": {key: text[key] for key in PAGE_TEXT},
