@@ -379,3 +379,50 @@ def test_nodes_with_no_fact_shown_are_hidden_and_counted(
     hidden = page.evaluate("() => nodes.length") - fewer
     assert page.inner_text("#hidden-count").startswith(f"{hidden} entities")
     visit.context.close()
+
+
+@pytest.mark.slow
+def test_the_facts_table_searches_sorts_and_downloads_what_it_shows(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    visit = Visit(browser, out / "graph.html", (1024, 768))
+    page = visit.page
+    rows = page.get_by_test_id("facts-table").locator("tbody tr")
+    everything = rows.count()
+    page.get_by_test_id("facts-search").fill("putin")
+    shown = [r for r in range(everything) if rows.nth(r).is_visible()]
+    assert 0 < len(shown) < everything
+    assert all("putin" in rows.nth(r).inner_text().lower() for r in shown)
+    csv_lines = page.evaluate("() => factsCsv()").strip().split("\r\n")
+    assert len(csv_lines) == len(shown) + 1 and csv_lines[0].startswith("When,Who")
+    page.get_by_test_id("facts-search").fill("")
+    page.locator("#facts th").nth(1).click()  # by who
+    whos = [rows.nth(r).locator("td").nth(1).inner_text() for r in range(everything)]
+    assert whos == sorted(whos)
+    rows.nth(0).click()  # a row shows its fact, in view at 1024×768 too
+    details = page.get_by_test_id("details")
+    box = details.bounding_box()
+    assert details.is_visible() and box is not None and box["y"] + 40 <= 768
+    assert details.locator("mark").count() >= 1  # the sentence's parties marked
+    assert visit.errors == [] and visit.requests == []
+    visit.context.close()
+
+
+@pytest.mark.slow
+def test_an_entity_s_facts_are_grouped_by_relation_with_counts(
+    browser: Browser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    _, out = seed_build
+    visit = Visit(browser, out / "graph.html")
+    page = visit.page
+    page.evaluate("() => showNode('vladimir-putin')")
+    groups = page.locator("#details .relation-group").all_inner_texts()
+    assert groups and all(re.fullmatch(r"\w+ \(\d+\)", g) for g in groups)
+    told = sum(int(re.search(r"\((\d+)\)", g).group(1)) for g in groups)  # type: ignore[union-attr]
+    events = page.evaluate(
+        "() => new Set(DATA.edges.filter(e => e.from === 'vladimir-putin' ||"
+        " e.to === 'vladimir-putin').map(e => e.event)).size"
+    )
+    assert told == events
+    visit.context.close()

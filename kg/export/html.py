@@ -28,7 +28,7 @@ from kg.export.view import (
     narrow,
     published_day,
 )
-from kg.model import Entity, EntityType, Event, Factuality
+from kg.model import Entity, EntityType, Event, EventMention, Factuality
 from kg.model import Graph as KnowledgeGraph
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -80,6 +80,9 @@ TEXT = {
         "on": "on",
         "at": "at",
         "according_to": "according to",
+        "confidence": "confidence",
+        "search_facts": "filter the facts",
+        "download": "Download CSV",
         "host": "hosted by",
         "timeline": "Timeline",
         "from": "from",
@@ -151,6 +154,9 @@ TEXT = {
         "on": "el",
         "at": "en",
         "according_to": "según",
+        "confidence": "confianza",
+        "search_facts": "filtrar los hechos",
+        "download": "Descargar CSV",
         "host": "recibido por",
         "timeline": "Cronología",
         "from": "desde",
@@ -177,6 +183,7 @@ PHYSICS_BUDGET = 40_000  # node-rounds of physics before the page is handed over
 LAYOUT_SEED = 7
 # the texts the page's script puts on screen
 PAGE_TEXT = (
+    "relation",
     "notFound",
     "filtered",
     "source",
@@ -385,6 +392,12 @@ def _edge_info(
         return _label(kg.entities[slug], lang)
 
     summary = f"{name(agent)} {text['relation'][event.relation.value]} {name(event.object)}"  # type: ignore[index]
+    if event.recipient:
+        summary += f" {text['to']} {name(event.recipient)}"
+    if event.counterparty:
+        summary += f" {text['with']} {name(event.counterparty)}"
+    if event.date:
+        summary += f", {event.date.iso}"
     facts = [f"{text['factuality']}: {text['fact'][event.factuality]}"]  # type: ignore[index]
     if event.recipient:
         facts.append(f"{text['to']}: {name(event.recipient)}")
@@ -403,7 +416,10 @@ def _edge_info(
     evidence = []
     for m in event.mentions:
         # the article as a reader knows it: title, outlet, date (the id where it has no title)
-        source = f"{sources_of.get(m.article_id, m.article_id)} · {text['fact'][m.factuality]}"  # type: ignore[index]
+        source = (
+            f"{sources_of.get(m.article_id, m.article_id)} · {text['fact'][m.factuality]}"  # type: ignore[index]
+            f" · {text['confidence']} {m.confidence:.2f}"
+        )
         if m.attributed_to:
             source += f" · {text['according_to']} {m.attributed_to}"
         evidence.append(
@@ -412,9 +428,26 @@ def _edge_info(
                 "source": source,
                 "url": urls.get(m.article_id),
                 "article": m.article_id,
+                "marks": _marks(m),
             }
         )
     return {"summary": summary, "facts": facts, "evidence": evidence}
+
+
+def _marks(m: EventMention) -> list[tuple[int, int]]:
+    """Where the sentence names the event's parties: (begin, end) within the sentence."""
+    parties = [*m.agents, m.object, m.recipient, m.counterparty, m.host]
+    found = {
+        (s.start - m.start, s.end - m.start)
+        for s in parties
+        if s is not None and m.start <= s.start < s.end <= m.end
+    }
+    # overlapping spans (a name inside a longer one) keep the longer
+    kept: list[tuple[int, int]] = []
+    for begin, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if not kept or begin >= kept[-1][1]:
+            kept.append((begin, end))
+    return kept
 
 
 def render_html(
