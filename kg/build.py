@@ -139,7 +139,7 @@ def build(
             finally:
                 fetcher.close()
             for url, reason in fetched.failed:
-                skipped(Skipped(Path(url), reason))
+                skipped(Skipped(url, reason))
             paths = [*paths, *fetched.sources]
             result.fetched = (fetched.downloaded, fetched.unchanged)
         if on_discovered is not None:

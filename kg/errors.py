@@ -4,6 +4,7 @@ import os
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 
 
 class KgError(Exception):
@@ -20,6 +21,17 @@ class ModelMissing(KgError):
 
 class ArticleRejected(Exception):
     """One input file cannot be built; the reason names what is wrong with it."""
+
+
+def check_regular_file(path: Path, what: str) -> None:
+    """Refuse, with its name, a path that is no regular file: reading a FIFO or a device
+    would wait for ever, a folder cannot be read as one."""
+    if not path.exists():
+        raise UsageError(f"{path}: cannot read the {what} (no such file)")
+    if not path.is_file():
+        raise UsageError(
+            f"{path}: cannot read the {what} (not a regular file: a pipe, a device or a folder)"
+        )
 
 
 def write_trace() -> str:

@@ -195,7 +195,9 @@ def load_gold(path: Path) -> tuple[dict[str, list[re.Pattern[str]]], list[GoldFa
             )
             for raw in data["facts"]
         ]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as err:
+    except (
+        OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error
+    ) as err:  # fmt: skip
         raise UsageError(f"{path}: cannot read the gold file ({err!r})") from err
     return entities, facts
 

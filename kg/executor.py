@@ -9,8 +9,12 @@ sends back only mentions and names.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,6 +63,26 @@ _WORKER: Analyser | None = None
 _WORKER_CONFIG: Config | None = None
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker end when the process that started it ends, even killed with -9
+    (Linux's parent-death signal), and leave Ctrl-C to that process: it stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
+def _worker_start(config: Config, parent: int) -> None:
+    die_with_parent(parent)
+    _worker_analyser(config)
+
+
 def _worker_analyser(config: Config) -> Analyser:
     global _WORKER, _WORKER_CONFIG
     if _WORKER is None or config != _WORKER_CONFIG:
@@ -97,8 +121,8 @@ class Pool:
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_analyser,
-            initargs=(self.config,),
+            initializer=_worker_start,
+            initargs=(self.config, os.getpid()),
         )
 
     def run(self, batches: Iterable[list[Article]]) -> Iterator[list[Result]]:

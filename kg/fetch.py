@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from kg import __version__
+from kg.errors import check_regular_file
 from kg.export.files import write_atomically
 from kg.ingest import Source
 from kg.urls import public_url, scrub
@@ -72,6 +73,7 @@ def is_url(text: str) -> bool:
 
 def read_url_list(path: Path) -> list[str]:
     """One URL per line; blank lines and # comments skipped."""
+    check_regular_file(path, "URL list")
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 

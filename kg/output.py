@@ -16,6 +16,9 @@ import fcntl
 import json
 import os
 import shutil
+import signal
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,14 +58,18 @@ def locked(folder: Path, wait: bool = False, what: str = "kg build") -> Iterator
         raise UsageError(f"{folder}: cannot lock the folder ({err.strerror})") from err
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
-            raise UsageError(
-                f"another kg build (pid {holder}) is writing {folder}; "
-                "wait for it (--wait) or use another --out"
-            ) from None
+            if not wait:
+                raise UsageError(
+                    f"another kg build (pid {holder}) is writing {folder}; "
+                    "wait for it (--wait) or use another --out"
+                ) from None
+            # said once, so that a wait is not taken for a hang
+            print(f"waiting for the kg build (pid {holder}) writing {folder}…", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
@@ -103,8 +110,41 @@ class Commit:
             "store": _relative(self.store, self.out) if self.store is not None else None,
             "generation": self.generation,
         }
-        write_atomically(self.out / JOURNAL, json.dumps(journal, indent=1))
-        _roll_forward(self.out, journal)
+        # Ctrl-C and SIGTERM wait for the switch: it takes moments, and a build stopped half
+        # way is only whole again after the next command finishes it
+        with _signals_held():
+            write_atomically(self.out / JOURNAL, json.dumps(journal, indent=1))
+            _roll_forward(self.out, journal)
+            PUBLISHED.add(self.out.resolve())
+
+
+# The output folders this process has switched to a new build (the message of a Ctrl-C that
+# arrives afterwards says the new build is in place).
+PUBLISHED: set[Path] = set()
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+def state_after_interrupt(out: Path) -> str:
+    """What an interrupted build left in `out`, in words for its message."""
+    if (out / JOURNAL).is_file():
+        return (
+            f"{out} is between two builds: the next kg build or kg query there finishes the switch"
+        )
+    if out.resolve() in PUBLISHED:
+        return f"the new build in {out} is in place, whole"
+    return f"the previous build in {out} is whole"
 
 
 def begin(out: Path, build_id: str) -> Commit:

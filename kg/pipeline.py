@@ -43,7 +43,7 @@ CHUNK_ARTICLES = 32
 
 @dataclass(frozen=True)
 class Skipped:
-    path: Path
+    path: Path | str  # a file, or the URL of a page (a Path would make "http:/host" of it)
     reason: str
 
 

@@ -20,7 +20,7 @@ from typing import TextIO
 
 import pyoxigraph
 
-from kg.errors import KgError, UsageError
+from kg.errors import KgError, UsageError, check_regular_file
 from kg.http import Endpoint, EndpointError, sparql_json
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
@@ -101,6 +101,7 @@ def query_text(query: str) -> str:
         return library[query].path.read_text(encoding="utf-8")
     path = Path(query)
     if query.endswith(".rq") or (len(query) < 256 and "\n" not in query and path.is_file()):
+        check_regular_file(path, "query")
         try:
             return path.read_text(encoding="utf-8")
         except OSError as err:

@@ -82,9 +82,10 @@ def open_store(path: Path) -> pyoxigraph.Store:
         folder = path  # a store written by an earlier newskg: one database, no generations
     try:
         return pyoxigraph.Store.read_only(str(folder))
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RuntimeError: the database is damaged
         raise UsageError(
-            f"{path}: cannot open the store ({err}); rebuild it with `kg build`"
+            f"{path}: cannot open the store ({err}); the next `kg build` into its output "
+            "folder writes it whole again (or remove the folder)"
         ) from err
 
 
@@ -169,8 +170,10 @@ def _patched(root: Path, folder: Path, rdf: Rendered, keys: dict[str, str]) -> b
         store.load(rdf.trig(changed).encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
         store.flush()
         del store
-    except (OSError, ValueError, SyntaxError, KeyError, TypeError, AttributeError):
-        return False  # no record, another record's format, a damaged one: load it whole
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError, AttributeError, RuntimeError):
+        # no record, another record's format, a damaged one, a damaged database (pyoxigraph
+        # says "Corruption"): the new generation is loaded whole, and the store is whole again
+        return False
     return True
 
 

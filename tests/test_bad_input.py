@@ -5,6 +5,7 @@ could be done; 0: done.)"""
 from __future__ import annotations
 
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -81,6 +82,10 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
     write("bad.trig", "<http://e/g> { <a> }")
     write("gold.yaml", "facts: []\n")
     write("syntax.rq", "SELECT ?s WHERE { ?s ?p }")
+    for fifo in ("fifo.rq", "fifo.toml", "fifo-urls.txt"):
+        os.mkfifo(tmp / fifo)  # reading one would wait for ever
+        p[fifo] = str(tmp / fifo)
+    write("binary-gold.yaml", b"\x00\x01\xff\xfe")
     store = tmp / "store"
     write_store(store, small_graph())
     p["store"] = str(store)
@@ -152,7 +157,11 @@ TABLE: list[Row] = [
     ("load graph not an iri", lambda p: ["load", p["triples.ttl"], "--endpoint", p["web-page"], "--graph", "a b"], 2, "not a valid IRI"),
     ("load malformed endpoint", lambda p: ["load", p["triples.ttl"], "--endpoint", "http://u:pw@[::1", "--graph", "http://g"], 2, "not a valid URL"),
     ("prune without a query url", lambda p: ["load", p["triples.ttl"], "--endpoint", p["web-page"] + "/gsp", "--graph", "http://e/graph/x", "--prune"], 2, "--query-endpoint"),
+    ("config is a pipe", lambda p: ["--config", p["fifo.toml"], "build", p["seeds"]], 2, "not a regular file"),
+    ("url list is a pipe", lambda p: ["build", "--urls", p["fifo-urls.txt"], "--out", p["tmp"] + "/o3"], 2, "not a regular file"),
+    ("query file is a pipe", lambda p: ["query", p["fifo.rq"], "--store", p["store"]], 2, "not a regular file"),
     # kg eval, kg cache
+    ("eval gold is binary", lambda p: ["eval", "--gold", p["binary-gold.yaml"], p["store"]], 2, "cannot read the gold file"),
     ("eval gold missing", lambda p: ["eval", "--gold", p["tmp"] + "/no.yaml", p["store"]], 2, "no.yaml"),
     ("eval graph missing", lambda p: ["eval", "--gold", p["gold.yaml"], p["tmp"] + "/none"], 2, "none"),
     ("cache clear of nothing", lambda p: ["cache", "clear", p["tmp"] + "/never-built"], 0, "removed 0"),
@@ -224,3 +233,10 @@ def test_a_closed_pipe_ends_kg_query_quietly(tmp_path: Path) -> None:
     pipeline.stderr.close()
     assert pipeline.wait(timeout=60) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_a_query_with_its_output_closed_says_so_without_a_trace(places: dict[str, str]) -> None:
+    command = f"{sys.executable} -m kg query gifts --store {places['store']} >&-"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "standard output is closed" in done.stderr and "Traceback" not in done.stderr

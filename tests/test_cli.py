@@ -50,7 +50,9 @@ def test_a_missing_model_is_named_with_its_install_command(
     err = capsys.readouterr().err
     assert code == 2
     assert "es_core_news_lg" in err
-    assert "pip install es_core_news_lg" in err
+    # spaCy's pipelines are not on the package index: no `pip install` that cannot work
+    assert "python -m spacy download es_core_news_lg" in err
+    assert "pip install es_core_news_lg" not in err
     assert not (tmp_path / "o").exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -15,6 +16,7 @@ import rdflib
 from kg.build import build
 from kg.cli import main
 from kg.config import Config
+from kg.errors import UsageError
 from kg.output import JOURNAL, MANIFEST, STAGING, locked, read_manifest, recover
 from kg.pipeline import Analyser
 from kg.store import ACTIVE, open_store, store_build_id
@@ -98,7 +100,9 @@ def test_a_second_build_of_one_folder_exits_2_before_writing(
     assert snapshot(built) == before
 
 
-def test_wait_builds_once_the_other_build_ends(built: Path, analyser: Analyser) -> None:
+def test_wait_builds_once_the_other_build_ends(
+    built: Path, analyser: Analyser, capsys: pytest.CaptureFixture[str]
+) -> None:
     released = threading.Event()
 
     def hold() -> None:
@@ -116,6 +120,9 @@ def test_wait_builds_once_the_other_build_ends(built: Path, analyser: Analyser) 
     assert time.monotonic() - started >= 0.4
     assert result.exit_code == 0
     assert_one_build(built)
+    assert (
+        f"waiting for the kg build (pid {os.getpid()}) writing {built}" in capsys.readouterr().err
+    )
 
 
 def test_a_commit_cut_short_is_finished_by_the_next_command(
@@ -231,3 +238,19 @@ def test_a_killed_build_s_store_generation_is_removed_and_readers_keep_the_last(
     assert leftover not in names
     assert active.name in names  # the generation before stays for readers that opened it
     assert len(names) == 2
+
+
+def test_a_damaged_store_is_named_and_the_next_build_makes_it_whole(
+    built: Path, tmp_path: Path, analyser: Analyser
+) -> None:
+    store = built / "store"
+    active = (store / "active").read_text(encoding="utf-8").strip()
+    (store / active / "CURRENT").write_text("garbage\n", encoding="utf-8")  # as a bad disk would
+    with pytest.raises(UsageError, match=r"cannot open the store \(Corruption.*next `kg build`"):
+        open_store(store)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    next(corpus.glob("*.txt")).unlink()  # another build: a new generation from the damaged one
+    result = build([corpus], built, Config(), analyser=analyser, store=store)
+    assert result.exit_code == 0
+    assert_one_build(built)
