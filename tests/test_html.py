@@ -426,3 +426,40 @@ def test_an_entity_s_facts_are_grouped_by_relation_with_counts(
     )
     assert told == events
     visit.context.close()
+
+
+@pytest.mark.slow
+def test_dragging_across_the_timeline_sets_the_date_range(
+    browser: Browser, dated_build: Path
+) -> None:
+    visit = Visit(browser, dated_build / "graph.html", (1400, 900))
+    page = visit.page
+    bars = page.get_by_test_id("timeline").locator("rect[data-period]")
+    assert bars.count() >= 2
+    spans = sorted(
+        (bars.nth(i).bounding_box()["x"], bars.nth(i).get_attribute("data-period"))  # type: ignore[index]
+        for i in range(bars.count())
+    )
+    (left, first), (right, last) = spans[0], spans[-1]
+    assert first and last and first < last
+    middle = page.get_by_test_id("timeline").locator("svg").bounding_box()
+    assert middle is not None
+    y = middle["y"] + middle["height"] - 2
+    page.mouse.move(left + 2, y)
+    page.mouse.down()
+    page.mouse.move(left + 2, y)  # a drag that stays on the first period: that period alone
+    page.mouse.up()
+    start, end = page.evaluate("() => [state.from, state.until]")
+    assert start.startswith(first) and end.startswith(first)
+    shown = page.evaluate("() => edgeView.get().map(e => e.when)")
+    assert shown and all(w.startswith(first) or first.startswith(w) for w in shown)
+    page.mouse.move(left + 2, y)
+    page.mouse.down()
+    page.mouse.move(right + 2, y)  # across all of it
+    page.mouse.up()
+    start, end = page.evaluate("() => [state.from, state.until]")
+    assert start.startswith(first) and end.startswith(last)
+    fills = {bars.nth(i).evaluate("b => b.style.fill") for i in range(bars.count())}
+    assert all(fills)  # each bar coloured by its relation
+    assert visit.errors == []
+    visit.context.close()
