@@ -166,15 +166,20 @@ def read_article(source: Source | Path, max_bytes: int) -> Article:
         source = Source(source, source.stem)
     path = source.path
     try:
-        size = path.stat().st_size
+        before = path.stat()
+        size = before.st_size
         if size > max_bytes:  # before reading: a 3 GB file is refused, not loaded
             raise ArticleRejected(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
+        after = path.stat()
     except OSError as err:
         raise ArticleRejected(f"unreadable ({err.strerror or err})") from err
     if len(data) > max_bytes:  # grew while we looked
         raise ArticleRejected(f"too large (over {max_bytes:,} bytes)")
+    if (after.st_size, after.st_mtime_ns) != (size, before.st_mtime_ns) or len(data) != size:
+        # read once, whole: a file being written is not built half-written
+        raise ArticleRejected("changed while it was read; build again once it is written")
     if not data.strip():
         raise ArticleRejected("empty")
     if b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _BOMS)):

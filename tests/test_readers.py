@@ -237,3 +237,44 @@ def test_one_url_crawled_twice_gives_two_articles_with_their_own_ids(tmp_path: P
     found = [a for a in read_source(Source(tmp_path / "crawl.warc.gz", "crawl"), 2_000_000)]
     ids = [a.id for a in found if not isinstance(a, tuple)]
     assert len(ids) == 2 and len(set(ids)) == 2 and ids[1] == f"{ids[0]}-2"
+
+
+def test_a_warc_cut_short_is_said_never_built_as_whole(tmp_path: Path) -> None:
+    story = "Aino Virtanen visitó Helsinki y regaló un reloj a Juho Lahti. " * 80
+    pages = [(f"https://diario.example/{n}", page(story, f"Nota {n}")) for n in range(2)]
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole, pages)
+    data = whole.read_bytes()
+    full = [a for a in read_source(Source(whole, "w"), 2_000_000) if not isinstance(a, tuple)]
+    assert len(full) == 2
+    cut = tmp_path / "cut.warc.gz"
+    for end in range(len(data) // 3, len(data) - 1, max(1, len(data) // 40)):
+        cut.write_bytes(data[:end])
+        items = list(read_source(Source(cut, "c"), 2_000_000))
+        articles = [a for a in items if not isinstance(a, tuple)]
+        said = [reason for item in items if isinstance(item, tuple) for reason in item[1:]]
+        assert said, f"cut at {end} of {len(data)} bytes: nothing said"
+        assert all(a.text in {f.text for f in full} for a in articles), end  # none half
+        assert any("cut short" in r or "damaged" in r for r in said), (end, said)
+
+
+def test_a_file_rewritten_while_it_is_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.errors import ArticleRejected
+    from kg.ingest import read_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("Aino Virtanen visitó Helsinki.\n" * 20, encoding="utf-8")
+    real_open = Path.open
+
+    def rewriting(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        handle = real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        if self == path:
+            with real_open(path, "a", encoding="utf-8") as writer:  # another program writes
+                writer.write("Juho Lahti llegó.\n")
+        return handle
+
+    monkeypatch.setattr(Path, "open", rewriting)
+    with pytest.raises(ArticleRejected, match="changed while it was read"):
+        read_article(path, 2_000_000)
