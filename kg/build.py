@@ -256,6 +256,7 @@ def build_id(
     settings = {
         "models": config.models,
         "max_bytes": config.max_bytes,
+        "max_chars": config.max_chars,
         "base": config.base,
         "min_confidence": config.min_confidence,
         "formats": list(formats),

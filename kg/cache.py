@@ -79,6 +79,7 @@ def fingerprint(config: Config) -> str:
         "code": _code_digest(),
         "models": {},
         "kb_files": _digest_files([Path(p) for p in config.kb_files]) if config.kb_files else "",
+        "max_chars": config.max_chars,  # decides whether an article is analysed at all
     }
     for lang, package in sorted(config.models.items()):
         try:

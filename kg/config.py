@@ -27,6 +27,9 @@ IRI_BASE = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+[/#]$')
 class Config:
     models: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     max_bytes: int = 2_000_000
+    # characters of text one article may have: the parse of an article is held whole (about
+    # 2.5 GB per million characters), and no news story is a book
+    max_chars: int = 300_000
     base: str = DEFAULT_BASE
     batch_size: int = 64
     kb_files: tuple[Path, ...] = ()  # the user's own knowledge-base entries (same format)
@@ -45,6 +48,8 @@ class Config:
         """Raise a UsageError naming what is wrong, before any work is done."""
         if not isinstance(self.max_bytes, int) or self.max_bytes < 1:
             raise UsageError(f"{source}: max_bytes must be a whole number of bytes above 0")
+        if not isinstance(self.max_chars, int) or self.max_chars < 1:
+            raise UsageError(f"{source}: max_chars must be a whole number of characters above 0")
         if not isinstance(self.batch_size, int) or self.batch_size < 1:
             raise UsageError(f"{source}: batch_size must be a whole number above 0")
         if not IRI_BASE.match(self.base):
@@ -85,6 +90,13 @@ def load_config(path: Path | None = None) -> Config:
         if not isinstance(value, int) or isinstance(value, bool):
             raise UsageError(f"{path}: max_bytes must be a whole number of bytes, not {value!r}")
         config = replace(config, max_bytes=value)
+    if "max_chars" in section:
+        value = section["max_chars"]
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise UsageError(
+                f"{path}: max_chars must be a whole number of characters, not {value!r}"
+            )
+        config = replace(config, max_chars=value)
     if "base" in section:
         config = replace(config, base=str(section["base"]))
     # Paths in the file are relative to the file.

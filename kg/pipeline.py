@@ -86,6 +86,11 @@ class Analyser:
     def route(self, article: Article) -> tuple[str, list[Paragraph]]:
         """Each paragraph's language, and what to parse of the article; ArticleRejected says
         why nothing is."""
+        if len(article.text) > self.config.max_chars:
+            raise ArticleRejected(
+                f"too long for one news article ({len(article.text):,} characters of text; "
+                f"the limit is {self.config.max_chars:,}: max_chars in kg.toml)"
+            )
         dominant, paragraphs = self.router.route(article.text)
         if dominant is None:
             raise ArticleRejected("no language could be detected")

@@ -64,6 +64,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
     write("missing-overrides.toml", '[tool.newskg]\noverrides = "nowhere.toml"\n')
     write("max-bytes-text.toml", '[tool.newskg]\nmax_bytes = "big"\n')
     write("max-bytes-zero.toml", "[tool.newskg]\nmax_bytes = 0\n")
+    write("max-chars-zero.toml", "[tool.newskg]\nmax_chars = 0\n")
     write("kb-missing.toml", '[tool.newskg]\nkb_files = ["nowhere.json"]\n')
     write("kb-rows.json", '[{"labels": {"en": "no id"}}]')
     write("kb-rows.toml", '[tool.newskg]\nkb_files = ["kb-rows.json"]\n')
@@ -119,6 +120,7 @@ TABLE: list[Row] = [
     ("overrides in config missing", lambda p: ["--config", p["missing-overrides.toml"], "build", p["seeds"]], 2, "does not exist"),
     ("missing config", lambda p: ["--config", p["tmp"] + "/no.toml", "build", p["seeds"]], 2, "cannot read the configuration"),
     ("broken config", lambda p: ["--config", p["bad-config.toml"], "build", p["seeds"]], 2, "cannot read the configuration"),
+    ("max_chars zero", lambda p: ["--config", p["max-chars-zero.toml"], "build", p["seeds"]], 2, "max_chars must be"),
     ("max_bytes text", lambda p: ["--config", p["max-bytes-text.toml"], "build", p["seeds"]], 2, "max_bytes must be"),
     ("max_bytes zero", lambda p: ["--config", p["max-bytes-zero.toml"], "build", p["seeds"]], 2, "max_bytes must be"),
     ("kb file missing", lambda p: ["--config", p["kb-missing.toml"], "build", p["seeds"]], 2, "does not exist"),

@@ -2,8 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from kg.build import build
+from kg.config import Config
 from kg.errors import ArticleRejected, UsageError
 from kg.ingest import discover, read_article
+from kg.pipeline import Analyser
 
 
 def test_reads_utf8_and_names_the_article_after_its_file(tmp_path: Path) -> None:
@@ -154,3 +157,18 @@ def test_an_html_page_gives_its_article_and_metadata(tmp_path: Path) -> None:
     assert article.title == "Visita"  # the site's name is the publisher, not the title
     assert article.published == "2024-06-19"
     assert article.url == "https://example.org/visita"
+
+
+def test_an_article_too_long_to_be_news_is_skipped_by_name(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "book.txt").write_text("Aino Virtanen visitó Helsinki. " * 100, encoding="utf-8")
+    (folder / "news.txt").write_text("Aino Virtanen visitó Helsinki.", encoding="utf-8")
+    config = replace(Config(), max_chars=1_000)
+    result = build([folder], tmp_path / "out", config, analyser=Analyser(config))
+    (skipped,) = result.skipped
+    assert str(skipped.path).endswith("book.txt")
+    assert skipped.reason.startswith("too long for one news article (3,100 characters")
+    assert len(result.built) == 1

@@ -11,6 +11,7 @@ entities (kg/resolve/merge.py): a bare surname is never matched by string alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -114,14 +115,16 @@ class ArticleNames:
             for s in people
             if len(s.name.split()) > 1
         )
-        # Full names by each of their words, so a short name meets only the names it is in.
-        self._by_word: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
+        # Full names by each of their words, so a short name meets only the names it is in;
+        # each with its words and where the article names it (in order): an article that
+        # repeats a name a thousand times costs a lookup, not a scan, per short name.
+        self._by_word: dict[str, dict[str, tuple[list[str], list[int]]]] = defaultdict(dict)
         self._by_normal: dict[str, str] = {}
         for start, full in self.full:
             words = normalize(full).split()
             self._by_normal.setdefault(" ".join(words), full)
             for word in set(words):
-                self._by_word[word].append((start, full, words))
+                self._by_word[word].setdefault(full, (words, []))[1].append(start)
         self.acronyms = self._acronyms()
         self.short_form_types = {
             s.name: s.type for s in self.surfaces if s.name in set(self.acronyms.values())
@@ -166,7 +169,9 @@ class ArticleNames:
         if len(words) != 1 or not words[0].endswith("s") or len(words[0]) < 4:
             return False
         surname = words[0][:-1]
-        return any(full_words[-1] == surname for _, _, full_words in self._by_word.get(surname, ()))
+        return any(
+            full_words[-1] == surname for full_words, _ in self._by_word.get(surname, {}).values()
+        )
 
     def resolve(self, surface: Surface) -> Resolved:
         if surface.type in NAMED_TYPES and self._family(surface.name):
@@ -234,14 +239,14 @@ class ArticleNames:
             words = words[1:]  # "Prince Mohammed", "el rey Felipe": the name after the title
         if not words:
             return None
-        candidates = [
-            (start, full)
-            for start, full, full_words in self._by_word.get(words[0], ())
+        candidates = {
+            full: starts
+            for full, (full_words, starts) in self._by_word.get(words[0], {}).items()
             if len(full_words) > len(words) and _contains(full_words, words)
-        ]
+        }
         if not candidates:
             return None
-        names = {full for _, full in candidates}
+        names = set(candidates)
         if len(names) > 1:
             # "García" with "Alan García" and "José Antonio García Belaunde": the one it ends
             ending = {f for f in names if normalize(f).split()[-len(words) :] == words}
@@ -254,11 +259,16 @@ class ArticleNames:
                 return next(iter(known))
         # the one the article names most ("Kim" → Kim Jong Un, not his father named once),
         # on a tie the one named nearest before it
-        counts = Counter(full for _, full in candidates)
-        top = max(counts.values())
-        frequent = [c for c in candidates if counts[c[1]] == top]
-        before = [c for c in frequent if c[0] <= offset]
-        chosen = max(before) if before else min(frequent)
+        top = max(len(starts) for starts in candidates.values())
+        frequent = {full: starts for full, starts in candidates.items() if len(starts) == top}
+        before = [
+            (starts[at - 1], full)
+            for full, starts in frequent.items()
+            if (at := bisect_right(starts, offset))
+        ]
+        chosen = (
+            max(before) if before else min((starts[0], full) for full, starts in frequent.items())
+        )
         return chosen[1]
 
 
