@@ -104,6 +104,9 @@ def records(
         yield from _json(path, max_bytes, fields)
 
 
+JSON_ARRAY_CHARS = 50_000_000  # a JSON array is parsed whole: larger ones are JSON Lines' work
+
+
 def _key(url: str | None, index: int) -> str:
     return hashlib.sha256(url.encode()).hexdigest()[:12] if url else f"{index:05d}"
 
@@ -218,15 +221,21 @@ def _json(
         while first and first.isspace():
             first = stream.read(1)
         if first == "[":  # one JSON array of records
+            rest = stream.read(JSON_ARRAY_CHARS + 1)
+            if len(rest) > JSON_ARRAY_CHARS:  # parsed whole, it would take several times that
+                raise ArticleRejected(
+                    f"a JSON array over {JSON_ARRAY_CHARS:,} characters: write it as JSON Lines "
+                    "(one record a line), which is read record by record"
+                )
             try:
-                items = json.loads(first + stream.read())
+                items = json.loads(first + rest)
             except ValueError as err:
                 raise ArticleRejected(f"not valid JSON ({err})") from err
             lines: Iterator[tuple[int, Any]] = enumerate(
                 items if isinstance(items, list) else [items]
             )
         else:
-            lines = _json_lines(first + stream.readline(), stream)
+            lines = _json_lines(first, stream, max_bytes)
         for index, item in lines:
             if isinstance(item, str):
                 yield f"{index:05d}", item
@@ -262,8 +271,23 @@ def _json(
             yield _record(key, text, meta)
 
 
-def _json_lines(first: str, stream: IO[str]) -> Iterator[tuple[int, Any]]:
-    for index, line in enumerate([first, *stream] if first.strip() else stream):
+def _json_lines(first: str, stream: IO[str], max_bytes: int) -> Iterator[tuple[int, Any]]:
+    """Each line's record, read a line at a time and never more than a record may hold
+    (a record is text of at most max_bytes, with its fields around it)."""
+    limit = 2 * max_bytes
+    index = -1
+    pending = first
+    while True:
+        line = pending + stream.readline(limit)
+        pending = ""
+        if not line:
+            return
+        index += 1
+        if len(line) >= limit and not line.endswith("\n"):
+            while (more := stream.readline(limit)) and not more.endswith("\n"):
+                pass  # the rest of a line too long to be a record: skipped, not held
+            yield index, f"line {index + 1} is too large (over {limit:,} characters)"
+            continue
         if not line.strip():
             continue
         try:

@@ -278,3 +278,20 @@ def test_a_file_rewritten_while_it_is_read_is_refused(
     monkeypatch.setattr(Path, "open", rewriting)
     with pytest.raises(ArticleRejected, match="changed while it was read"):
         read_article(path, 2_000_000)
+
+
+def test_json_is_read_within_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    record = {"id": "n1", "text": "Aino Virtanen visitó Helsinki y regaló un reloj a Juho Lahti."}
+    lines = tmp_path / "news.jsonl"
+    huge = json.dumps({"id": "big", "text": "x" * 5_000})
+    lines.write_text(huge + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    items = list(read_source(Source(lines, "j"), 1_000))  # max_bytes 1,000: lines of 2,000
+    articles = [i for i in items if not isinstance(i, tuple)]
+    said = [i[1] for i in items if isinstance(i, tuple)]
+    assert [a.id for a in articles] == ["j/n1"]
+    assert said == ["line 1 is too large (over 2,000 characters)"]
+    monkeypatch.setattr("kg.readers.JSON_ARRAY_CHARS", 100)
+    array = tmp_path / "news.json"
+    array.write_text(json.dumps([record, record]), encoding="utf-8")
+    (item,) = read_source(Source(array, "a"), 1_000_000)
+    assert isinstance(item, tuple) and "write it as JSON Lines" in item[1]
