@@ -117,11 +117,8 @@ def build(
     owns_analyser = analyser is None
     analyser = analyser or Analyser(config)
     analyser.pipelines.check()
-    store_lock = (
-        locked(store, wait)
-        if store is not None and not store.resolve().is_relative_to(out.resolve())
-        else contextlib.nullcontext()
-    )
+    # the store too, wherever it is: another build's --store may point into this OUT
+    store_lock = locked(store, wait) if store is not None else contextlib.nullcontext()
     with locked(out, wait), store_lock, contextlib.ExitStack() as on_exit:
         recover(out)
         result = BuildResult(ignored=found.ignored)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -50,33 +52,51 @@ def check_out_folder(out: Path) -> None:
 
 @contextlib.contextmanager
 def locked(folder: Path, wait: bool = False, what: str = "kg build") -> Iterator[None]:
-    """Hold `folder`'s exclusive lock; another holder means a clear error, or waiting."""
+    """Hold `folder`'s exclusive lock; another holder means a clear error, or waiting.
+
+    Two lock files: one outside the folder, named after its absolute path, which deleting
+    the folder during a build cannot take away, then OUT/.kg.lock, which says who holds it."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle: IO[str] = open(folder / LOCK, "a+", encoding="utf-8")  # noqa: SIM115
+        shadow = _shadow_lock(folder)
+        shadow.parent.mkdir(mode=0o700, exist_ok=True)
+        handles: list[IO[str]] = [open(shadow, "a+", encoding="utf-8")]  # noqa: SIM115
+        handles.append(open(folder / LOCK, "a+", encoding="utf-8"))  # noqa: SIM115
     except OSError as err:
         raise UsageError(f"{folder}: cannot lock the folder ({err.strerror})") from err
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "?"
-            if not wait:
-                raise UsageError(
-                    f"another kg build (pid {holder}) is writing {folder}; "
-                    "wait for it (--wait) or use another --out"
-                ) from None
-            # said once, so that a wait is not taken for a hang
-            print(f"waiting for the kg build (pid {holder}) writing {folder}…", file=sys.stderr)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        for handle in handles:
+            _hold(handle, folder, wait)
         yield
     finally:
-        handle.close()  # closing releases the lock; the file stays (removing it would race)
+        for handle in handles:
+            handle.close()  # closing releases the lock; the file stays (removing it would race)
+
+
+def _shadow_lock(folder: Path) -> Path:
+    """Where the lock of `folder` lives outside it: one per user, per absolute path."""
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:32]
+    return Path(tempfile.gettempdir()) / f"newskg-locks-{os.getuid()}" / f"{key}.lock"
+
+
+def _hold(handle: IO[str], folder: Path, wait: bool) -> None:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        if not wait:
+            raise UsageError(
+                f"another kg build (pid {holder}) is writing {folder}; "
+                "wait for it (--wait) or use another --out"
+            ) from None
+        # said once, so that a wait is not taken for a hang
+        print(f"waiting for the kg build (pid {holder}) writing {folder}…", file=sys.stderr)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
 
 
 @dataclass

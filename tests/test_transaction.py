@@ -254,3 +254,31 @@ def test_a_damaged_store_is_named_and_the_next_build_makes_it_whole(
     result = build([corpus], built, Config(), analyser=analyser, store=store)
     assert result.exit_code == 0
     assert_one_build(built)
+
+
+def test_a_build_holds_its_store_and_its_folder_even_if_the_folder_is_deleted(
+    tmp_path: Path, analyser: Analyser
+) -> None:
+    out = tmp_path / "a"
+    tried: list[str] = []
+
+    def meanwhile(_: object) -> None:
+        if tried:
+            return
+        # another build whose --store is this build's store
+        with (
+            pytest.raises(UsageError, match=r"another kg build \(pid \d+\) is writing"),
+            locked(out / "store"),
+        ):
+            pass
+        tried.append("store")
+        shutil.rmtree(out)  # the folder deleted under the build
+        with (
+            pytest.raises(UsageError, match=r"another kg build \(pid \d+\) is writing"),
+            locked(out),
+        ):
+            pass
+        tried.append("deleted folder")
+
+    build([SEEDS], out, Config(), analyser=analyser, store=out / "store", on_article=meanwhile)
+    assert tried == ["store", "deleted folder"]
