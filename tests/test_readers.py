@@ -295,3 +295,32 @@ def test_json_is_read_within_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     array.write_text(json.dumps([record, record]), encoding="utf-8")
     (item,) = read_source(Source(array, "a"), 1_000_000)
     assert isinstance(item, tuple) and "write it as JSON Lines" in item[1]
+
+
+def test_a_page_in_a_warc_dates_its_facts_as_the_same_story_in_markdown(
+    tmp_path: Path, analyser: Analyser
+) -> None:
+    headline = "Lahti visitó Tallin y firmó un acuerdo de cooperación"
+    body = (
+        "El miércoles, el presidente de Finlandia, Juho Lahti, visitó Tallin y firmó con la "
+        "presidenta de Estonia, Aino Virtanen, un acuerdo de cooperación."
+    )
+    html_page = (
+        f"<!DOCTYPE html><html lang='es'><head><title>{headline} | Diario</title>"
+        "<meta property='article:published_time' content='2024-03-15T09:00:00Z'></head>"
+        f"<body><article><h1>{headline}</h1><p>{body}</p></article></body></html>"
+    )
+    (tmp_path / "warc").mkdir()
+    write_warc(tmp_path / "warc" / "a.warc.gz", [("https://diario.example/visita", html_page)])
+    (tmp_path / "md").mkdir()
+    (tmp_path / "md" / "a.md").write_text(
+        f"---\ntitle: {headline}\ndate: 2024-03-15\n---\n{headline}\n\n{body}\n", encoding="utf-8"
+    )
+    dates = {}
+    for kind in ("warc", "md"):
+        build([tmp_path / kind], tmp_path / f"out-{kind}", Config(), analyser=analyser)
+        graph = rdflib.Graph().parse(tmp_path / f"out-{kind}" / "graph.ttl")
+        dates[kind] = {
+            str(graph.value(e, NKG.date)) for e in graph.subjects(rdflib.RDF.type, NKG.Visit)
+        }
+    assert dates["warc"] == dates["md"] == {"2024-03-13"}  # "el miércoles" before Friday
