@@ -60,6 +60,17 @@ class Visit:
                 break
             self.page.wait_for_timeout(100)
 
+    def on_node(self, node_id: str, click: bool = True) -> None:
+        """Move the mouse onto a drawn node (hovering), and click it."""
+        at = self.page.evaluate(
+            "id => network.canvasToDOM(network.getPositions([id])[id])", node_id
+        )
+        box = self.page.locator("#mynetwork").bounding_box()
+        assert box is not None
+        self.page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
+        if click:
+            self.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+
     def _route(self, route, request) -> None:  # type: ignore[no-untyped-def]
         if request.url.startswith(("file:", "data:")):
             route.continue_()
@@ -76,13 +87,7 @@ def test_hostile_labels_run_nothing_when_opened_or_hovered(
     visit = Visit(browser, html)
     page = visit.page
     for node_id in page.evaluate("nodeView.getIds()"):  # the nodes drawn
-        position = page.evaluate(
-            "id => network.canvasToDOM(network.getPositions([id])[id])", node_id
-        )
-        box = page.locator("#mynetwork").bounding_box()
-        assert box is not None
-        page.mouse.move(box["x"] + position["x"], box["y"] + position["y"])
-        page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+        visit.on_node(node_id)
     page.fill("#search", "Ana")
     assert page.evaluate("window.__pwned") is None
     assert visit.requests == []
@@ -133,14 +138,8 @@ def test_seeds_plus_a_hostile_article_run_nothing(browser: Browser, tmp_path: Pa
     assert "<script>window" not in page_text and "<img src=x" not in page_text
     visit = Visit(browser, tmp_path / "out" / "graph.html")
     page = visit.page
-    box = page.locator("#mynetwork").bounding_box()
-    assert box is not None
     for node_id in page.evaluate("nodeView.getIds()"):  # the nodes drawn
-        position = page.evaluate(
-            "id => network.canvasToDOM(network.getPositions([id])[id])", node_id
-        )
-        page.mouse.move(box["x"] + position["x"], box["y"] + position["y"])
-        page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+        visit.on_node(node_id)
     assert page.evaluate("window.__pwned") is None
     assert visit.requests == []
     assert visit.errors == []
@@ -154,12 +153,7 @@ def test_clicking_a_node_shows_its_evidence(
     _, out = seed_build
     visit = Visit(browser, out / "graph.html")
     page = visit.page
-    position = page.evaluate(
-        "() => network.canvasToDOM(network.getPositions(['vladimir-putin'])['vladimir-putin'])"
-    )
-    box = page.locator("#mynetwork").bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    visit.on_node("vladimir-putin")
     details = page.inner_text("#details")
     assert "Vladimir Putin" in details and "Vladímir Putin" in details  # names in both languages
     assert "regaló" in details  # an evidence sentence
@@ -315,10 +309,7 @@ def _first_minute(browser: Browser, html: Path, events: int) -> None:
     assert len(hubs) == 10
     assert [h["id"] for h in hubs if h["px"] < 10 or not h["inside"]] == []
     top = hubs[0]["id"]
-    box = page.locator("#mynetwork").bounding_box()
-    assert box is not None
-    at = page.evaluate("id => network.canvasToDOM(network.getPositions([id])[id])", top)
-    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    visit.on_node(top)
     details = page.get_by_test_id("details")
     assert details.is_visible()
     shown = details.bounding_box()
