@@ -36,3 +36,19 @@ def test_written_files_are_readable_by_others_as_with_open(tmp_path: Path) -> No
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_cache_entry_that_cannot_be_written_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from kg.export.files import write_cache_file
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    write_cache_file(tmp_path / "ab" / "entry.json", "{}")  # no error: a cache may fail
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == []

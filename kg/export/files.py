@@ -32,15 +32,18 @@ def write_cache_file(path: Path, content: str) -> None:
     """Write a cache entry whole (a temporary file renamed into place) without waiting for
     the disk: a crash can lose an entry, never half-write one, and a lost entry only costs
     time. A cache that cannot be written is not an error either."""
+    written: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
         ) as handle:
+            written = handle.name
             handle.write(content)
         os.replace(handle.name, path)
     except OSError:
-        pass
+        if written is not None:  # a full disk: no partial entry left behind
+            Path(written).unlink(missing_ok=True)
 
 
 def prune_cache_folder(current: Path, top: Path, keep: Callable[[Path], bool]) -> None:
