@@ -21,7 +21,6 @@ from kg.cache import AnalysisCache
 from kg.config import Config
 from kg.dedupe import Copy, one_per_story
 from kg.errors import UsageError
-from kg.export.cameo import CAMEO_DATA
 from kg.export.graph_cache import GraphCache
 from kg.export.rdf import render
 from kg.export.view import HtmlFilter, degrees, narrow
@@ -30,6 +29,7 @@ from kg.fetch import Fetcher
 from kg.ingest import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
 from kg.output import begin, check_out_folder, locked, recover
+from kg.paths import CAMEO_DATA
 from kg.pipeline import Analysed, Analyser, Skipped
 from kg.resolve.confidence import CONFIDENCE_FILE
 from kg.resolve.merge import MergeRecord, Resolver

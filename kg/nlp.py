@@ -6,11 +6,11 @@ import importlib.util
 import json
 import warnings
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.config import MODEL_REQUIREMENTS
 from kg.errors import ModelMissing
+from kg.paths import LEXICON_DIR
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,9 +74,6 @@ class Pipelines:
         nlp = self.get(lang)
         for doc in nlp.pipe(texts, batch_size=batch_size):
             yield reparsed(nlp, doc, lang)
-
-
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "ontology" / "lexicon"
 
 
 def abbreviations(lang: str) -> frozenset[str]:

@@ -22,8 +22,8 @@ import pyoxigraph
 
 from kg.errors import KgError, UsageError, check_regular_file
 from kg.http import Endpoint, EndpointError, sparql_json
+from kg.paths import QUERY_DIR
 
-QUERY_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
 PREFIXES = {
     "nkg": "https://w3id.org/newskg/ontology#",
     "nkgr": "https://w3id.org/newskg/resource/",

@@ -33,7 +33,8 @@ from rdflib.term import Node
 if TYPE_CHECKING:
     from kg.export.rdf import Rendered
 
-SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+from kg.paths import SHAPES
+
 PROPERTY_KEYS = {
     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["in"], SH.pattern,
     SH.uniqueLang, SH["class"], SH["or"], SH.minInclusive, SH.maxInclusive,

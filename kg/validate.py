@@ -10,15 +10,14 @@ agree with the shape itself. Users validating with another SHACL engine get the 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from pyshacl import validate
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.paths import SHAPES
 from kg.vocab import NKG
 
-SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
 SHORTCUT_SHAPE = URIRef("https://w3id.org/newskg/shapes#Shortcut")
 SHORTCUTS = {
     NKG.gifted: NKG.Gifting,

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import rdflib
 
+from kg.paths import VOCABULARY
+
 ROOT = Path(__file__).resolve().parents[1]
-ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
+ONTOLOGY = VOCABULARY
 VOCAB = ROOT / "kg" / "vocab.py"
 NS = "https://w3id.org/newskg/ontology#"
 

@@ -15,8 +15,9 @@ from rapidfuzz.distance import Levenshtein
 
 from kg.calibrate import Calibration, judge
 from kg.evaluate import evaluate
+from kg.paths import KB_DIR
 from kg.resolve.confidence import CONFIDENCE_FILE, SURE
-from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
+from kg.resolve.kb import KnowledgeBase, normalize
 
 from .conftest import ROOT, SHARED_EVAL
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from kg.model import Entity, Event, Relation
+from kg.paths import CAMEO_DATA
 from kg.resolve.kb import normalize
 
-CAMEO_DATA = Path(__file__).resolve().parents[2] / "ontology" / "cameo.json"
 NO_CODE = "none"  # what a gift says: the codebook has no code for giving a present
 
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from kg.export.rdf import Quads, union
-
-CONTEXT = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
+from kg.paths import CONTEXT
 
 
 @cache

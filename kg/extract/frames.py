@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kg.errors import UsageError
 from kg.model import Factuality, Relation
+from kg.paths import FRAMES_DIR
 
-FRAMES_DIR = Path(__file__).resolve().parents[2] / "ontology" / "frames"
 # Who acts and who receives are chosen before what is handed over, visited or signed, so
 # that the thing's phrase stops where their names begin.
 ROLE_ORDER = ("agent", "recipient", "counterparty", "host", "object")

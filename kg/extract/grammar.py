@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError
-
-GRAMMAR_DIR = Path(__file__).resolve().parents[2] / "ontology" / "grammar"
+from kg.paths import GRAMMAR_DIR
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from babel.dates import get_day_names, get_month_names
 
 from kg.extract.grammar import read_language_file
 from kg.model import EntityType
+from kg.paths import LEXICON_DIR
 from kg.resolve.kb import normalize
-
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "ontology" / "lexicon"
 
 
 @dataclass(frozen=True)

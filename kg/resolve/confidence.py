@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from kg.resolve.kb import KB_DIR
+from kg.paths import KB_DIR
 
 CONFIDENCE_FILE = KB_DIR / "merge_confidence.json"
 STEP_SEPARATOR = "; "

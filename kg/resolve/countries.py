@@ -11,12 +11,12 @@ from __future__ import annotations
 import gettext
 import json
 import sys
-from pathlib import Path
 
 import pycountry
 from babel import Locale
 
-KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
+from kg.paths import KB_DIR
+
 COUNTRIES_FILE = KB_DIR / "countries.json"
 LANGUAGES = ("en", "es")
 # CLDR territory codes that are not countries: uninhabited islands, unions, placeholders.

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
+from kg.paths import KB_DIR
+
 SOURCE = KB_DIR / "src" / "office_holders.tsv"
 HOLDERS_FILE = KB_DIR / "office_holders.json"
 ROLES = {

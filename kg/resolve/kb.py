@@ -13,8 +13,8 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.model import EntityType
+from kg.paths import KB_DIR
 
-KB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "kb"
 DEFAULT_FILES = (
     "countries.json",
     "demonyms.json",

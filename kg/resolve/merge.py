@@ -32,9 +32,10 @@ from kg.model import (
     Relation,
     Surface,
 )
+from kg.paths import KB_DIR
 from kg.resolve.article import FAMILY_RULE, Settled, settle, surfaces_of
 from kg.resolve.confidence import SURE, confidence
-from kg.resolve.kb import KB_DIR, KnowledgeBase, normalize
+from kg.resolve.kb import KnowledgeBase, normalize
 from kg.resolve.overrides import Overrides
 
 # Types that the knowledge base may hold; artifacts and agreements are never looked up there.
