@@ -281,6 +281,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise UsageError(
             "name a query: inline SPARQL, a .rq file or a stored query (kg query --list)"
         )
+    if sys.stdout is None:  # before any work: there is nowhere to write what it finds
+        raise UsageError("standard output is closed: there is nowhere to write the results")
     text = query_text(args.query)
     params = parse_params(args.param or [])
     declared = library[args.query].parameters if args.query in library else None
@@ -292,8 +294,6 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         store = open_store(Path(args.store) if args.store else DEFAULT_STORE)
         results = run_local(store, text, params, args.allow_service)
-    if sys.stdout is None:
-        raise UsageError("standard output is closed: there is nowhere to write the results")
     fmt = args.format or ("table" if sys.stdout.isatty() else "tsv")
     rows = write(results, fmt, sys.stdout)
     sys.stdout.flush()

@@ -29,14 +29,13 @@ import httpx
 from kg import __version__
 from kg.errors import check_regular_file
 from kg.export.files import write_atomically
+from kg.http import REDIRECTS, RETRY_STATUSES
 from kg.ingest import Source
 from kg.urls import public_url, scrub
 
 USER_AGENT = f"newskg/{__version__} (+https://w3id.org/newskg; knowledge graphs from news)"
-RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 MAX_PAGE_BYTES = 20_000_000
 MAX_REDIRECTS = 5
-REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PAGE_DEADLINE = 120.0  # seconds for one page, redirects, retries and robots.txt included
 
 
@@ -174,8 +173,6 @@ class Fetcher:
 
     def _follow(self, url: str, headers: dict[str, str], started: float) -> Page:
         """The answer at the end of the redirects from `url`, each hop checked."""
-        given = urlsplit(url)
-        local_given = not _public(self.resolve(given.hostname or ""))
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             # the credentials go only to the origin they were given for
@@ -187,7 +184,9 @@ class Fetcher:
             parts = urlsplit(target)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise FetchError(f"redirected to {public_url(target)}: not an http(s) URL")
-            if not local_given and not _public(self.resolve(parts.hostname)):
+            if not _public(self.resolve(parts.hostname)) and _public(
+                self.resolve(urlsplit(url).hostname or "")
+            ):  # the given URL's own address looked up only when a redirect needs it
                 raise FetchError(
                     f"redirected to {public_url(target)}: a loopback, private or reserved "
                     "address, refused for a page on a public one"

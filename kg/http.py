@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from kg.errors import KgError, UsageError
-from kg.urls import HIDDEN, public_url, redact
+from kg.urls import HIDDEN, public_url, redact, secret_parameter
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-SECRET_PARAMETERS = frozenset({"token", "access_token", "key", "apikey", "api_key", "password"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 DETAIL_LENGTH = 300  # characters of a server's error reply shown, after redaction
 
@@ -75,8 +74,8 @@ class Endpoint:
         if ":" in host:
             netloc = f"[{host}]" + (f":{parts.port}" if parts.port else "")
         query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        secrets += [v for k, v in query if k.lower() in SECRET_PARAMETERS and v]
-        shown = [(k, HIDDEN if k.lower() in SECRET_PARAMETERS else v) for k, v in query]
+        secrets += [v for k, v in query if secret_parameter(k) and v]
+        shown = [(k, HIDDEN if secret_parameter(k) else v) for k, v in query]
         clean = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
         display = urllib.parse.urlunsplit(
             parts._replace(netloc=netloc, query=urllib.parse.urlencode(shown, safe="*"))

@@ -100,6 +100,11 @@ class Date:
     def precision(self) -> str:
         return {10: "date", 7: "gYearMonth", 4: "gYear"}[len(self.iso)]
 
+    @property
+    def unit(self) -> str:
+        """The precision in words, for people's tables: day, month or year."""
+        return {10: "day", 7: "month", 4: "year"}[len(self.iso)]
+
 
 @dataclass(frozen=True)
 class EventMention:

@@ -42,12 +42,17 @@ def public_url(url: str) -> str:
     if ":" in host and not host.startswith("["):
         netloc = f"[{host}]" if port is None else f"[{host}]:{port}"  # an IPv6 address
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _secret(k)]
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not secret_parameter(k)
+        ]
     )
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
-def _secret(name: str) -> bool:
+def secret_parameter(name: str) -> bool:
+    """Whether a query parameter of this name carries a credential."""
     return bool(_SECRET_PARAM.search(name))
 
 
@@ -58,7 +63,7 @@ def secrets_of(url: str) -> list[str]:
         found = [parts.password or "", parts.username or ""]
     except ValueError:
         return []
-    found += [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if _secret(k)]
+    found += [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if secret_parameter(k)]
     return sorted((s for s in found if s), key=len, reverse=True)
 
 

@@ -1,5 +1,6 @@
 """notebooks/explore.ipynb runs from top to bottom, and is committed without outputs."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -35,7 +36,8 @@ def test_runs_top_to_bottom(tmp_path: Path) -> None:
     tables = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     charts = [o for o in outputs if "image/png" in o.get("data", {})]
     assert f"{events_in(ROOT / 'output')} events from 5 articles" in text  # the seed build
-    assert any("dataframe" in table and "Vladimir Putin" in table for table in tables)
+    assert any("dataframe" in table and "<th>agent</th>" in table for table in tables)
     assert charts  # events per month by relation
-    assert "Kim Jong Un" in text and "received" in text  # top givers and receivers
-    assert "('North Korea', 'Russia'" in text  # the country-to-country network
+    assert any("<th>gave</th>" in table and "<th>received</th>" in table for table in tables)
+    countries = re.search(r"(\d+) countries, (\d+) directed links", text)
+    assert countries and int(countries.group(2)) > 0  # the country-to-country network

@@ -13,7 +13,7 @@ import csv
 import io
 
 from kg.export.cameo import event_code
-from kg.export.neo4j import name
+from kg.export.neo4j import called
 from kg.export.rdf import Iris
 from kg.model import Graph
 
@@ -36,17 +36,12 @@ HEADER = [
     "publisher",
     "published",
 ]
-PRECISION = {10: "day", 7: "month", 4: "year"}
 SEPARATOR = "; "
 
 
 def render_events_csv(kg: Graph, base: str) -> str:
     iris = Iris(base)
     articles = {article.id: article for article, _ in kg.articles}
-
-    def called(slug: str | None) -> str:
-        entity = kg.entities.get(slug) if slug else None
-        return name(entity) if entity is not None else (slug or "")
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -60,12 +55,12 @@ def render_events_csv(kg: Graph, base: str) -> str:
                 str(iris.event(event.id)),
                 event.relation.value,
                 event_code(event, kg.entities),
-                SEPARATOR.join(called(a) for a in event.agents),
-                called(other) if other else "",
-                called(event.object),
-                called(event.place) if event.place else "",
+                SEPARATOR.join(called(kg, a) for a in event.agents),
+                called(kg, other),
+                called(kg, event.object),
+                called(kg, event.place),
                 event.date.iso if event.date else "",
-                PRECISION[len(event.date.iso)] if event.date else "",
+                event.date.unit if event.date else "",
                 event.factuality.value.lower(),
                 f"{max(m.confidence for m in event.mentions):.2f}",
                 len(event.mentions),

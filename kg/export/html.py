@@ -54,7 +54,6 @@ TEXT = {
         "unsure": "joined to this entity with a merge confidence under 0.9 (merge-report.csv)",
         "unlinked": "hidden: none of its facts passes the filters.",
         "hidden_nodes": "{n} entities with no fact the filters show are hidden.",
-        "facts": "Facts",
         "columns": {
             "when": "When",
             "who": "Who",
@@ -116,7 +115,6 @@ TEXT = {
         "(merge-report.csv)",
         "unlinked": "oculto: ninguno de sus hechos pasa los filtros.",
         "hidden_nodes": "{n} entidades sin hechos que los filtros muestren están ocultas.",
-        "facts": "Hechos",
         "columns": {
             "when": "Cuándo",
             "who": "Quién",
@@ -371,7 +369,6 @@ def _fact(kg: KnowledgeGraph, event: Event, lang: str, when: str, edge: str) -> 
         "object": name(event.object),
         "other": name(event.recipient or event.counterparty or event.host),
         "when": when,
-        "dated": event.date is not None,
         "factuality": event.factuality.value,
         "factualityLabel": text["fact"][event.factuality],  # type: ignore[index]
         "articles": sorted({m.article_id for m in event.mentions}),

@@ -35,7 +35,6 @@ NODE_HEADER = [
     "date_text",  # the date as precise as the text allows: 2024, 2024-06 or 2024-06-19
     "date_precision",  # day, month or year
 ]
-PRECISION = {10: "day", 7: "month", 4: "year"}
 RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "event"]
 ARRAY_DELIMITER = ";"  # neo4j-admin's default --array-delimiter
 ROLES = ("agent", "object", "recipient", "counterparty", "place", "host")
@@ -61,7 +60,7 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
         )
     for event in sorted(kg.events, key=lambda e: e.id):
         node = str(iris.event(event.id))
-        date = event.date.iso if event.date else ""
+        date, unit = (event.date.iso, event.date.unit) if event.date else ("", "")
         nodes.writerow(
             [
                 node,
@@ -75,7 +74,7 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
                 _array(sorted({" ".join(m.sentence.split()) for m in event.mentions})),
                 _array(sorted({m.article_id for m in event.mentions})),
                 date,
-                PRECISION.get(len(date), ""),
+                unit,
             ]
         )
         for role, slug in _roles(event):
@@ -99,16 +98,17 @@ def render_neo4j(kg: KnowledgeGraph, base: str) -> dict[str, str]:
 
 def event_name(event: Event, kg: KnowledgeGraph) -> str:
     """What a browser shows on an event node: 'North Ruritania supplied wheat to Freedonia'."""
-
-    def called(slug: str) -> str:
-        entity = kg.entities.get(slug)
-        return name(entity) if entity is not None else slug
-
-    said = f"{' and '.join(called(a) for a in event.agents)} {event.relation.value} "
-    said += called(event.object)
+    said = f"{' and '.join(called(kg, a) for a in event.agents)} {event.relation.value} "
+    said += called(kg, event.object)
     if event.recipient:
-        said += f" to {called(event.recipient)}"
+        said += f" to {called(kg, event.recipient)}"
     return said
+
+
+def called(kg: KnowledgeGraph, slug: str | None) -> str:
+    """The name of the entity `slug` (its slug if the graph lacks it; '' for none)."""
+    entity = kg.entities.get(slug) if slug else None
+    return name(entity) if entity is not None else (slug or "")
 
 
 def name(entity: Entity) -> str:

@@ -39,6 +39,15 @@ class Resolved:
     rule: str
 
 
+def family_surname(name: str) -> str | None:
+    """The surname a family's name is the plural of ('the Lahtis' → 'lahti'), normalized;
+    None for a name of another shape."""
+    words = normalize(name).split()
+    if len(words) != 1 or not words[0].endswith("s") or len(words[0]) < 4:
+        return None
+    return words[0][:-1]
+
+
 def collapse_doubled(name: str) -> str:
     """'Gustavo Petro Petro' → 'Gustavo Petro': a source's doubled token is one."""
     words = name.split()
@@ -165,10 +174,9 @@ class ArticleNames:
     def _family(self, name: str) -> bool:
         """'the Lahtis': the plural of the surname of someone the article names in full is
         their family, one entity of people whatever the tagger took it for."""
-        words = normalize(name).split()
-        if len(words) != 1 or not words[0].endswith("s") or len(words[0]) < 4:
+        surname = family_surname(name)
+        if surname is None:
             return False
-        surname = words[0][:-1]
         return any(
             full_words[-1] == surname for full_words, _ in self._by_word.get(surname, {}).values()
         )

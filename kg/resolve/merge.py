@@ -33,7 +33,7 @@ from kg.model import (
     Surface,
 )
 from kg.paths import KB_DIR
-from kg.resolve.article import FAMILY_RULE, Settled, settle, surfaces_of
+from kg.resolve.article import FAMILY_RULE, Settled, family_surname, settle, surfaces_of
 from kg.resolve.confidence import SURE, confidence
 from kg.resolve.kb import KnowledgeBase, normalize
 from kg.resolve.overrides import Overrides
@@ -373,8 +373,8 @@ class Resolver:
             for m in entries:
                 if FAMILY_RULE not in m.rule:
                     continue
-                surname = normalize(m.surface.name).removesuffix("s")
-                for person in people.get((m.surface.article_id, surname), set()) - {key}:
+                surname = family_surname(m.surface.name)
+                for person in people.get((m.surface.article_id, surname or ""), set()) - {key}:
                     entities[key].members.add(slug_of[person])
 
     def _keep_apart_unsure(
