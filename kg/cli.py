@@ -318,6 +318,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         target=args.graph_iri,
         prune=args.prune,
         query_endpoint=args.query_endpoint,
+        replace=args.replace,
     )
     shown = Endpoint.parse(args.endpoint).display
     print(
@@ -573,6 +574,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also remove the server's graphs of articles the build no longer has "
         "(only graphs under the build's BASE/graph/)",
+    )
+    ld.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace another output folder's collection loaded under the same base "
+        "(refused without it; --base at build time keeps two collections apart)",
     )
     ld.add_argument(
         "--query-endpoint",

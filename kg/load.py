@@ -6,6 +6,12 @@ stops half-way leaves every graph either as it was or as it is now. With `prune`
 server's graphs under the build's graph prefix that the build no longer has (removed
 articles) are deleted; nothing outside that prefix is touched.
 
+One collection per base: a build folder's builds share a collection id (build.json), and
+the load records it in a small graph of its own (BASE/graph/collection). Loading another
+folder's build under the same base would replace that collection's entities graph (and
+`prune` delete its articles), so it is refused unless `replace` is asked for; two
+collections kept apart on one server need two bases (`kg build --base`).
+
 Credentials: see kg/http.py (environment or URL; never printed).
 """
 
@@ -13,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +29,7 @@ import pyoxigraph
 
 from kg.errors import UsageError
 from kg.http import Endpoint, EndpointError
+from kg.output import COLLECTION_ID, read_manifest
 
 FORMATS = {
     ".trig": pyoxigraph.RdfFormat.TRIG,
@@ -30,6 +38,10 @@ FORMATS = {
     ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
 }
 GRAPH_FOLDER = "graph/"  # the build's named graphs are BASE + graph/…
+COLLECTION_GRAPH = "collection"  # BASE + graph/collection: the collection loaded under BASE
+COLLECTION_MARK = "newskg-collection-"  # found by text in whatever RDF syntax the server sends
+_MARKED = re.compile(re.escape(COLLECTION_MARK) + "([0-9a-f]{32})")
+_IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
 
 LoadError = EndpointError  # the name earlier releases exported
 
@@ -111,6 +123,7 @@ def load(
     prune: bool = False,
     query_endpoint: str | None = None,
     environ: dict[str, str] | None = None,
+    replace: bool = False,
 ) -> LoadReport:
     if timeout <= 0:
         raise UsageError(f"--timeout must be above 0 seconds, not {timeout}")
@@ -124,7 +137,7 @@ def load(
         except ValueError as err:
             raise UsageError(f"--graph {target}: not a valid IRI ({err})") from err
     graphs = read_graphs(trig, target)
-    prefix = graph_prefix([g for g, _, _ in graphs]) if prune else None
+    prefix = graph_prefix([g for g, _, _ in graphs])
     lister: Endpoint | None = None
     if prune:
         if prefix is None:
@@ -136,6 +149,20 @@ def load(
                 f"pass --query-endpoint (none is known beside {server.display})"
             )
         lister = Endpoint.parse(url, env)
+    collection = build_collection(trig)
+    if collection is not None and prefix is not None:
+        marker = prefix + COLLECTION_GRAPH
+        held = _held_collection(server, marker, timeout, retries)
+        if held not in (None, collection) and not replace:
+            raise UsageError(
+                f"{server.display} already holds another collection under {prefix} (built in "
+                f"another output folder): loading {trig} would replace its entities graph"
+                + (" and --prune delete its articles" if prune else "")
+                + ". Keep both by building this one with its own base (kg build --base "
+                "https://example.org/other/), or pass --replace to replace that collection"
+            )
+        statement = f'<{marker}> {_IDENTIFIER} "{COLLECTION_MARK}{collection}" .\n'
+        graphs = [(marker, statement, 1), *graphs]  # first: claims the base before the rest
     report = LoadReport()
     for graph, body, count in graphs:
         response = server.request(
@@ -154,7 +181,7 @@ def load(
         if on_graph is not None:
             on_graph(graph, count)
     if lister is not None and prefix is not None:
-        kept = {g for g, _, _ in graphs}
+        kept = {g for g, _, _ in graphs} | {prefix + COLLECTION_GRAPH}
         for stale in sorted(set(_server_graphs(lister, prefix, timeout, retries)) - kept):
             response = server.request(
                 "DELETE", server.with_query(graph=stale), None, {}, timeout, retries,
@@ -163,6 +190,30 @@ def load(
             response.close()
             report.pruned.append(stale)
     return report
+
+
+def build_collection(path: Path) -> str | None:
+    """The collection id of the build folder `path` is (or holds the file of), if any."""
+    folder = path if path.is_dir() else path.parent
+    manifest = read_manifest(folder)
+    if not path.is_dir() and path.name not in manifest.get("files", []):
+        return None  # a file that is not a build's
+    kept = manifest.get("collection")
+    return kept if isinstance(kept, str) and COLLECTION_ID.fullmatch(kept) else None
+
+
+def _held_collection(server: Endpoint, marker: str, timeout: float, retries: int) -> str | None:
+    """The collection id the server's marker graph names (None when it has none)."""
+    response = server.request(
+        "GET", server.with_query(graph=marker), None,
+        {"Accept": "application/n-triples, text/turtle;q=0.9, */*;q=0.5"}, timeout, retries,
+        what=f"graph {marker}", ok=(404,),
+    )  # fmt: skip
+    with response:
+        if getattr(response, "status", 200) == 404:
+            return None
+        found = _MARKED.search(response.read(1 << 16).decode("utf-8", "replace"))
+    return found.group(1) if found else None
 
 
 def _server_graphs(lister: Endpoint, prefix: str, timeout: float, retries: int) -> list[str]:

@@ -16,11 +16,13 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,7 @@ LOCK = ".kg.lock"
 STAGING = ".staging"
 JOURNAL = ".commit.json"
 MANIFEST = "build.json"
+COLLECTION_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def check_out_folder(out: Path) -> None:
@@ -105,6 +108,7 @@ class Commit:
 
     out: Path
     build_id: str
+    collection: str
     files: list[str] = field(default_factory=list)
     store: Path | None = None
     generation: str | None = None
@@ -126,6 +130,7 @@ class Commit:
     def publish(self) -> None:
         journal: dict[str, Any] = {
             "build": self.build_id,
+            "collection": self.collection,
             "files": self.files,
             "store": _relative(self.store, self.out) if self.store is not None else None,
             "generation": self.generation,
@@ -172,7 +177,17 @@ def begin(out: Path, build_id: str) -> Commit:
     recover(out)
     shutil.rmtree(out / STAGING, ignore_errors=True)
     (out / STAGING).mkdir(parents=True)
-    return Commit(out, build_id)
+    return Commit(out, build_id, collection_of(out))
+
+
+def collection_of(out: Path) -> str:
+    """The id of the collection OUT's builds belong to: kept from build to build, new for a
+    new folder. A graph server holds one collection per base (see kg/load.py); this id is
+    how a load tells a rebuild of the same collection from another one."""
+    kept = read_manifest(out).get("collection")
+    if isinstance(kept, str) and COLLECTION_ID.fullmatch(kept):
+        return kept
+    return uuid.uuid4().hex
 
 
 def recover(out: Path) -> bool:
@@ -217,6 +232,7 @@ def _roll_forward(out: Path, journal: dict[str, Any]) -> None:
         prune(root)
     manifest = {
         "build": journal["build"],
+        **({"collection": journal["collection"]} if journal.get("collection") else {}),
         "files": list(produced),
         "store": journal.get("store"),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import socket
 import subprocess
@@ -97,7 +98,7 @@ def test_loading_twice_changes_nothing(
 ) -> None:
     _, out = seed_build
     report = load(out / "graph.trig", f"{server.base}/store")
-    assert report.graphs == 6
+    assert report.graphs == 7  # five articles, the entities graph, the collection's mark
     quads = server.count()
     assert quads == report.triples
     load(out / "graph.trig", f"{server.base}/store")
@@ -299,6 +300,45 @@ def test_prune_removes_the_graphs_of_removed_articles_only(server: Server, tmp_p
         f"{server.base}/query", "SELECT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
     ).texts()
     assert graphs == [["http://e/res/graph/article/a"], ["http://elsewhere/g"]]
+
+
+def a_build(folder: Path, collection: str, base: str, fact: str) -> Path:
+    """A build folder as kg build leaves it: its TriG and a manifest naming its collection."""
+    folder.mkdir()
+    body = '<{g}> {{ <http://e/s> <http://e/p> "{v}" . }}\n'
+    graphs = (base + "graph/entities", base + "graph/article/a1")
+    (folder / "graph.trig").write_text("".join(body.format(g=g, v=fact) for g in graphs))
+    manifest = {"build": "0" * 32, "collection": collection, "files": ["graph.trig"]}
+    (folder / "build.json").write_text(json.dumps(manifest))
+    return folder
+
+
+def test_another_folders_build_under_the_same_base_is_refused_unless_replaced(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = "http://e/res/"
+    store = f"{server.base}/store"
+    facts = 'SELECT ?v WHERE { GRAPH ?g { ?s ?p ?v } FILTER(?v != "" && !CONTAINS(?v, "newskg")) }'
+    mine = a_build(tmp_path / "mine", "a" * 32, base, "mine")
+    assert main(["load", str(mine), "--endpoint", store]) == 0
+    rebuilt = a_build(tmp_path / "mine-again", "a" * 32, base, "mine, rebuilt")
+    assert main(["load", str(rebuilt / "graph.trig"), "--endpoint", store]) == 0
+    capsys.readouterr()
+
+    theirs = a_build(tmp_path / "theirs", "b" * 32, base, "theirs")
+    assert main(["load", str(theirs), "--endpoint", store, "--prune"]) == 2
+    message = capsys.readouterr().err
+    assert "already holds another collection under http://e/res/graph/" in message
+    assert "--base" in message and "--replace" in message and "delete its articles" in message
+    assert sorted(run_remote(f"{server.base}/query", facts).texts()) == [["mine, rebuilt"]] * 2
+
+    elsewhere = a_build(tmp_path / "elsewhere", "b" * 32, "http://e/other/", "theirs")
+    assert main(["load", str(elsewhere), "--endpoint", store]) == 0  # its own base: both kept
+    assert server.count('GRAPH ?g { ?s ?p "mine, rebuilt" }') == 2
+
+    assert main(["load", str(theirs), "--endpoint", store, "--replace"]) == 0
+    assert server.count('GRAPH ?g { ?s ?p "mine, rebuilt" }') == 0
+    assert main(["load", str(mine), "--endpoint", store]) == 2  # now the other way round
 
 
 class Echo(http.server.BaseHTTPRequestHandler):

@@ -17,7 +17,7 @@ from kg.build import build
 from kg.cli import main
 from kg.config import Config
 from kg.errors import UsageError
-from kg.output import JOURNAL, MANIFEST, STAGING, locked, read_manifest, recover
+from kg.output import JOURNAL, MANIFEST, STAGING, begin, locked, read_manifest, recover
 from kg.pipeline import Analyser
 from kg.store import ACTIVE, open_store, store_build_id
 
@@ -282,3 +282,20 @@ def test_a_build_holds_its_store_and_its_folder_even_if_the_folder_is_deleted(
 
     build([SEEDS], out, Config(), analyser=analyser, store=out / "store", on_article=meanwhile)
     assert tried == ["store", "deleted folder"]
+
+
+def test_a_folders_builds_share_one_collection_and_another_folder_has_its_own(
+    tmp_path: Path,
+) -> None:
+    def commit(out: Path, build_id: str) -> str:
+        out.mkdir(exist_ok=True)
+        with locked(out):
+            staged = begin(out, build_id)
+            staged.stage("graph.ttl", f"# {build_id}\n")
+            staged.publish()
+        return str(read_manifest(out)["collection"])
+
+    first = commit(tmp_path / "news", "1" * 32)
+    assert commit(tmp_path / "news", "2" * 32) == first  # a rebuild: the same collection
+    assert read_manifest(tmp_path / "news")["build"] == "2" * 32
+    assert commit(tmp_path / "other", "1" * 32) != first  # the same inputs, another folder
