@@ -526,3 +526,79 @@ def test_labels_hold_no_direction_controls_or_byte_order_marks(kb: KnowledgeBase
     (entity,) = g.entities.values()
     names = {*entity.labels.values(), *(t for t, _ in entity.alt_labels)}
     assert names == {"Aino Virtanen"}
+
+
+def _surfaces(text: str, lang: str, *phrases: str) -> list[Surface]:
+    """A person surface for each phrase, where `text` has it (first occurrence after the last)."""
+    found, at = [], 0
+    for phrase in phrases:
+        at = text.index(phrase, at)
+        found.append(Surface(phrase, P, lang, "a", at, at + len(phrase)))
+        at += len(phrase)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "short", "fuller", "same"),
+    [
+        (
+            "en",
+            "Aino Virtanen got a sword from a regional governor.\n"
+            "The governor of the Lapland region also gave her a vest.",
+            "regional governor",
+            "governor of the Lapland region",
+            True,
+        ),
+        (
+            "es",
+            "Aino Virtanen recibió una espada de un gobernador regional.\n"
+            "El gobernador de la región de Laponia le regaló además un chaleco.",
+            "gobernador regional",
+            "gobernador de la región de Laponia",
+            True,
+        ),
+        (  # another office: a vice governor is not the governor
+            "en",
+            "A vice governor met Aino Virtanen.\nThe governor of the Lapland region stayed home.",
+            "vice governor",
+            "governor of the Lapland region",
+            False,
+        ),
+    ],
+)
+def test_an_office_restated_more_fully_in_the_article_is_one_person(
+    kb: KnowledgeBase, lang: str, text: str, short: str, fuller: str, same: bool
+) -> None:
+    from kg.resolve.article import OFFICE_RULE, resolve_article
+
+    first, second = _surfaces(text, lang, short, fuller)
+    resolved, _ = resolve_article(kb, text, [first, second])
+    assert (resolved[first].name == fuller) is same
+    assert (resolved[first].rule == OFFICE_RULE) is same
+
+
+def test_two_fuller_descriptions_leave_the_short_one_as_written(kb: KnowledgeBase) -> None:
+    from kg.resolve.article import resolve_article
+
+    text = (
+        "A regional governor gave Aino Virtanen a sword.\n"
+        "The governor of the Lapland region and the governor of the Uusimaa region met."
+    )
+    short, *fuller = _surfaces(
+        text, "en", "regional governor", "governor of the Lapland region",
+        "governor of the Uusimaa region",
+    )  # fmt: skip
+    resolved, _ = resolve_article(kb, text, [short, *fuller])
+    assert resolved[short].name == "regional governor"  # which of the two: not guessed
+
+
+def test_a_title_and_nationality_in_a_caption_of_another_language_are_not_the_name(
+    kb: KnowledgeBase,
+) -> None:
+    from kg.resolve.article import resolve_article
+
+    # a one-line English caption parsed with the Spanish pipeline keeps its title in the name
+    text = "Finnish President Juho Lahti\nJuho Lahti habló con la prensa."
+    caption, body = _surfaces(text, "es", "Finnish President Juho Lahti", "Juho Lahti")
+    resolved, _ = resolve_article(kb, text, [caption, body])
+    assert resolved[caption].name == resolved[body].name == "Juho Lahti"

@@ -24,6 +24,10 @@ from kg.resolve.kb import KnowledgeBase, normalize
 # A parenthesised short form right after a name: "Fuerza Aérea de Chile (FACh)".
 _ACRONYM = re.compile(r"\s*\(\s*([A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ.\-]{1,11})\s*\)")
 FAMILY_RULE = "a family the same article names"
+OFFICE_RULE = "a fuller description of the same office in the same article"
+# A restated modifier shares its stem with a word of the fuller description ("regional" and
+# "region", "regional" and "región"): this many first letters.
+STEM = 5
 RETYPABLE = frozenset({EntityType.PLACE, EntityType.ORGANIZATION})
 NAMED_TYPES = frozenset(
     {EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION, EntityType.COUNTRY}
@@ -79,6 +83,31 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+def _head_word(words: list[str], lang: str) -> str:
+    """The noun a description is about: English puts it before "of" or last ("regional
+    governor", "governor of the region"), Spanish first ("gobernador regional")."""
+    content = [
+        w for w in words if w not in ("the", "a", "an", "el", "la", "los", "las", "un", "una")
+    ]
+    if not content:
+        return ""
+    if lang == "en":
+        return content[content.index("of") - 1] if "of" in content[1:] else content[-1]
+    return content[0]
+
+
+def _restates(short: str, fuller: str, head: str) -> bool:
+    """Does the longer description `fuller` say all `short` says: each modifier of `short`
+    a stem of one of its words ('regional governor' → 'governor of the Primorye region')?"""
+    short_words = [w for w in _content_words(short) if w != head]
+    fuller_words = _content_words(fuller)
+    if not short_words or len(fuller_words) <= len(short_words) + 1:
+        return False
+    return all(
+        len(w) >= STEM and any(v[:STEM] == w[:STEM] for v in fuller_words) for w in short_words
+    )
+
+
 def _short_form_shape(name: str) -> bool:
     """One word of 3 to 8 letters that starts with a capital: 'FBI', 'Sedena', 'Pemex'."""
     return " " not in name and 3 <= len(name) <= 8 and name[:1].isupper() and name.isalpha()
@@ -112,7 +141,7 @@ class ArticleNames:
         self.text = text
         self.surfaces = sorted(surfaces, key=lambda s: (s.start, s.end))
         people = [s for s in self.surfaces if s.type is EntityType.PERSON]
-        counts = Counter(collapse_doubled(s.name) for s in people if len(s.name.split()) > 1)
+        counts = Counter(self._bare(s.name) for s in people if len(s.name.split()) > 1)
         # A mistyped full name is the one the article writes most ("Xi Jiping" → "Xi Jinping").
         self.spelling: dict[str, str] = {}
         for name in counts:
@@ -120,9 +149,7 @@ class ArticleNames:
             if better:
                 self.spelling[name] = max(better, key=lambda o: counts[o])
         self.full: list[tuple[int, str]] = sorted(
-            (s.start, self._spelled(collapse_doubled(s.name)))
-            for s in people
-            if len(s.name.split()) > 1
+            (s.start, self._spelled(self._bare(s.name))) for s in people if len(s.name.split()) > 1
         )
         # Full names by each of their words, so a short name meets only the names it is in;
         # each with its words and where the article names it (in order): an article that
@@ -138,9 +165,26 @@ class ArticleNames:
         self.short_form_types = {
             s.name: s.type for s in self.surfaces if s.name in set(self.acronyms.values())
         }
+        self.offices = self._offices()
 
     def _spelled(self, name: str) -> str:
         return self.spelling.get(name, name)
+
+    def _bare(self, name: str) -> str:
+        """The name without a doubled token or the title and nationality before it, in any
+        language: 'Bolivian President Evo Morales' in a caption parsed as another language
+        (whose pipeline knows neither word) is Evo Morales. A titled form the knowledge base
+        knows as such is kept."""
+        name = collapse_doubled(name)
+        if self.kb.lookup(name) is not None:
+            return name
+        words = name.split()
+        while len(words) > 2 and (
+            normalize(words[0]) in self.kb.title_words
+            or self.kb.country_of_demonym(words[0]) is not None
+        ):
+            words = words[1:]
+        return " ".join(words)
 
     def _acronyms(self) -> dict[str, str]:
         """'FACh' → 'Fuerza Aérea de Chile' where the article writes the one after the other."""
@@ -171,6 +215,25 @@ class ArticleNames:
                 found[key] = fulls.pop()
         return found
 
+    def _offices(self) -> dict[str, str]:
+        """'a regional governor' … 'the governor of the Primorye region': a description of
+        someone by office alone, restated by the one fuller description in the article that
+        has the same head title and a word of each of its modifiers' stems, is that person."""
+        by_head: dict[str, set[str]] = defaultdict(set)
+        for s in self.surfaces:
+            if s.type is not EntityType.PERSON or s.canonical or not s.text[:1].islower():
+                continue  # a name, not a description
+            head = _head_word(normalize(s.name).split(), s.lang)
+            if head in self.kb.person_nouns:
+                by_head[head].add(s.name)
+        found: dict[str, str] = {}
+        for head, described in by_head.items():
+            for short in described:
+                fuller = [f for f in described if _restates(short, f, head)]
+                if len(fuller) == 1:
+                    found[normalize(short)] = fuller[0]
+        return found
+
     def _family(self, name: str) -> bool:
         """'the Lahtis': the plural of the surname of someone the article names in full is
         their family, one entity of people whatever the tagger took it for."""
@@ -184,13 +247,19 @@ class ArticleNames:
     def resolve(self, surface: Surface) -> Resolved:
         if surface.type in NAMED_TYPES and self._family(surface.name):
             return Resolved(surface.name, EntityType.PERSON, FAMILY_RULE)
-        name = self._spelled(collapse_doubled(surface.name))
+        name = collapse_doubled(surface.name)
+        if surface.type is EntityType.PERSON and not surface.canonical:
+            name = self._bare(name)
+        name = self._spelled(name)
         rule = "as written" if not surface.canonical else "role or apposition"
         if surface.metonym:
             rule = "a seat of government for its country"
         if name != surface.name:
             rule = "the article's own spelling"
         if surface.type is EntityType.PERSON and not surface.canonical:
+            office = self.offices.get(normalize(name))
+            if office is not None:
+                return Resolved(office, EntityType.PERSON, OFFICE_RULE)
             fuller = self._fuller(name, surface.start)
             if fuller is not None:
                 return Resolved(fuller, EntityType.PERSON, "fuller name in the same article")

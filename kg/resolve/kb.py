@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.model import EntityType
-from kg.paths import KB_DIR
+from kg.paths import KB_DIR, LEXICON_DIR
 
 DEFAULT_FILES = (
     "countries.json",
@@ -158,6 +158,15 @@ class KnowledgeBase:
             if len(words := normalize(phrase).split()) == 1
             for word in words
         ) | frozenset(h for forms in self.honorifics.values() for h in forms if " " not in h)
+        # nouns that describe a person by office or tie, in any language ("governor",
+        # "gobernador", "envoy"): a description headed by one is somebody
+        self.person_nouns = self.title_words | frozenset(
+            normalize(noun)
+            for path in sorted(LEXICON_DIR.glob("*.json"))
+            for noun in json.loads(path.read_text(encoding="utf-8"))
+            .get("argument_nouns", {})
+            .get("person", [])
+        )
 
     def _add(self, raw: dict[str, Any]) -> None:
         entry = self.entries.get(raw["id"])
