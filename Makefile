@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newskg-installed
 
-.PHONY: run test setup lint typecheck pytest browser virtuoso bench eval clean
+.PHONY: run test setup lint typecheck pytest browser virtuoso bench eval clean dist
 
 run: setup
 	@# compiled once here: where PYTHONDONTWRITEBYTECODE is set (Docker images often do),
@@ -42,6 +42,11 @@ virtuoso:
 lint:
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/lint-imports
+
+# The source distribution and the wheel (ontology/ and the page template inside), in dist/.
+dist: setup
+	$(BIN)/python -m build --outdir dist
 
 typecheck:
 	$(BIN)/mypy

@@ -18,10 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.stream import read
 from kg.build import build
 from kg.config import Config
-from kg.ingest import discover
-from kg.pipeline import Analyser
+from kg.ingest.sources import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,7 +47,7 @@ def main() -> None:
         corpus.mkdir()
         make_corpus(corpus, opts.articles)
         paths = discover([corpus]).sources
-        articles = [analyser.read(p) for p in paths]
+        articles = [read(analyser, p) for p in paths]
         prepared = [(a, *analyser.route(a)) for a in articles]
         for lang in config.languages:  # load and warm every pipeline before timing
             list(analyser.pipelines.pipe(lang, ["Hola.", "Hello."], 2))

@@ -39,12 +39,13 @@ BARE_PARSE = """
 import sys, time
 from pathlib import Path
 from kg.config import Config
-from kg.ingest import discover
-from kg.pipeline import Analyser
+from kg.ingest.sources import discover
+from kg.analyse.analyser import Analyser
+from kg.analyse.stream import read
 analyser = Analyser(Config())
 tokens = 0
 for source in discover([Path(sys.argv[1])]).sources:
-    article = analyser.read(source)
+    article = read(analyser, source)
     _, paragraphs = analyser.route(article)
     for lang in {p.lang for p in paragraphs}:
         texts = [article.text[p.start:p.end] for p in paragraphs if p.lang == lang]

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.output import JOURNAL, locked, read_manifest, recover
-from kg.store import open_store, store_build_id
+from kg.store.generations import open_store, store_build_id
+from kg.store.output import JOURNAL, locked, read_manifest, recover
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,25 +17,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import kg
-from kg.cache import AnalysisCache
+from kg.analyse.analyser import Analyser
+from kg.analyse.cache import AnalysisCache
+from kg.analyse.copies import Copy, one_per_story
+from kg.analyse.records import Analysed, Skipped
+from kg.analyse.stream import analyse
+from kg.check.shacl import build_violations
 from kg.config import Config
-from kg.dedupe import Copy, one_per_story
 from kg.errors import UsageError
 from kg.export.graph_cache import GraphCache
 from kg.export.rdf import render
 from kg.export.view import HtmlFilter, degrees, narrow
 from kg.export.writers import DEFAULT_FORMATS, Built, chosen
-from kg.fetch import Fetcher
-from kg.ingest import ARTICLE_SUFFIXES, discover
+from kg.ingest.fetch import Fetcher
+from kg.ingest.sources import ARTICLE_SUFFIXES, discover
 from kg.model import Graph
-from kg.output import begin, check_out_folder, locked, recover
 from kg.paths import CAMEO_DATA
-from kg.pipeline import Analysed, Analyser, Skipped
 from kg.resolve.confidence import CONFIDENCE_FILE
 from kg.resolve.merge import MergeRecord, Resolver
 from kg.resolve.overrides import Overrides
-from kg.shacl import build_violations
-from kg.store import check_store_folder
+from kg.store.generations import check_store_folder
+from kg.store.output import begin, check_out_folder, locked, recover
 
 MERGE_REPORT = "merge-report.csv"
 CACHE_FOLDER = "cache"
@@ -144,7 +146,8 @@ def build(
 
         analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
         analysed = list(
-            analyser.analyse(
+            analyse(
+                analyser,
                 paths,
                 on_skip=skipped,
                 on_done=on_article,
@@ -199,7 +202,7 @@ def build(
         commit = begin(out, result.build_id)
         rendered.trig()  # made once, here: the check beside and the TriG writer share it
         with ThreadPoolExecutor(max_workers=1) as beside:
-            # The contract's shapes compiled to SPARQL over the build's quads (kg/shacl.py),
+            # The contract's shapes compiled to SPARQL over the build's quads (kg/check/shacl.py),
             # checked while the writers render: the store mostly runs without the GIL.
             checked = beside.submit(_timed, build_violations, rendered, kept) if validate else None
             for writer in writers:

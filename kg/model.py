@@ -170,3 +170,7 @@ class Graph:
     spans: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     # (slug, article id, begin, end) → how sure the merge is that the span names that entity
     span_confidence: dict[tuple[str, str, int, int], float] = field(default_factory=dict)
+
+
+# One breach of the graph contract's shapes (kg/check/shacl.py): focus node, path, message.
+Violation = tuple[str, str | None, str]

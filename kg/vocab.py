@@ -1,6 +1,6 @@
 """The nkg: vocabulary as a closed namespace: a mistyped term fails at import.
 
-Generated from ontology/newskg.ttl by `python -m kg.vocab_gen`; a test checks it is current.
+Generated from ontology/newskg.ttl by `python -m kg.generate.vocab`; a test checks it is current.
 """
 
 from rdflib.namespace import DefinedNamespace, Namespace

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
 from kg.build import BuildResult, build
 from kg.config import Config
-from kg.pipeline import Analyser
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

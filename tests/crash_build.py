@@ -36,12 +36,12 @@ def arm(point: str, nth: int) -> None:
         return wrapper
 
     if point == "rename":
-        import kg.output
+        import kg.store.output
 
         def into_out(src: Any, dst: Any) -> bool:
-            return Path(src).parent.name == kg.output.STAGING
+            return Path(src).parent.name == kg.store.output.STAGING
 
-        kg.output.os.replace = counting(os.replace, into_out)  # type: ignore[assignment]
+        kg.store.output.os.replace = counting(os.replace, into_out)  # type: ignore[assignment]
         return
     module_name, _, attribute = point.partition(":")
     owner: Any = importlib.import_module(module_name)

@@ -134,7 +134,7 @@ def write_store(root: Path, graph: Graph, build_id: str = "0" * 32) -> None:
     """An embedded store at `root` holding `graph`, as a build would leave it."""
     from kg.config import DEFAULT_BASE
     from kg.export.rdf import serialize_trig, to_dataset
-    from kg.store import activate, prune, write_generation
+    from kg.store.generations import activate, prune, write_generation
 
     trig = serialize_trig(to_dataset(graph, DEFAULT_BASE, build_id), DEFAULT_BASE)
     activate(root, write_generation(root, build_id, trig))

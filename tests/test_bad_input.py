@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.output import locked
+from kg.store.output import locked
 
 from .conftest import ROOT, SEEDS
 from .factories import small_graph, write_store

@@ -6,13 +6,13 @@ import pyoxigraph
 import pytest
 import rdflib
 
+from kg.analyse.analyser import Analyser
 from kg.build import BuildResult, build
+from kg.check.shacl import trig_violations
+from kg.check.validate import violations
 from kg.cli import main
 from kg.config import Config
 from kg.export.rdf import Triple
-from kg.pipeline import Analyser
-from kg.shacl import trig_violations
-from kg.validate import violations
 
 from .conftest import ROOT, SEEDS
 
@@ -142,16 +142,16 @@ def test_bad_files_are_named_and_the_rest_is_built(
 def test_an_extractor_bug_on_one_article_skips_it_and_builds_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kg.pipeline
+    import kg.analyse.analyser
 
-    real = kg.pipeline.extract_article
+    real = kg.analyse.analyser.extract_article
 
     def failing(article, *args):  # type: ignore[no-untyped-def]
         if article.path.name == "broken.txt":
             raise ValueError("a bug")
         return real(article, *args)
 
-    monkeypatch.setattr(kg.pipeline, "extract_article", failing)
+    monkeypatch.setattr(kg.analyse.analyser, "extract_article", failing)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "broken.txt").write_text("Juma Otieno visitó Nairobi el lunes.\n")

@@ -4,7 +4,7 @@ import pytest
 
 from kg import __version__
 from kg.cli import Progress, main, parser
-from kg.ingest import ARTICLE_SUFFIXES
+from kg.ingest.sources import ARTICLE_SUFFIXES
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
 from kg.build import build
 from kg.config import Config
-from kg.output import JOURNAL, read_manifest
-from kg.pipeline import Analyser
+from kg.store.output import JOURNAL, read_manifest
 
 from .conftest import ROOT, SEEDS
 from .test_transaction import assert_one_build, file_build_id
@@ -22,17 +22,17 @@ HELPER = ROOT / "tests" / "crash_build.py"
 # (where to die, on which call): during analysis, while staging files, before and while
 # writing the store, at each step of the switch.
 POINTS = [
-    ("kg.pipeline:Analyser.analyse_articles", 1),
-    ("kg.cache:AnalysisCache.put", 2),
-    ("kg.output:write_atomically", 1),
-    ("kg.output:write_atomically", 3),
-    ("kg.store:write_generation", 1),
-    ("kg.output:write_atomically", 5),  # the journal
+    ("kg.analyse.analyser:Analyser.analyse_articles", 1),
+    ("kg.analyse.cache:AnalysisCache.put", 2),
+    ("kg.store.output:write_atomically", 1),
+    ("kg.store.output:write_atomically", 3),
+    ("kg.store.generations:write_generation", 1),
+    ("kg.store.output:write_atomically", 5),  # the journal
     ("rename", 1),
     ("rename", 3),
-    ("kg.output:activate", 1),
-    ("kg.output:prune", 1),
-    ("kg.output:write_atomically", 6),  # the manifest
+    ("kg.store.output:activate", 1),
+    ("kg.store.output:prune", 1),
+    ("kg.store.output:write_atomically", 6),  # the manifest
 ]
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.stream import analyse
 from kg.extract.dates import _week, _weekday, publication_day
-from kg.pipeline import Analyser
 
 FRIDAY = "2024-06-21"
 
@@ -17,7 +18,7 @@ def dated(analyser: Analyser, tmp_path: Path, body: str, published: str | None) 
     path = tmp_path / "article.md"
     front = f"---\ntitle: A test\ndate: {published}\n---\n" if published else ""
     path.write_text(front + body, encoding="utf-8")
-    (result,) = analyser.analyse([path], on_skip=print)
+    (result,) = analyse(analyser, [path], on_skip=print)
     return {f"{m.object.name}@{m.date.iso if m.date else None}" for m in result.mentions}
 
 

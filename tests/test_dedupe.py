@@ -7,11 +7,13 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import DCTERMS
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.copies import one_per_story
+from kg.analyse.fingerprint import NEAR, resemblance, text_key
+from kg.analyse.records import Analysed
 from kg.build import build
 from kg.config import Config
-from kg.dedupe import NEAR, one_per_story, resemblance, text_key
 from kg.model import Article
-from kg.pipeline import Analysed, Analyser
 
 from .conftest import SEEDS
 

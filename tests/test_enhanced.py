@@ -11,11 +11,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.nlp import Pipelines
 from kg.extract.enhanced import Graph
 from kg.extract.grammar import load_grammar
 from kg.extract.transforms import TRANSFORMATIONS, enhance
-from kg.nlp import Pipelines
-from kg.pipeline import Analyser
 
 EN, ES = load_grammar("en"), load_grammar("es")
 

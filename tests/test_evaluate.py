@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from kg.check.evaluate import evaluate
 from kg.cli import main
 from kg.config import DEFAULT_BASE
-from kg.evaluate import evaluate
 from kg.export.rdf import serialize_turtle, to_dataset
 
 from .conftest import ROOT, SHARED_EVAL

@@ -4,10 +4,10 @@ import rdflib
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from kg.check.validate import violations
 from kg.config import DEFAULT_BASE
 from kg.export.graphml import to_networkx
 from kg.export.rdf import serialize_trig, serialize_turtle, to_dataset, union
-from kg.validate import violations
 
 from .factories import small_graph
 

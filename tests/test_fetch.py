@@ -16,11 +16,11 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS
 
+from kg.analyse.analyser import Analyser
 from kg.build import build
 from kg.config import Config
-from kg.fetch import USER_AGENT, read_url_list
-from kg.pipeline import Analyser
-from kg.urls import public_url, scrub
+from kg.ingest.fetch import USER_AGENT, read_url_list
+from kg.ingest.urls import public_url, scrub
 
 from .conftest import SEEDS
 

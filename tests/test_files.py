@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.export.files import write_atomically
+from kg.files import write_atomically
 
 
 def test_replaces_the_file_whole(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_a_cache_entry_that_cannot_be_written_leaves_nothing(
     import errno
     import os
 
-    from kg.export.files import write_cache_file
+    from kg.files import write_cache_file
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -16,14 +16,14 @@ from rdflib import RDFS, SKOS, XSD
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
+from kg.analyse.analyser import Analyser
 from kg.build import build
 from kg.config import Config
 from kg.export.cameo import supply_code
-from kg.ingest import discover, read_article
+from kg.ingest.sources import discover, read_article
 from kg.model import Article
-from kg.pipeline import Analyser
-from kg.query import query_text, run_local
-from kg.store import open_store
+from kg.store.generations import open_store
+from kg.store.query import query_text, run_local
 from kg.vocab import NKG
 
 from .conftest import SEEDS

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.stream import analyse
 from kg.extract.frames import LANGUAGES, ROLE_ORDER, Example, Frame, load_frames, parse_path
 from kg.model import EventMention
-from kg.pipeline import Analyser
 
 FRAMES = load_frames()
 
@@ -41,7 +42,7 @@ CASES = [
 def _mentions(analyser: Analyser, text: str, tmp_path: Path) -> list[EventMention]:
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
-    results = list(analyser.analyse([path], on_skip=lambda skipped: None))
+    results = list(analyse(analyser, [path], on_skip=lambda skipped: None))
     return results[0].mentions  # type: ignore[union-attr]
 
 

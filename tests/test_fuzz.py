@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import ArticleRejected
-from kg.ingest import discover, read_article
-from kg.query import check_params, run_local, with_values
+from kg.ingest.sources import discover, read_article
+from kg.store.query import check_params, run_local, with_values
 
 from .factories import small_graph, write_store
 
@@ -91,7 +91,7 @@ def test_article_ids_are_unique_in_any_tree(names: list[list[str]]) -> None:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> pyoxigraph.Store:
-    from kg.store import open_store
+    from kg.store.generations import open_store
 
     root = tmp_path_factory.mktemp("store")
     write_store(root, small_graph())

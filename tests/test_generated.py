@@ -1,7 +1,7 @@
 """Files generated from other files are current."""
 
-from kg import vocab_gen
-from kg.resolve import countries, holders
+from kg.generate import countries, holders
+from kg.generate import vocab as vocab_gen
 
 
 def test_vocab_matches_the_ontology() -> None:

@@ -19,9 +19,9 @@ import pytest
 
 from kg.build import BuildResult
 from kg.cli import main
-from kg.http import Endpoint, EndpointError
-from kg.load import load
-from kg.query import run_remote
+from kg.ingest.http import Endpoint, EndpointError
+from kg.store.load import load
+from kg.store.query import run_remote
 
 pytestmark = pytest.mark.slow
 OXIGRAPH = shutil.which("oxigraph") or str(

@@ -2,11 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
 from kg.build import build
 from kg.config import Config
 from kg.errors import ArticleRejected, UsageError
-from kg.ingest import discover, read_article
-from kg.pipeline import Analyser
+from kg.ingest.sources import discover, read_article
 
 
 def test_reads_utf8_and_names_the_article_after_its_file(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 import itertools
 
-from kg.language import MAX_PARAGRAPH_CHARS, LanguageRouter, split_long
+from kg.analyse.language import MAX_PARAGRAPH_CHARS, LanguageRouter, split_long
 
 SPANISH = (
     "El presidente ruso llegó este miércoles a la capital para reunirse con su homólogo "

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.stream import analyse
 from kg.model import EventMention, Relation
-from kg.pipeline import Analyser
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +20,7 @@ def facts(analyser: Analyser, text: str, tmp_path: Path) -> list[EventMention]:
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
     skipped: list[object] = []
-    results = list(analyser.analyse([path], on_skip=skipped.append))
+    results = list(analyse(analyser, [path], on_skip=skipped.append))
     assert not skipped, skipped
     return results[0].mentions
 
@@ -1604,7 +1605,7 @@ def test_names_are_typed_as_what_they_name(
     """An organization named after its country is no country."""
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
-    (result,) = analyser.analyse([path], on_skip=print)
+    (result,) = analyse(analyser, [path], on_skip=print)
     found = {n.text: n for n in result.names}
     for m in result.mentions:
         found.update({a.text: a for a in m.agents})
@@ -1631,5 +1632,5 @@ def test_the_plural_of_a_title_names_no_place(
     """'los Reyes' is a couple, not a place or a person called Reyes."""
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
-    (result,) = analyser.analyse([path], on_skip=print)
+    (result,) = analyse(analyser, [path], on_skip=print)
     assert not [n for n in result.names if "Reyes" in n.text], result.names

@@ -15,8 +15,8 @@ from rdflib import Dataset
 from kg.cli import main
 from kg.config import DEFAULT_BASE
 from kg.export.rdf import to_dataset
-from kg.query import Results, Term, _write_table, calls_a_service, stored_queries, write
-from kg.store import open_store
+from kg.store.generations import open_store
+from kg.store.query import Results, Term, _write_table, calls_a_service, stored_queries, write
 
 from .factories import small_graph, write_store
 
@@ -265,7 +265,7 @@ def test_results_are_written_as_they_come() -> None:
 
 
 def test_virtuoso_7_replies_read_as_the_w3c_json_format() -> None:
-    from kg.http import sparql_json
+    from kg.ingest.http import sparql_json
 
     typed = (
         b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "typed-literal",'

@@ -12,10 +12,10 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDFS
 
+from kg.analyse.analyser import Analyser
 from kg.build import build
 from kg.config import Config
-from kg.ingest import Source, read_source
-from kg.pipeline import Analyser
+from kg.ingest.sources import Source, read_source
 
 from .conftest import SEEDS
 
@@ -221,8 +221,8 @@ def test_the_articles_query_lists_titles_dates_and_sources(
     )
     graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
     assert {str(o) for o in graph.objects(None, DCTERMS.publisher)} == {"Diario Ejemplo"}
-    from kg.query import query_text, run_local
-    from kg.store import open_store
+    from kg.store.generations import open_store
+    from kg.store.query import query_text, run_local
 
     rows = run_local(open_store(tmp_path / "out" / "store"), query_text("articles")).texts()
     assert (
@@ -262,7 +262,7 @@ def test_a_file_rewritten_while_it_is_read_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kg.errors import ArticleRejected
-    from kg.ingest import read_article
+    from kg.ingest.sources import read_article
 
     path = tmp_path / "a.txt"
     path.write_text("Aino Virtanen visitó Helsinki.\n" * 20, encoding="utf-8")
@@ -290,7 +290,7 @@ def test_json_is_read_within_bounds(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     said = [i[1] for i in items if isinstance(i, tuple)]
     assert [a.id for a in articles] == ["j/n1"]
     assert said == ["line 1 is too large (over 2,000 characters)"]
-    monkeypatch.setattr("kg.readers.JSON_ARRAY_CHARS", 100)
+    monkeypatch.setattr("kg.ingest.jsonl.JSON_ARRAY_CHARS", 100)
     array = tmp_path / "news.json"
     array.write_text(json.dumps([record, record]), encoding="utf-8")
     (item,) = read_source(Source(array, "a"), 1_000_000)

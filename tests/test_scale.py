@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import rdflib
 
-import kg.store
+import kg.store.generations
+from kg.analyse.analyser import Analyser
 from kg.build import CACHE_FOLDER, BuildResult, build
 from kg.cli import main
 from kg.config import Config
-from kg.pipeline import Analyser
-from kg.store import open_store
+from kg.store.generations import open_store
 
 from .conftest import SEEDS
 
@@ -147,7 +147,7 @@ def test_a_rebuild_writes_only_the_changed_graphs_and_patches_the_store(
 
     fresh = tmp_path / "fresh"
     with monkeypatch.context() as patched:
-        patched.setattr(kg.store, "_load_whole", whole)
+        patched.setattr(kg.store.generations, "_load_whole", whole)
         result = build([corpus], out, Config(), analyser=analyser, store=out / "store")
         assert result.graphs_from_cache == 4  # the changed article's graph alone was written
         removed.unlink()  # what the others say may change with it: their graphs are written

@@ -15,9 +15,9 @@ from typing import ClassVar
 import httpx
 import pytest
 
-from kg.fetch import Fetcher, FetchError
-from kg.http import Endpoint, EndpointError
-from kg.urls import WITHHELD, redact
+from kg.ingest.fetch import Fetcher, FetchError
+from kg.ingest.http import Endpoint, EndpointError
+from kg.ingest.urls import WITHHELD, redact
 
 PAGE = b"<html><head><title>t</title></head><body><p>Texto.</p></body></html>"
 

@@ -14,7 +14,7 @@ import pytest
 
 from kg.build import BuildResult
 from kg.errors import UsageError
-from kg.serve import make_server
+from kg.store.serve import make_server
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import pyoxigraph
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.check.shacl import checks, trig_violations, violations_in
+from kg.check.validate import violation_keys
 from kg.config import DEFAULT_BASE
 from kg.export.rdf import serialize_trig, to_dataset, union
-from kg.shacl import checks, trig_violations, violations_in
-from kg.validate import violation_keys
 from kg.vocab import NKG
 
 from .factories import small_graph

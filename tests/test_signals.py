@@ -14,7 +14,7 @@ import pytest
 
 MIDDLE = """
 import multiprocessing, sys, time
-from kg.executor import die_with_parent
+from kg.analyse.executors import die_with_parent
 
 def worker(parent):
     die_with_parent(parent)
@@ -90,7 +90,7 @@ def test_ctrl_c_says_what_it_left(tmp_path: Path) -> None:
 
 
 def test_the_message_after_a_switch_says_the_new_build_is_in_place(tmp_path: Path) -> None:
-    from kg.output import PUBLISHED, state_after_interrupt
+    from kg.store.output import PUBLISHED, state_after_interrupt
 
     out = tmp_path / "out"
     out.mkdir()

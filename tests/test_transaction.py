@@ -13,13 +13,13 @@ import pyoxigraph
 import pytest
 import rdflib
 
+from kg.analyse.analyser import Analyser
 from kg.build import build
 from kg.cli import main
 from kg.config import Config
 from kg.errors import UsageError
-from kg.output import JOURNAL, MANIFEST, STAGING, begin, locked, read_manifest, recover
-from kg.pipeline import Analyser
-from kg.store import ACTIVE, open_store, store_build_id
+from kg.store.generations import ACTIVE, open_store, store_build_id
+from kg.store.output import JOURNAL, MANIFEST, STAGING, begin, locked, read_manifest, recover
 
 from .conftest import SEEDS
 
@@ -131,10 +131,10 @@ def test_a_commit_cut_short_is_finished_by_the_next_command(
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     next(corpus.glob("*.txt")).unlink()
-    import kg.output
+    import kg.store.output
 
     renames = 0
-    real_replace = kg.output.os.replace
+    real_replace = kg.store.output.os.replace
 
     def cut(src: Path, dst: Path) -> None:
         nonlocal renames
@@ -144,10 +144,10 @@ def test_a_commit_cut_short_is_finished_by_the_next_command(
                 raise KeyboardInterrupt  # as if killed after the first file moved
         real_replace(src, dst)
 
-    monkeypatch.setattr(kg.output.os, "replace", cut)
+    monkeypatch.setattr(kg.store.output.os, "replace", cut)
     with pytest.raises(KeyboardInterrupt):
         build([corpus], built, Config(), analyser=analyser, store=built / "store")
-    monkeypatch.setattr(kg.output.os, "replace", real_replace)
+    monkeypatch.setattr(kg.store.output.os, "replace", real_replace)
     assert (built / JOURNAL).is_file()  # half switched: the journal says what to finish
     with locked(built):
         assert recover(built)
@@ -217,7 +217,7 @@ def test_a_full_disk_is_an_environment_error_and_the_last_build_stays(
     def full(path: Path, content: str) -> None:
         raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr("kg.output.write_atomically", full)
+    monkeypatch.setattr("kg.store.output.write_atomically", full)
     assert main(["build", str(SEEDS), "--out", str(built)]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err
@@ -227,7 +227,7 @@ def test_a_full_disk_is_an_environment_error_and_the_last_build_stays(
 def test_a_killed_build_s_store_generation_is_removed_and_readers_keep_the_last(
     built: Path, analyser: Analyser
 ) -> None:
-    from kg.store import active_generation, write_generation
+    from kg.store.generations import active_generation, write_generation
 
     store = built / "store"
     active = active_generation(store)

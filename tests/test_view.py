@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.analyse.analyser import Analyser
 from kg.build import BuildResult, build
 from kg.config import Config
 from kg.errors import UsageError
 from kg.export.html import render_html
 from kg.export.view import HtmlFilter, degrees, endpoints, narrow
-from kg.pipeline import Analyser
 
 from .conftest import SEEDS
 from .factories import archive

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from kg.build import BuildResult
-from kg.load import load
-from kg.query import load_file, query_text, run_local, run_remote, stored_queries
+from kg.store.load import load
+from kg.store.query import load_file, query_text, run_local, run_remote, stored_queries
 
 from .test_graph_database import answers, free_port
 

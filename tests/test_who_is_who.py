@@ -13,8 +13,8 @@ import pytest
 import rdflib
 from rapidfuzz.distance import Levenshtein
 
-from kg.calibrate import Calibration, judge
-from kg.evaluate import evaluate
+from kg.check.calibrate import Calibration, judge
+from kg.check.evaluate import evaluate
 from kg.paths import KB_DIR
 from kg.resolve.confidence import CONFIDENCE_FILE, SURE
 from kg.resolve.kb import KnowledgeBase, normalize
@@ -137,7 +137,7 @@ def test_merge_confidence_is_calibrated_and_current(
     judge(dev_b_build, SHARED_EVAL / "dev-b-gold.yaml", calibration)
     shipped = json.loads(CONFIDENCE_FILE.read_text(encoding="utf-8"))
     assert shipped["rules"] == calibration.table()["rules"], (
-        "the merge rules measure otherwise now: run python -m kg.calibrate (README: Merging)"
+        "the merge rules measure otherwise now: run python -m kg.check.calibrate (README: Merging)"
     )
     count, share = calibration.share_right(SURE)
     assert count > 500 and share >= SURE

@@ -5,7 +5,7 @@ An entry is one article graph's Turtle statements, named by the hash of everythi
 are made of (`kg.export.rdf.article_key`: the article, what the merge made of its names
 and events, the base IRI and the exporter's own code), so an entry is never stale, only
 unused: a build drops the entries it did not use. Beside a graph, the violations of the
-contract's shapes found in it (`kg.shacl.build_violations`; named by the graph's key and the
+contract's shapes found in it (`kg.check.shacl.build_violations`; named by the graph's key and the
 shapes' version). Entries are written to a temporary file and renamed, so a killed build
 leaves at most a temporary file, which readers never open.
 """
@@ -15,12 +15,9 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kg.export.files import prune_cache_folder, write_cache_file
-
-if TYPE_CHECKING:
-    from kg.shacl import Violation
+from kg.files import prune_cache_folder, write_cache_file
+from kg.model import Violation
 
 FORMAT = 1
 FOLDER = "rdf"

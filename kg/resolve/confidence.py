@@ -4,7 +4,7 @@ A merge report row's rule is a chain of steps ("fuller name in the same article;
 base"). A chain judged on the development sets has its measured share of right decisions,
 (right + 1) / (judged + 2), so a rule seen rarely stays near one half; a chain never judged
 has the product of its steps' confidences, each step's as a chain of its own (one half when
-never judged). `python -m kg.calibrate` measures the chains on builds of the development sets
+never judged). `python -m kg.check.calibrate` measures the chains on builds of the development sets
 and writes the table (ontology/kb/merge_confidence.json); the README shows it.
 """
 

@@ -1,4 +1,4 @@
-"""Write kg/vocab.py from ontology/newskg.ttl: `python -m kg.vocab_gen` after editing the ontology."""
+"""Write kg/vocab.py from ontology/newskg.ttl: `python -m kg.generate.vocab` after editing the ontology."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import rdflib
 
 from kg.paths import VOCABULARY
 
-ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = VOCABULARY
-VOCAB = ROOT / "kg" / "vocab.py"
+VOCAB = Path(__file__).resolve().parents[1] / "vocab.py"  # kg/vocab.py
 NS = "https://w3id.org/newskg/ontology#"
 
 
@@ -20,7 +19,7 @@ def render() -> str:
     lines = [
         '"""The nkg: vocabulary as a closed namespace: a mistyped term fails at import.',
         "",
-        "Generated from ontology/newskg.ttl by `python -m kg.vocab_gen`; a test checks it is current.",
+        "Generated from ontology/newskg.ttl by `python -m kg.generate.vocab`; a test checks it is current.",
         '"""',
         "",
         "from rdflib.namespace import DefinedNamespace, Namespace",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from kg.errors import KgError, UsageError
-from kg.urls import HIDDEN, public_url, redact, secret_parameter
+from kg.ingest.urls import HIDDEN, public_url, redact, secret_parameter
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})

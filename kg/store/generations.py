@@ -2,7 +2,7 @@
 
 A store folder holds generations, one pyoxigraph database each, and a file `active` that
 names the one to read. A build writes a new generation beside the others, and the build's
-commit (kg/output.py) switches `active` to it in one rename: a reader opens the active
+commit (kg/store/output.py) switches `active` to it in one rename: a reader opens the active
 generation read-only, never sees a store half-updated, never blocks a build or another
 reader. The previous generation stays for readers that opened it just before the switch;
 older ones are removed by the next build.
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from kg.errors import UsageError
-from kg.export.files import write_atomically
+from kg.files import write_atomically
 
 if TYPE_CHECKING:
     from kg.export.rdf import Rendered

@@ -16,16 +16,15 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+from kg.analyse.analyser import Analyser
+from kg.analyse.records import CHUNK_ARTICLES, Result
 from kg.config import Config
 from kg.errors import UsageError
-
-if TYPE_CHECKING:
-    from kg.model import Article
-    from kg.pipeline import Analyser, Result
+from kg.model import Article
 
 # Batches in flight per worker: enough to keep every worker busy, few enough that the
 # client never holds the whole corpus in its queues.
@@ -86,8 +85,6 @@ def _worker_start(config: Config, parent: int) -> None:
 def _worker_analyser(config: Config) -> Analyser:
     global _WORKER, _WORKER_CONFIG
     if _WORKER is None or config != _WORKER_CONFIG:
-        from kg.pipeline import Analyser
-
         _WORKER, _WORKER_CONFIG = Analyser(config), config
     return _WORKER
 
@@ -165,17 +162,23 @@ class Cluster:
         self._client.close()
 
 
+# The executors by name. Each is made from the build's analyser, how many workers it may use
+# and the scheduler's address (a cluster's); choose() picks the name.
+ExecutorFactory = Callable[[Analyser, int, str | None], Executor]
+EXECUTORS: dict[str, ExecutorFactory] = {
+    "this process": lambda analyser, workers, address: InProcess(analyser),
+    "processes": lambda analyser, workers, address: Pool(analyser, workers),
+    "dask": lambda analyser, workers, address: Cluster(analyser.config, address or ""),
+}
+
+
 def choose(
     analyser: Analyser, pending: int, workers: int | None, scheduler: str | None
 ) -> Executor:
     """The executor for a build: a cluster if one is named, else as many processes as the
     machine has cores (never more than there are batches to analyse), else this process."""
-    from kg.pipeline import CHUNK_ARTICLES
-
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
-    if address:
-        return Cluster(analyser.config, address)
     wanted = workers if workers is not None else (os.cpu_count() or 1)
-    batches = -(-pending // CHUNK_ARTICLES)
-    count = max(1, min(wanted, batches))
-    return Pool(analyser, count) if count > 1 else InProcess(analyser)
+    count = max(1, min(wanted, -(-pending // CHUNK_ARTICLES)))
+    name = "dask" if address else "processes" if count > 1 else "this process"
+    return EXECUTORS[name](analyser, count, address)

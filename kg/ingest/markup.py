@@ -173,3 +173,27 @@ def html_to_text(html: str) -> tuple[str, FrontMatter]:
 def strip_tags(text: str) -> str:
     """A text file's prose without the tags left in it."""
     return html_to_text(text)[0]
+
+
+def page_text(html: str, url: str | None = None) -> tuple[str, FrontMatter]:
+    """A page's main text (paragraphs separated by blank lines) and its metadata."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    fallback_text, fallback = html_to_text(html)
+    found: dict[str, str | None] = {
+        name: getattr(document, name, None) or None
+        for name in ("text", "title", "date", "url", "sitename", "author")
+    }
+    if not (found["text"] or "").strip():
+        return fallback_text, fallback
+    paragraphs = [line.strip() for line in (found["text"] or "").splitlines() if line.strip()]
+    return "\n\n".join(paragraphs) + "\n", FrontMatter(
+        title=found["title"] or fallback.title,
+        date=found["date"] or fallback.date,
+        source=found["url"] or url or fallback.source,
+        publisher=found["sitename"],
+        author=found["author"],
+    )

@@ -2,7 +2,7 @@
 
 The table lists heads of state and government, popes and some foreign ministers with their
 terms, one row a term: general knowledge for "el presidente colombiano" in a 2023 article.
-Run `python -m kg.resolve.holders` after editing the table; a test checks the file is current.
+Run `python -m kg.generate.holders` after editing the table; a test checks the file is current.
 """
 
 from __future__ import annotations

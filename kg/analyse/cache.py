@@ -20,53 +20,58 @@ from pathlib import Path
 from typing import Any
 
 import kg
+from kg.analyse.fingerprint import TextPrint
+from kg.analyse.records import Analysed
 from kg.config import Config
-from kg.dedupe import TextPrint
-from kg.export.files import prune_cache_folder, write_cache_file
+from kg.files import prune_cache_folder, write_cache_file
 from kg.model import Article, Date, EntityType, EventMention, Factuality, Relation, Surface
-from kg.pipeline import Analysed
+from kg.paths import FRAMES_DIR, GRAMMAR_DIR, KB_DIR, LEXICON_DIR, ONTOLOGY
 from kg.resolve.article import Resolved, Settled
 
 # 2: with what the article settles of its names, and its text's print; 3: surfaces as rows;
 # 4: the MinHash signature packed
 FORMAT = 4
-ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parents[1]  # kg/
 # The code whose change changes an analysis (merging across articles and export run on
-# every build).
+# every build), in the package, and the data it reads.
 CODE = (
-    "kg/extract",
-    "kg/pipeline.py",
-    "kg/language.py",
-    "kg/nlp.py",
-    "kg/model.py",
-    "kg/resolve/kb.py",
-    "kg/resolve/article.py",
-    "kg/dedupe.py",
+    "extract",
+    "analyse/analyser.py",
+    "analyse/records.py",
+    "analyse/language.py",
+    "analyse/nlp.py",
+    "analyse/fingerprint.py",
+    "model.py",
+    "resolve/kb.py",
+    "resolve/article.py",
 )
-DATA = ("ontology/lexicon", "ontology/grammar", "ontology/frames", "ontology/kb")
+DATA = (LEXICON_DIR, GRAMMAR_DIR, FRAMES_DIR, KB_DIR)
 
 
-def _digest_files(paths: list[Path]) -> str:
+def _digest_files(paths: list[tuple[Path, Path]]) -> str:
+    """The hash of the files and their names relative to their roots (so a checkout and an
+    installed wheel, whose ontology/ sits elsewhere, agree)."""
     digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+    for root, path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 @cache
 def _code_digest() -> str:
-    files: list[Path] = []
-    for name in (*CODE, *DATA):
-        target = ROOT / name
+    files: list[tuple[Path, Path]] = []
+    for root, target in [(PACKAGE, PACKAGE / name) for name in CODE] + [
+        (ONTOLOGY, folder) for folder in DATA
+    ]:
         if target.is_dir():
             files.extend(
-                p
+                (root, p)
                 for p in target.rglob("*")
                 if p.is_file() and p.suffix in (".py", ".json", ".tsv", ".yaml")
             )
         elif target.is_file():
-            files.append(target)
+            files.append((root, target))
     return _digest_files(files)
 
 
@@ -78,7 +83,9 @@ def fingerprint(config: Config) -> str:
         "spacy": metadata.version("spacy"),
         "code": _code_digest(),
         "models": {},
-        "kb_files": _digest_files([Path(p) for p in config.kb_files]) if config.kb_files else "",
+        "kb_files": _digest_files([(Path(p).parent, Path(p)) for p in config.kb_files])
+        if config.kb_files
+        else "",
         "max_chars": config.max_chars,  # decides whether an article is analysed at all
     }
     for lang, package in sorted(config.models.items()):

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import UsageError
-from kg.export.files import write_atomically
-from kg.store import activate, prune, write_generation
+from kg.files import write_atomically
+from kg.store.generations import activate, prune, write_generation
 
 if TYPE_CHECKING:
     from kg.export.rdf import Rendered
@@ -182,7 +182,7 @@ def begin(out: Path, build_id: str) -> Commit:
 
 def collection_of(out: Path) -> str:
     """The id of the collection OUT's builds belong to: kept from build to build, new for a
-    new folder. A graph server holds one collection per base (see kg/load.py); this id is
+    new folder. A graph server holds one collection per base (see kg/store/load.py); this id is
     how a load tells a rebuild of the same collection from another one."""
     kept = read_manifest(out).get("collection")
     if isinstance(kept, str) and COLLECTION_ID.fullmatch(kept):

@@ -28,10 +28,10 @@ import httpx
 
 from kg import __version__
 from kg.errors import check_regular_file
-from kg.export.files import write_atomically
-from kg.http import REDIRECTS, RETRY_STATUSES
-from kg.ingest import Source
-from kg.urls import public_url, scrub
+from kg.files import write_atomically
+from kg.ingest.http import REDIRECTS, RETRY_STATUSES
+from kg.ingest.sources import Source
+from kg.ingest.urls import public_url, scrub
 
 USER_AGENT = f"newskg/{__version__} (+https://w3id.org/newskg; knowledge graphs from news)"
 MAX_PAGE_BYTES = 20_000_000

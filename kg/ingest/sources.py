@@ -6,7 +6,7 @@
   otherwise UTF-8 file are read as Windows-1252 (what they nearly always are) and reported;
   a byte-order mark decides UTF-16 and UTF-32; other files go to encoding detection.
 - Markdown front matter (`---` … `---`) is metadata (title, date, source), not prose; markup
-  in a text file and whole HTML pages are reduced to their text (kg/markup.py).
+  in a text file and whole HTML pages are reduced to their text (kg/ingest/markup.py).
 """
 
 from __future__ import annotations
@@ -22,14 +22,21 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from kg.config import JSON_FIELDS
 from kg.errors import ArticleRejected, UsageError
-from kg.markup import FrontMatter, looks_like_markup, read_front_matter, strip_tags
+from kg.ingest.markup import FrontMatter
+from kg.ingest.readers import (
+    CONTAINER_SUFFIXES,
+    DOCUMENTS,
+    container_kind,
+    document_reader,
+    records,
+)
+from kg.ingest.record import Record
+from kg.ingest.urls import public_url
 from kg.model import Article
-from kg.readers import CONTAINER_SUFFIXES, JSON_FIELDS, Record, container_kind, page_text, records
-from kg.urls import public_url
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *CONTAINER_SUFFIXES)
-HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (*DOCUMENTS, *CONTAINER_SUFFIXES)
 # Share of control characters above which decoded text is taken for a binary file.
 MAX_CONTROL_SHARE = 0.01
 # Control characters but tab, line feed, form feed and carriage return (counted in C: a
@@ -190,18 +197,8 @@ def read_article(source: Source | Path, max_bytes: int) -> Article:
     controls = len(_CONTROL.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise ArticleRejected("binary content (control characters)")
-    meta = FrontMatter()
-    if path.suffix.lower() in HTML_SUFFIXES or (
-        path.suffix.lower() == ".txt"
-        and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
-    ):
-        text, meta = page_text(text, source.url)
-    else:
-        if path.suffix.lower() == ".md":
-            text, meta = read_front_matter(text)
-        if looks_like_markup(text):
-            text = strip_tags(text)
-            notes.append("markup removed")
+    text, meta, more_notes = document_reader(path)(text, source.url)
+    notes.extend(more_notes)
     if not text.strip():
         raise ArticleRejected("no text (only markup or metadata)")
     if source.url and not meta.source:

@@ -1,6 +1,6 @@
 """Calibrate merge confidence: how often each merge rule joins a name to the right node.
 
-    python -m kg.calibrate BUILD GOLD [BUILD GOLD ...] [--write]
+    python -m kg.check.calibrate BUILD GOLD [BUILD GOLD ...] [--write]
 
 A row of a build's merge report (a name, the node it joined, the rule that joined them) is
 judged against the gold file's entities: right when the name and the node's preferred label
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import RDFS
 
-from kg.evaluate import load_gold, load_graph, norm
+from kg.check.evaluate import load_gold, load_graph, norm
 from kg.resolve.confidence import (
     CONFIDENCE_FILE,
     SURE,
@@ -51,7 +51,7 @@ class Calibration:
     def table(self) -> dict[str, object]:
         return {
             "about": "merge rules: judged right and wrong on the development sets, and the "
-            "confidence (right + 1) / (judged + 2); written by python -m kg.calibrate",
+            "confidence (right + 1) / (judged + 2); written by python -m kg.check.calibrate",
             "unmeasured": UNMEASURED,
             "rules": {
                 rule: {
@@ -119,7 +119,7 @@ def format_table(calibration: Calibration) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.calibrate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kg.check.calibrate", description=__doc__)
     parser.add_argument("pairs", nargs="+", help="BUILD GOLD pairs: a build folder, its gold")
     parser.add_argument("--write", action="store_true", help=f"write {CONFIDENCE_FILE.name}")
     args = parser.parse_args(argv)

@@ -12,7 +12,7 @@ folder's build under the same base would replace that collection's entities grap
 `prune` delete its articles), so it is refused unless `replace` is asked for; two
 collections kept apart on one server need two bases (`kg build --base`).
 
-Credentials: see kg/http.py (environment or URL; never printed).
+Credentials: see kg/ingest/http.py (environment or URL; never printed).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from pathlib import Path
 import pyoxigraph
 
 from kg.errors import UsageError
-from kg.http import Endpoint, EndpointError
-from kg.output import COLLECTION_ID, read_manifest
+from kg.ingest.http import Endpoint, EndpointError
+from kg.store.output import COLLECTION_ID, read_manifest
 
 FORMATS = {
     ".trig": pyoxigraph.RdfFormat.TRIG,

@@ -2,7 +2,7 @@
 and from ISO 3166 (through pycountry) its official name ('Reino de Arabia Saudí', 'Kingdom of Saudi
 Arabia'), by which 'el Reino' or 'the Republic' is known to mean a kingdom or a republic.
 
-Run `python -m kg.resolve.countries` after upgrading Babel or pycountry; a test checks the file is
+Run `python -m kg.generate.countries` after upgrading Babel or pycountry; a test checks the file is
 current.
 """
 

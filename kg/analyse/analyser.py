@@ -1,9 +1,9 @@
-"""The stages from files to event mentions: read, route by language, drop clutter, parse, extract.
+"""One batch of articles to their event mentions: route by language, drop clutter, parse,
+extract, settle names, print the text.
 
-`Analyser.analyse` streams a build's articles through them. Reading happens here; the rest
-of one article's analysis (`Analyser.analyse_articles`, a pure function of the article and
-the configuration) runs wherever the executor (kg/executor.py) sends it, after the cache
-(kg/cache.py) has answered what it already knows.
+`Analyser.analyse_articles` is a pure function of the articles and the configuration: the
+one every executor runs (kg/analyse/executors.py), in this process, a pool or a cluster.
+Reading, the cache and the choice of executor belong to the stream (kg/analyse/stream.py).
 """
 
 from __future__ import annotations
@@ -11,58 +11,23 @@ from __future__ import annotations
 import gc
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.analyse.fingerprint import text_print
+from kg.analyse.language import LanguageRouter
+from kg.analyse.nlp import Pipelines
+from kg.analyse.records import Analysed, Result, Skipped
 from kg.config import Config
-from kg.dedupe import TextPrint, text_print
 from kg.errors import ArticleRejected, write_trace
 from kg.extract.article import extract_article
 from kg.extract.clutter import news_paragraphs
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.ingest import Source, read_article, read_source
-from kg.language import LanguageRouter
-from kg.model import Article, EventMention, Paragraph, Surface
-from kg.nlp import Pipelines
-from kg.resolve.article import Settled, settle
+from kg.model import Article, Paragraph
+from kg.resolve.article import settle
 from kg.resolve.kb import KnowledgeBase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from kg.cache import AnalysisCache
-    from kg.executor import Executor
-
-# Articles parsed together: large enough for nlp.pipe to batch well, small enough that a
-# corpus of thousands never holds all its parses in memory at once.
-CHUNK_ARTICLES = 32
-
-
-@dataclass(frozen=True)
-class Skipped:
-    path: Path | str  # a file, or the URL of a page (a Path would make "http:/host" of it)
-    reason: str
-
-
-@dataclass(frozen=True)
-class Analysed:
-    article: Article
-    language: str
-    mentions: list[EventMention]
-    names: list[Surface]  # every entity the article names, events or not
-    tokens: int
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
-    cached: bool = False  # read back from the cache, not analysed now
-    # What merging and folding copies need of the article alone, made here so that it runs
-    # on the workers and a rebuild reads it back (None: made when needed).
-    settled: Settled | None = None  # its names, as the article itself settles them
-    text_print: TextPrint | None = None  # its text's hash and MinHash signature
-
-
-Result = Analysed | Skipped
 
 
 class Analyser:
@@ -178,95 +143,3 @@ class Analyser:
         for paragraphs in parsed:
             paragraphs.sort(key=lambda pd: pd[0].start)
         return parsed
-
-    # -- a build's stream ------------------------------------------------------------------
-    @contextmanager
-    def _timed(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] += time.perf_counter() - started
-
-    def read(self, source: Source | Path) -> Article:
-        with self._timed("read"):
-            return read_article(source, self.config.max_bytes)
-
-    def read_all(self, source: Source) -> Iterator[Article | tuple[Path, str]]:
-        """One input's articles (many for an archive, a feed, a JSON Lines file), timed."""
-        items = read_source(source, self.config.max_bytes, self.config.json_fields)
-        while True:
-            with self._timed("read"):
-                item = next(items, None)
-            if item is None:
-                return
-            yield item
-
-    def analyse(
-        self,
-        paths: Iterable[Source | Path],
-        on_skip: Callable[[Skipped], None],
-        on_done: Callable[[Analysed], None] | None = None,
-        cache: AnalysisCache | None = None,
-        workers: int | None = 1,
-        scheduler: str | None = None,
-        executor: Executor | None = None,
-    ) -> Iterator[Analysed]:
-        """Every readable article's analysis, in the order of `paths`.
-
-        What the cache knows is not analysed again; the rest goes in batches of
-        CHUNK_ARTICLES to `executor`, or to the one `workers` and `scheduler` choose
-        (kg/executor.py: this process, a pool of processes, a Dask cluster).
-        """
-        from kg.executor import choose
-
-        self.pipelines.check()
-        results: dict[int, Result] = {}
-        pending: list[tuple[int, Article]] = []
-
-        def chunks() -> Iterator[list[Article]]:
-            # Several workers share the work in smaller batches, so that none waits long.
-            share = -(-len(pending) // (runner.workers * 4)) if runner.workers > 1 else len(pending)
-            size = max(4, min(CHUNK_ARTICLES, share))
-            for start in range(0, len(pending), size):
-                yield [article for _, article in pending[start : start + size]]
-
-        def settle(n: int, result: Result) -> None:
-            results[n] = result
-            if isinstance(result, Skipped):
-                on_skip(result)
-            elif on_done is not None:
-                on_done(result)
-
-        n = 0
-        for path in paths:
-            source = path if isinstance(path, Source) else Source(path, path.stem)
-            for item in self.read_all(source):
-                n += 1
-                if isinstance(item, tuple):
-                    settle(n, Skipped(*item))
-                    continue
-                known = cache.get(item) if cache is not None else None
-                if known is not None:
-                    settle(n, known)
-                else:
-                    pending.append((n, item))
-        order = iter(pending)
-        runner = executor or choose(self, len(pending), workers, scheduler)
-        try:
-            for batch in runner.run(chunks()):
-                for result in batch:
-                    n, _ = next(order)
-                    if cache is not None and isinstance(result, Analysed):
-                        cache.put(result)
-                    if runner.remote and isinstance(result, Analysed):
-                        for stage, seconds in result.timings.items():
-                            self.timings[stage] += seconds
-                    settle(n, result)
-        finally:
-            if executor is None:
-                runner.close()
-        for n in sorted(results):
-            result = results[n]
-            if isinstance(result, Analysed):
-                yield result

@@ -22,8 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.query import QueryError, load_file, run_local, write
-from kg.store import STORE_FOLDER, open_store
+from kg.store.generations import STORE_FOLDER, open_store
+from kg.store.query import QueryError, load_file, run_local, write
 
 HOST = "127.0.0.1"
 MAX_QUERY_BYTES = 1_000_000

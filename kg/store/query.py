@@ -21,7 +21,7 @@ from typing import TextIO
 import pyoxigraph
 
 from kg.errors import KgError, UsageError, check_regular_file
-from kg.http import Endpoint, EndpointError, sparql_json
+from kg.ingest.http import Endpoint, EndpointError, sparql_json
 from kg.paths import QUERY_DIR
 
 PREFIXES = {

@@ -33,6 +33,7 @@ from rdflib.term import Node
 if TYPE_CHECKING:
     from kg.export.rdf import Rendered
 
+from kg.model import Violation
 from kg.paths import SHAPES
 
 PROPERTY_KEYS = {
@@ -266,9 +267,6 @@ def checks(shapes_file: Path = SHAPES) -> tuple[Check, ...]:
             for c in of_shape
         )
     return tuple(found)
-
-
-Violation = tuple[str, str | None, str]  # focus node, path, message
 
 
 def _found(store: pyoxigraph.Store, selected: Iterable[Check]) -> set[Violation]:
