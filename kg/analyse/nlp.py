@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.config import MODEL_REQUIREMENTS
 from kg.errors import ModelMissing
+from kg.extract.lexicon import misread_name_norms
 from kg.paths import LEXICON_DIR
 
 if TYPE_CHECKING:
@@ -100,9 +101,7 @@ def read_as_words(nlp: Language, words: Iterable[str]) -> None:
 # A name the tagger reads as a verb ("Emmanuel Macron": -ron as in "llegaron"; "a Madagascar",
 # an infinitive in -ar) wrecks the sentence's parse around it. A name token's NORM (one of the
 # features the models see) set to a common surname's, or a common place name's, for a second
-# parse, gives the parse the name deserves.
-SURNAME_NORMS = {"es": "garcía", "en": "smith"}
-PLACE_NORMS = {"es": "madrid", "en": "london"}
+# parse, gives the parse the name deserves (the norms: each language's lexicon).
 PLACE_LABELS = frozenset({"LOC", "GPE"})
 
 
@@ -129,11 +128,12 @@ def misread_names(doc: Doc) -> list[tuple[int, bool]]:
 
 def reparsed(nlp: Language, doc: Doc, lang: str) -> Doc:
     misread = misread_names(doc)
-    if not misread or lang not in SURNAME_NORMS:
+    norms = misread_name_norms(lang) if misread else {}
+    if len(norms) < 2:
         return doc
     again = nlp.make_doc(doc.text)
     for i, place in misread:
-        again[i].norm_ = (PLACE_NORMS if place else SURNAME_NORMS)[lang]
+        again[i].norm_ = norms["place" if place else "surname"]
     for _, component in nlp.pipeline:
         again = component(again)
     for i, _ in misread:

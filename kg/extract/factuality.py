@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, shared_words
 from kg.model import Factuality
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # proporcionar"), not a noun phrase it happens to govern.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "csubj", "advcl", "pcomp", "prep"})
 RELATIVE_CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl"})
-RELATIVE_WORDS = frozenset({"donde", "cuando", "where", "when", "whose"})
+RELATIVE_WORDS = shared_words("relative_words")
 
 
 def _ancestors(token: Token) -> Iterator[Token]:

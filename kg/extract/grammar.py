@@ -91,7 +91,7 @@ def read_language_file(folder: Path, language: str, what: str) -> dict[str, Any]
     there are."""
     path = folder / f"{language}.json"
     if not path.is_file():
-        supported = ", ".join(sorted(p.stem for p in folder.glob("*.json")))
+        supported = ", ".join(sorted(p.stem for p in folder.glob("*.json") if p.stem != "common"))
         raise UsageError(f"no {what} for language {language!r}; supported: {supported}")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

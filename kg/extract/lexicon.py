@@ -5,12 +5,16 @@ The engine never branches on the language: everything it knows of one is here.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from babel.dates import get_day_names, get_month_names
 
+from kg.errors import UsageError
 from kg.extract.grammar import read_language_file
 from kg.model import EntityType
 from kg.paths import LEXICON_DIR
@@ -106,6 +110,51 @@ class Lexicon:
     article_contractions: frozenset[str] = frozenset()  # "al país": a + el, definite too
     ordinals: frozenset[str] = frozenset()  # "un segundo envío": one of several, counted
     document_nouns: frozenset[str] = frozenset()  # "el comunicado", "the treaty": no actor
+
+
+def word_group(path: Path, data: dict[str, Any], key: str) -> frozenset[str] | None:
+    """The words of group `key` in one lexicon file (None when it has none): a list, or
+    {"about": "what it is for", "words": [...]}; anything else is an error naming both."""
+    group = data.get(key)
+    if group is None:
+        return None
+    if isinstance(group, dict):
+        about = group.get("about")
+        if not isinstance(about, str) or not about.strip():
+            raise UsageError(f"{path}: {key}: no 'about' line saying what the words are for")
+        group = group.get("words")
+    if not isinstance(group, list) or not all(isinstance(w, str) and w for w in group):
+        raise UsageError(
+            f"{path}: {key}: not a list of words (a list, or {{'about': ..., 'words': [...]}})"
+        )
+    return frozenset(group)
+
+
+def words_in(folder: Path, key: str) -> frozenset[str]:
+    """Group `key` of every lexicon in `folder`, each language's and common.json's together."""
+    found: frozenset[str] | None = None
+    for path in sorted(folder.glob("*.json")):
+        words = word_group(path, json.loads(path.read_text(encoding="utf-8")), key)
+        if words is not None:
+            found = words if found is None else found | words
+    if found is None:
+        raise UsageError(f"{folder}: no lexicon holds the word group {key!r}")
+    return found
+
+
+@cache
+def shared_words(key: str) -> frozenset[str]:
+    """A word group of all the languages at once, for rules that read any text whatever its
+    language (a name or a title quoted from the other language keeps its words)."""
+    return words_in(LEXICON_DIR, key)
+
+
+@cache
+def misread_name_norms(language: str) -> dict[str, str]:
+    """The NORMs a name misread as a verb is parsed again with ("surname", "place")."""
+    data = read_language_file(LEXICON_DIR, language, "extraction lexicon")
+    entry = data.get("misread_name_norms", {})
+    return {kind: entry[kind] for kind in ("surname", "place") if isinstance(entry.get(kind), str)}
 
 
 @cache

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from kg.extract.lexicon import shared_words
 from kg.model import EntityType, Surface
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def _joined(ents: Iterable[Span]) -> list[Span]:
     return joined
 
 
-NAME_CONNECTORS = frozenset({"de", "del", "la", "of", "the"})  # "Organización del Tratado …"
+NAME_CONNECTORS = shared_words("name_connectors")  # "Organización del Tratado …"
 
 
 def hyphenated(word: Token, head: Token) -> bool:
@@ -170,34 +171,7 @@ def _one_name(first: Span, second: Span) -> bool:
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
 # Lowercase words that belong inside names: "Salim bin Rashid", "Ludwig van Beethoven".
-NAME_PARTICLES = frozenset(
-    {
-        "bin",
-        "ibn",
-        "bint",
-        "al",
-        "el",
-        "da",
-        "das",
-        "de",
-        "del",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "y",
-        "e",
-        "abu",
-        "ben",
-    }
-)
+NAME_PARTICLES = shared_words("name_particles")
 CONNECTOR_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "PUNCT"})
 
 

@@ -18,72 +18,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from kg.extract.lexicon import shared_words
 from kg.resolve.kb import ROLES_FILE, KnowledgeBase, normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Words that qualify a title without changing who holds it ("el presidente electo").
-QUALIFIERS = frozenset(
-    {
-        "electo",
-        "electa",
-        "futuro",
-        "futura",
-        "actual",
-        "nuevo",
-        "nueva",
-        "saliente",
-        "interino",
-        "interina",
-        "encargado",
-        "encargada",
-        "constitucional",
-        "propio",
-        "propia",
-        "mismo",
-        "misma",
-        "elect",
-        "new",
-        "current",
-        "incoming",
-        "outgoing",
-        "acting",
-        "interim",
-        "visiting",
-        "then",
-        "own",
-        "dos",
-        "two",
-        "both",
-        "ambos",
-        "ambas",
-    }
-)
-# Words that are never content of a title phrase.
-FUNCTION_WORDS = frozenset(
-    {
-        "de",
-        "del",
-        "la",
-        "el",
-        "los",
-        "las",
-        "of",
-        "the",
-        "a",
-        "an",
-        "su",
-        "sus",
-        "his",
-        "her",
-        "its",
-        "their",
-        "s",
-    }
-)
-# Qualifiers that mean somebody else: "el expresidente", "the former president".
-FORMER = frozenset({"ex", "former", "exmandatario", "late", "difunto", "difunta", "fallecido"})
+# Words that qualify a title without changing who holds it ("el presidente electo"); words
+# never content of a title phrase; qualifiers that mean somebody else ("the former president").
+QUALIFIERS = shared_words("title_qualifiers")
+FUNCTION_WORDS = shared_words("title_function_words")
+FORMER = shared_words("former_words")
 
 
 @dataclass(frozen=True)
