@@ -285,3 +285,48 @@ def merge_report(records: list[MergeRecord]) -> str:
     ):
         writer.writerow([r.surface, r.lang, r.article_id, r.entity, r.rule, f"{r.score:.2f}"])
     return buffer.getvalue()
+
+
+# `kg build --watch`: how often the folders are looked at, and how long they must stay as
+# they are before a rebuild (an editor or a copy writes a file in several steps).
+WATCH_INTERVAL = 0.5
+WATCH_QUIET = 1.0
+
+Snapshot = dict[Path, tuple[int, int]]
+
+
+def snapshot(inputs: Sequence[Path]) -> Snapshot:
+    """Each article file under `inputs` with its modification time and size (a folder that
+    is gone for the moment holds nothing)."""
+    try:
+        found = discover(inputs)
+    except UsageError:
+        return {}
+    seen: Snapshot = {}
+    for source in found.sources:
+        with contextlib.suppress(OSError):  # removed between the walk and the look
+            stat = source.path.stat()
+            seen[source.path] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+def wait_for_change(
+    inputs: Sequence[Path],
+    before: Snapshot,
+    interval: float = WATCH_INTERVAL,
+    quiet: float = WATCH_QUIET,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Snapshot:
+    """Block until an article under `inputs` is added, changed or removed, and then until
+    nothing has changed for `quiet` seconds; the articles as they are then."""
+    now = snapshot(inputs)
+    while now == before:
+        sleep(interval)
+        now = snapshot(inputs)
+    settled = 0.0
+    while settled < quiet:
+        sleep(interval)
+        later = snapshot(inputs)
+        settled = settled + interval if later == now else 0.0
+        now = later
+    return now

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
 import subprocess
@@ -12,12 +13,15 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from kg import __version__
 from kg.config import MODEL_REQUIREMENTS, load_config
 from kg.errors import KgError, UsageError, write_trace
 from kg.export.writers import WRITERS
+
+if TYPE_CHECKING:
+    from kg.build import BuildResult
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -117,7 +121,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    result = build(
+    analyser = None
+    if args.watch:
+        from kg.analyse.analyser import Analyser
+
+        analyser = Analyser(config)  # loaded once, kept between rebuilds
+    run = functools.partial(
+        build,
         inputs,
         Path(args.out),
         config,
@@ -125,9 +135,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         formats=args.format or (),
         lang=args.lang,
         on_skip=on_skip,
-        on_article=lambda a: progress.step(a.article.id),
-        on_discovered=progress.start,
         validate=not args.no_validate,
+        analyser=analyser,
         store=None if args.no_store else Path(args.store or Path(args.out) / "store"),
         workers=args.workers,
         scheduler=args.scheduler,
@@ -135,7 +144,31 @@ def cmd_build(args: argparse.Namespace) -> int:
         wait=args.wait,
         html_filter=html_filter or None,
     )
+    result = run(on_article=lambda a: progress.step(a.article.id), on_discovered=progress.start)
     progress.close()
+    code = report(result, args)
+    if args.watch:
+        watch(run, inputs, args)
+    return code
+
+
+def watch(run: Callable[[], BuildResult], inputs: list[Path], args: argparse.Namespace) -> None:
+    """`--watch`: build again whenever an article is added, changed or removed, until Ctrl-C."""
+    from kg.build import snapshot, wait_for_change
+
+    seen = snapshot(inputs)
+    print(f"watching {', '.join(map(str, inputs))} (Ctrl-C stops)", file=sys.stderr)
+    while True:
+        seen = wait_for_change(inputs, seen)
+        print("articles changed: building again", file=sys.stderr)
+        try:
+            report(run(), args)
+        except UsageError as err:  # the folder emptied, for one: said, and watched on
+            print(f"kg: {err}", file=sys.stderr)
+
+
+def report(result: BuildResult, args: argparse.Namespace) -> int:
+    """A build's summary on stderr; its exit code."""
     if not result.built:
         for item in result.skipped:
             print(f"  skipped {item.path}: {item.reason}", file=sys.stderr)
@@ -204,6 +237,73 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     print(f"wrote {', '.join(str(p) for p in result.written)}", file=sys.stderr)
     return result.exit_code
+
+
+def build_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of kg build (kg watch takes them too)."""
+    parser.add_argument(
+        "paths", nargs="*", help="article files or folders, or page URLs (default: seeds/)"
+    )
+    parser.add_argument("--urls", help="a file of page URLs to fetch, one per line (# comments)")
+    parser.add_argument("--out", default="output", help="output folder (default: output/)")
+    parser.add_argument(
+        "--format",
+        action="append",
+        choices=list(WRITERS),
+        help=(
+            "another format to write besides graph.ttl, graph.trig and graph.html (repeatable): "
+            + "; ".join(f"{w.name}: {w.description}" for w in WRITERS.values() if not w.default)
+        ),
+    )
+    parser.add_argument(
+        "--lang", choices=["en", "es"], default="en", help="label language of graph.html"
+    )
+    parser.add_argument(
+        "--html-filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="show in graph.html only the events that match (repeatable; the RDF keeps all): "
+        "relation=gifted|signed|visited|supplied, entity=NAME, article=ID, from=DATE, "
+        "until=DATE (YYYY, YYYY-MM or YYYY-MM-DD). Past 2,000 entities the page shows the "
+        "most connected and says what it leaves out",
+    )
+    parser.add_argument(
+        "--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)"
+    )
+    parser.add_argument(
+        "--no-validate", action="store_true", help="skip the SHACL check of the output"
+    )
+    parser.add_argument("--store", help="embedded SPARQL store folder (default: OUT/store)")
+    parser.add_argument("--no-store", action="store_true", help="do not update the embedded store")
+    parser.add_argument(
+        "--overrides",
+        help="a TOML file of merges and splits you decide (see README: Merging)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=_share,
+        metavar="SCORE",
+        help="keep apart names joined to an entity with a merge confidence under SCORE "
+        "(0-1; the merge report's score column; default 0: join on any evidence)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_whole_number(1),
+        help="processes that analyse articles (default: one per core)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        help="a Dask scheduler (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS) to analyse on",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="analyse every article again (ignore OUT/cache)"
+    )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for another build of the same --out to end (default: exit 2 at once)",
+    )
 
 
 def _whole_number(minimum: int) -> Callable[[str], int]:
@@ -409,68 +509,34 @@ def parser() -> argparse.ArgumentParser:
             """
         ),
     )
+    build_arguments(b)
     b.add_argument(
-        "paths", nargs="*", help="article files or folders, or page URLs (default: seeds/)"
-    )
-    b.add_argument("--urls", help="a file of page URLs to fetch, one per line (# comments)")
-    b.add_argument("--out", default="output", help="output folder (default: output/)")
-    b.add_argument(
-        "--format",
-        action="append",
-        choices=list(WRITERS),
-        help=(
-            "another format to write besides graph.ttl, graph.trig and graph.html (repeatable): "
-            + "; ".join(f"{w.name}: {w.description}" for w in WRITERS.values() if not w.default)
-        ),
-    )
-    b.add_argument(
-        "--lang", choices=["en", "es"], default="en", help="label language of graph.html"
-    )
-    b.add_argument(
-        "--html-filter",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="show in graph.html only the events that match (repeatable; the RDF keeps all): "
-        "relation=gifted|signed|visited|supplied, entity=NAME, article=ID, from=DATE, "
-        "until=DATE (YYYY, YYYY-MM or YYYY-MM-DD). Past 2,000 entities the page shows the "
-        "most connected and says what it leaves out",
-    )
-    b.add_argument(
-        "--base", help="base IRI for instances (default: https://w3id.org/newskg/resource/)"
-    )
-    b.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the output")
-    b.add_argument("--store", help="embedded SPARQL store folder (default: OUT/store)")
-    b.add_argument("--no-store", action="store_true", help="do not update the embedded store")
-    b.add_argument(
-        "--overrides",
-        help="a TOML file of merges and splits you decide (see README: Merging)",
-    )
-    b.add_argument(
-        "--min-confidence",
-        type=_share,
-        metavar="SCORE",
-        help="keep apart names joined to an entity with a merge confidence under SCORE "
-        "(0-1; the merge report's score column; default 0: join on any evidence)",
-    )
-    b.add_argument(
-        "--workers",
-        type=_whole_number(1),
-        help="processes that analyse articles (default: one per core)",
-    )
-    b.add_argument(
-        "--scheduler",
-        help="a Dask scheduler (tcp://HOST:8786; default: $DASK_SCHEDULER_ADDRESS) to analyse on",
-    )
-    b.add_argument(
-        "--no-cache", action="store_true", help="analyse every article again (ignore OUT/cache)"
-    )
-    b.add_argument(
-        "--wait",
+        "--watch",
         action="store_true",
-        help="wait for another build of the same --out to end (default: exit 2 at once)",
+        help="after the build, keep the pipelines loaded and build again whenever an article "
+        "is added, changed or removed (each rebuild one transaction; Ctrl-C stops)",
     )
     b.set_defaults(func=cmd_build)
+
+    w = commands.add_parser(
+        "watch",
+        help="build, then build again whenever the articles change (kg build --watch)",
+        description=(
+            "Build the articles into OUT as kg build does, then keep the language pipelines "
+            "loaded and build again, from the cache, a second after articles are added, "
+            "changed or removed. Each rebuild is one transaction: a query or a page reload "
+            "sees the previous build or the next, never half. Ctrl-C stops (exit 130)."
+        ),
+        formatter_class=_formatter,
+        epilog=_examples(
+            """
+            kg watch news/ --out build/
+            kg watch news/ --out build/ --no-store
+            """
+        ),
+    )
+    build_arguments(w)
+    w.set_defaults(func=cmd_build, watch=True)
 
     c = commands.add_parser(
         "cache",
@@ -667,7 +733,7 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt as stop:
         from kg.store.output import state_after_interrupt
 
-        out = getattr(args, "out", None) if args.command == "build" else None
+        out = getattr(args, "out", None) if args.command in ("build", "watch") else None
         left = f"; {state_after_interrupt(Path(out))}" if out else ""
         if isinstance(stop, Terminated):
             print(f"kg: terminated (SIGTERM){left}", file=sys.stderr)
