@@ -1,5 +1,7 @@
 import itertools
 
+import pytest
+
 from kg.analyse.language import MAX_PARAGRAPH_CHARS, LanguageRouter, split_long
 
 SPANISH = (
@@ -43,3 +45,21 @@ def test_a_paragraph_longer_than_the_parser_takes_is_cut_at_sentence_ends() -> N
     assert all(text[start:end].startswith("El presidente") for start, end in pieces)
     assert pieces[0][0] == 7 and pieces[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # names the character model cannot place; the little words ("el", "de") can
+        ("Aino Virtanen visitó Helsinki el 3 de mayo de 2024.", "es"),
+        ("Juho Lahti regaló un reloj a Aino Virtanen en Tallin.", "es"),
+        ("Juho Lahti visited Helsinki on May 3.", "en"),
+        ("Finland sold drones to Estonia.", "en"),
+    ],
+)
+def test_a_one_sentence_article_full_of_names_goes_to_its_language(
+    text: str, language: str
+) -> None:
+    dominant, paragraphs = LanguageRouter(("en", "es")).route(text + "\n")
+    assert dominant == language
+    assert [p.lang for p in paragraphs] == [language]

@@ -121,8 +121,10 @@ class LanguageRouter:
         parseable = [code for code in leaders if code in self.supported]
         if top and len(leaders) == 1:
             return leaders[0]
-        if top and len(parseable) == 1 and best not in self.supported:
-            return parseable[0]  # split evidence: prefer a language we can parse
+        if top and len(parseable) == 1 and (best not in self.supported or hits.get(best, 0) < top):
+            # split evidence (Spanish and Catalan share "el", "de"): the language we parse,
+            # unless the model's choice has as many little words for it
+            return parseable[0]
         return best
 
     def route(self, text: str) -> tuple[str | None, list[Paragraph]]:
