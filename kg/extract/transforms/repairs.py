@@ -208,7 +208,8 @@ def _phrase_ending_at(g: Graph, end: int, verb: int) -> int | None:
 
 def dative_attachment(g: Graph) -> None:
     """Whom something goes to, or whom it comes from, hung by the parser on a name deep
-    inside the thing's phrase: 'donará 50.000 dosis de vacunas contra el sarampión a Kenia',
+    inside the thing's phrase (or on an adjective of it): 'donará 50.000 dosis de vacunas
+    contra el sarampión a Kenia', 'entregó 40 vehículos blindados a Estonia',
     'donated 500,000 doses of vaccines to Uruguay', 'la venta de aviones de Francia a la
     India', 'a gift of a herd of elephants from the King of Siam'."""
     gr = g.grammar
@@ -223,10 +224,14 @@ def dative_attachment(g: Graph) -> None:
         stack = [e.dep]
         while stack:
             node = stack.pop()
-            for x in g.out(node, "nmod"):
+            # ... and on an adjective of it: 'entregó 40 vehículos blindados a Estonia', the
+            # name hung on 'blindados' as if the armour went there
+            modifiers = [m.dep for m in g.out(node, "amod") if m.dep > node]
+            phrases = [x for m in modifiers for x in g.out(m) if x.dep > m and x.marker]
+            for x in [*g.out(node, "nmod"), *phrases]:
                 if x.marker in wanted and g.token(x.dep).pos_ == "PROPN":
                     g.add(e.head, label, x.dep, x.marker, by="dative_attachment")
-                elif x.dep > node and x.marker not in stops:
+                elif x.dep > node and x.marker not in stops and x.label == "nmod":
                     stack.append(x.dep)
 
 
