@@ -602,3 +602,21 @@ def test_a_title_and_nationality_in_a_caption_of_another_language_are_not_the_na
     caption, body = _surfaces(text, "es", "Finnish President Juho Lahti", "Juho Lahti")
     resolved, _ = resolve_article(kb, text, [caption, body])
     assert resolved[caption].name == resolved[body].name == "Juho Lahti"
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("bolivariano", "country/VE"),  # la República Bolivariana de Venezuela
+        ("Bolivarian", "country/VE"),
+        ("plurinacionales", "country/BO"),  # el Estado Plurinacional de Bolivia
+        ("federal", None),  # in many formal names: nobody's
+        ("islámica", None),
+        ("presidente", None),  # no word of a formal name at all
+    ],
+)
+def test_a_word_only_one_formal_name_has_names_that_country(
+    kb: KnowledgeBase, word: str, country: str | None
+) -> None:
+    entry = kb.country_of_formal_word(word)
+    assert (entry.id if entry else None) == country

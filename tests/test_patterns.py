@@ -232,6 +232,12 @@ CASES: list[tuple[str, str, str, list[Fact]]] = [
             ("visited", "Macron", "Milán|Milan", None),
         ],
     ),
+    (
+        "a government named by a word only its country's formal name has",
+        "El Gobierno Plurinacional envió dos patrulleras a Finlandia.",
+        "The Plurinational Government sent two patrol boats to Finland.",
+        [("supplied", "Bolivia", "dos patrulleras|two patrol boats", "Finlandia|Finland")],
+    ),
 ]
 
 

@@ -336,6 +336,10 @@ class Actors(People):
                 country = self._possessor(
                     head
                 )  # "el Gobierno de España", "the Armed Forces of Ukraine"
+                if country not in self.kb.entries:  # "el Gobierno Bolivariano": an adjective
+                    formal = [self.kb.country_of_formal_word(t.text) for t in ent if t != head]
+                    found = {e.id for e in formal if e is not None}
+                    country = found.pop() if len(found) == 1 else None
                 break
         if country is None or country not in self.kb.entries:
             return None

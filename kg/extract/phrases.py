@@ -56,8 +56,12 @@ class Phrases:
         return bool(words) and all(w in self._title_words or w in self._honorifics for w in words)
 
     def _country(self, token: Token) -> str | None:
-        """The country a word names: 'ruso', 'Rusia', 'Russian'."""
+        """The country a word names: 'ruso', 'Rusia', 'Russian', and an adjective only one
+        country's formal name has ('bolivariano')."""
         entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
+        if entry is None and token.dep_ in ("amod", "compound") and token.pos_ in ("ADJ", "PROPN"):
+            # "el gobierno bolivariano", "the Plurinational Government"
+            entry = self.kb.country_of_formal_word(token.text)
         if entry is None and token.pos_ in NOMINAL_POS:
             ent = entity_span(token)
             if ent is not None:

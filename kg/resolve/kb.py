@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,6 +100,12 @@ class KBEntry:
             yield from forms
 
 
+def _stem(word: str) -> str:
+    """A word without its Spanish gender and number: 'bolivariano', 'bolivarianas',
+    'bolivarian' → 'bolivarian'."""
+    return re.sub(r"(?:es|as|os|a|o)$", "", word) if len(word) > 5 else word
+
+
 def _countries_of(entry: KBEntry) -> set[str]:
     """A person's country, and those of the offices they held."""
     return {c for c in (entry.country, *(r.country for r in entry.roles)) if c}
@@ -118,6 +125,7 @@ class KnowledgeBase:
         self._by_surname: dict[str, dict[str, KBEntry]] | None = None
         self._by_elided: dict[str, dict[str, KBEntry]] | None = None
         self._person_names: list[tuple[list[str], KBEntry]] | None = None
+        self._by_formal_word: dict[str, KBEntry] | None = None
         for entry in self.entries.values():
             names = set(map(normalize, entry.names()))
             if entry.type is EntityType.PERSON and _countries_of(entry) & EITHER_ORDER:
@@ -355,6 +363,24 @@ class KnowledgeBase:
 
     def country_of_demonym(self, word: str) -> KBEntry | None:
         return self._by_demonym.get(normalize(word))
+
+    def country_of_formal_word(self, word: str) -> KBEntry | None:
+        """The one country whose formal name has this word of the formal-name list, in any
+        gender or number: 'el gobierno bolivariano' is Venezuela's (la República Bolivariana
+        de Venezuela), 'plurinacional' Bolivia's; 'federal' or 'islámica', shared by several
+        formal names, is nobody's."""
+        if self._by_formal_word is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for entry in self.entries.values():
+                if entry.type is EntityType.COUNTRY:
+                    for name in entry.names():
+                        for w in normalize(name).split():
+                            if w in self.formal_words:
+                                found[_stem(w)].add(entry.id)
+            self._by_formal_word = {
+                stem: self.entries[ids.pop()] for stem, ids in found.items() if len(ids) == 1
+            }
+        return self._by_formal_word.get(_stem(normalize(word)))
 
     def office_holder(self, roles: Iterable[str], country: str, year: int | None) -> KBEntry | None:
         """The person who held one of these roles in this country in that year (now, if None)."""
