@@ -1640,3 +1640,23 @@ def test_the_plural_of_a_title_names_no_place(
     path.write_text(text, encoding="utf-8")
     (result,) = analyse(analyser, [path], on_skip=print)
     assert not [n for n in result.names if "Reyes" in n.text], result.names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "government"),
+    [
+        ("Estonia needs approval from Helsinki to send the tanks.", True),
+        ("Estonia envió los tanques tras el visto bueno de Helsinki.", True),
+        ("The delegation flew from Helsinki to Tallinn.", False),  # travel: the city
+        ("La delegación viajó desde Helsinki a Tallin.", False),
+    ],
+)
+def test_a_capital_an_act_of_government_comes_from_stands_for_its_country(
+    analyser: Analyser, tmp_path: Path, sentence: str, government: bool
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(f"Noticias\n\n{sentence}\n", encoding="utf-8")
+    (result,) = analyse(analyser, [path], on_skip=print)
+    (helsinki,) = [s for s in result.names if s.text == "Helsinki"]
+    assert helsinki.metonym is government
+    assert (helsinki.canonical == "Finland") is government

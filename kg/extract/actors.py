@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from kg.extract.lexicon import shared_words
 from kg.extract.names import doc_names, stop_word
 from kg.extract.titles import (
     singulars,
@@ -34,6 +35,10 @@ from kg.extract.names import (
 )
 from kg.extract.people import People
 
+# Where an act comes from ("from", "de"), and the acts a capital's government does.
+SOURCE_WORDS = shared_words("source_words")
+ACTS_OF_GOVERNMENT = shared_words("acts_of_government")
+
 
 class Actors(People):
     """Who does or receives: a person, a country, an organization, or a reference to one."""
@@ -46,9 +51,8 @@ class Actors(People):
                 continue  # a capitalised common noun ("Cooperación", "Exteriores")
             if self.is_title_only(ent) or self._reads_as_title(ent) or self._plural_title(ent):
                 continue  # "Emir del Estado de Qatar", "los Reyes": a title, not a name
-            seat = (
-                self._seat_of_government(ent) if ent.root.dep_ in ("nsubj", "nsubjpass") else None
-            )
+            acting = ent.root.dep_ in ("nsubj", "nsubjpass") or self._source_of_an_act(ent.root)
+            seat = self._seat_of_government(ent) if acting else None
             if seat is not None:
                 found.append(seat)  # "Beijing is concerned": its government
                 continue
@@ -345,6 +349,25 @@ class Actors(People):
             return None
         entry = self.kb.entries[country]
         return self.span_surface(ent, entry.type, entry.labels.get("en", ""))
+
+    def _source_of_an_act(self, token: Token) -> bool:
+        """Is this name where a government's act comes from: 'approval from Berlin', 'la
+        respuesta de Moscú' (the acts: the lexicon's acts_of_government)?"""
+        if token.dep_ == "pobj" and token.head.lower_ in SOURCE_WORDS:
+            noun = token.head.head  # English: the preposition between
+        elif any(c.dep_ == "case" and c.lower_ in SOURCE_WORDS for c in token.children):
+            noun = token.head
+        else:
+            return False
+        if noun.pos_ != "NOUN" or noun.i >= token.i:
+            return False
+        doc = noun.doc
+        words = {noun.lemma_.lower(), noun.lower_}
+        if noun.i > 0:
+            words.add(f"{doc[noun.i - 1].lower_} {noun.lower_}")  # "green light"
+        if noun.i + 1 < len(doc):
+            words.add(f"{noun.lower_} {doc[noun.i + 1].lower_}")  # "luz verde"
+        return bool(words & ACTS_OF_GOVERNMENT)
 
     def _seat_of_government(self, ent: Span) -> Surface | None:
         """Policy: a capital or a seat of power that acts ("Moscú negó...", "Washington
