@@ -340,7 +340,7 @@ class Actors(People):
                 country = self._possessor(
                     head
                 )  # "el Gobierno de España", "the Armed Forces of Ukraine"
-                if country not in self.kb.entries:  # "el Gobierno Bolivariano": an adjective
+                if country not in self.kb.entries:  # "el Gobierno Plurinacional": an adjective
                     formal = [self.kb.country_of_formal_word(t.text) for t in ent if t != head]
                     found = {e.id for e in formal if e is not None}
                     country = found.pop() if len(found) == 1 else None
@@ -351,8 +351,8 @@ class Actors(People):
         return self.span_surface(ent, entry.type, entry.labels.get("en", ""))
 
     def _source_of_an_act(self, token: Token) -> bool:
-        """Is this name where a government's act comes from: 'approval from Berlin', 'la
-        respuesta de Moscú' (the acts: the lexicon's acts_of_government)?"""
+        """Is this name where a government's act comes from: 'approval from Helsinki', 'la
+        respuesta de Tallin' (the acts: the lexicon's acts_of_government)?"""
         if token.dep_ == "pobj" and token.head.lower_ in SOURCE_WORDS:
             noun = token.head.head  # English: the preposition between
         elif any(c.dep_ == "case" and c.lower_ in SOURCE_WORDS for c in token.children):

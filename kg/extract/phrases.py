@@ -57,10 +57,10 @@ class Phrases:
 
     def _country(self, token: Token) -> str | None:
         """The country a word names: 'ruso', 'Rusia', 'Russian', and an adjective only one
-        country's formal name has ('bolivariano')."""
+        country's formal name has ('plurinacional')."""
         entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
         if entry is None and token.dep_ in ("amod", "compound") and token.pos_ in ("ADJ", "PROPN"):
-            # "el gobierno bolivariano", "the Plurinational Government"
+            # "el gobierno plurinacional", "the Hashemite Government"
             entry = self.kb.country_of_formal_word(token.text)
         if entry is None and token.pos_ in NOMINAL_POS:
             ent = entity_span(token)

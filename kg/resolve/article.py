@@ -98,7 +98,7 @@ def _head_word(words: list[str], lang: str) -> str:
 
 def _restates(short: str, fuller: str, head: str) -> bool:
     """Does the longer description `fuller` say all `short` says: each modifier of `short`
-    a stem of one of its words ('regional governor' → 'governor of the Primorye region')?"""
+    a stem of one of its words ('regional governor' → 'governor of the Lapland region')?"""
     short_words = [w for w in _content_words(short) if w != head]
     fuller_words = _content_words(fuller)
     if not short_words or len(fuller_words) <= len(short_words) + 1:
@@ -172,8 +172,8 @@ class ArticleNames:
 
     def _bare(self, name: str) -> str:
         """The name without a doubled token or the title and nationality before it, in any
-        language: 'Bolivian President Evo Morales' in a caption parsed as another language
-        (whose pipeline knows neither word) is Evo Morales. A titled form the knowledge base
+        language: 'Finnish President Juho Lahti' in a caption parsed as another language
+        (whose pipeline knows neither word) is Juho Lahti. A titled form the knowledge base
         knows as such is kept."""
         name = collapse_doubled(name)
         if self.kb.lookup(name) is not None:
@@ -216,7 +216,7 @@ class ArticleNames:
         return found
 
     def _offices(self) -> dict[str, str]:
-        """'a regional governor' … 'the governor of the Primorye region': a description of
+        """'a regional governor' … 'the governor of the Lapland region': a description of
         someone by office alone, restated by the one fuller description in the article that
         has the same head title and a word of each of its modifiers' stems, is that person."""
         by_head: dict[str, set[str]] = defaultdict(set)

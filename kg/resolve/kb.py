@@ -100,10 +100,14 @@ class KBEntry:
             yield from forms
 
 
+# Shorter words of formal names ('el', 'gran') say nothing of which country is meant.
+FORMAL_WORD_LETTERS = 6
+
+
 def _stem(word: str) -> str:
-    """A word without its Spanish gender and number: 'bolivariano', 'bolivarianas',
-    'bolivarian' → 'bolivarian'."""
-    return re.sub(r"(?:es|as|os|a|o)$", "", word) if len(word) > 5 else word
+    """A word without its gender and number: 'plurinacionales' → 'plurinacional';
+    'hachemita', 'hashemite' → 'hashemit'; 'árabe', 'árabes' → 'arab'."""
+    return re.sub(r"(?:es|as|os|e|a|o)$", "", word) if len(word) > 4 else word
 
 
 def _countries_of(entry: KBEntry) -> set[str]:
@@ -135,9 +139,9 @@ class KnowledgeBase:
             for forms in entry.demonyms.values():
                 for form in forms:
                     self._by_demonym[normalize(form)] = entry
-        self.formal_words = frozenset(
-            json.loads(FORMAL_NAMES_FILE.read_text(encoding="utf-8"))["words"]
-        )
+        formal = json.loads(FORMAL_NAMES_FILE.read_text(encoding="utf-8"))
+        self.formal_words = frozenset(formal["words"])
+        self.state_kinds = frozenset(formal.get("kinds", []))  # "republica", "kingdom"
         place_nouns = json.loads(PLACE_NOUNS_FILE.read_text(encoding="utf-8"))
         # "before": written before the name ("plaza X"); "after": after it ("X Square")
         self.place_nouns: dict[str, dict[str, str]] = {
@@ -366,16 +370,20 @@ class KnowledgeBase:
 
     def country_of_formal_word(self, word: str) -> KBEntry | None:
         """The one country whose formal name has this word of the formal-name list, in any
-        gender or number: 'el gobierno bolivariano' is Venezuela's (la República Bolivariana
-        de Venezuela), 'plurinacional' Bolivia's; 'federal' or 'islámica', shared by several
-        formal names, is nobody's."""
+        gender or number: 'el Gobierno Plurinacional' is Bolivia's (el Estado Plurinacional de
+        Bolivia), 'the Hashemite government' Jordan's; 'federal' or 'islámica', shared by
+        several formal names, is nobody's; short words ('el', 'gran') never count."""
         if self._by_formal_word is None:
             found: dict[str, set[str]] = defaultdict(set)
             for entry in self.entries.values():
                 if entry.type is EntityType.COUNTRY:
                     for name in entry.names():
                         for w in normalize(name).split():
-                            if w in self.formal_words:
+                            if (
+                                w in self.formal_words
+                                and w not in self.state_kinds
+                                and len(w) >= FORMAL_WORD_LETTERS
+                            ):
                                 found[_stem(w)].add(entry.id)
             self._by_formal_word = {
                 stem: self.entries[ids.pop()] for stem, ids in found.items() if len(ids) == 1
