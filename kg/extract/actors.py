@@ -13,6 +13,7 @@ from kg.extract.names import doc_names, stop_word
 from kg.extract.titles import (
     singulars,
 )
+from kg.extract.transforms.common import marker_of
 from kg.model import EntityType, Surface
 from kg.resolve.kb import normalize
 
@@ -35,8 +36,7 @@ from kg.extract.names import (
 )
 from kg.extract.people import People
 
-# Where an act comes from ("from", "de"), and the acts a capital's government does.
-SOURCE_WORDS = shared_words("source_words")
+# The acts a capital's government does ("approval", "el visto bueno").
 ACTS_OF_GOVERNMENT = shared_words("acts_of_government")
 
 
@@ -341,8 +341,7 @@ class Actors(People):
                     head
                 )  # "el Gobierno de España", "the Armed Forces of Ukraine"
                 if country not in self.kb.entries:  # "el Gobierno Plurinacional": an adjective
-                    formal = [self.kb.country_of_formal_word(t.text) for t in ent if t != head]
-                    found = {e.id for e in formal if e is not None}
+                    found = {self._country(t) for t in ent if t != head} - {None}
                     country = found.pop() if len(found) == 1 else None
                 break
         if country is None or country not in self.kb.entries:
@@ -352,10 +351,13 @@ class Actors(People):
 
     def _source_of_an_act(self, token: Token) -> bool:
         """Is this name where a government's act comes from: 'approval from Helsinki', 'la
-        respuesta de Tallin' (the acts: the lexicon's acts_of_government)?"""
-        if token.dep_ == "pobj" and token.head.lower_ in SOURCE_WORDS:
+        respuesta de Tallin' (the acts: the lexicon's acts_of_government; where from: the
+        grammar's source markers, or its 'de'/'of')?"""
+        gr = self.grammar
+        sources = gr.source_markers | gr.of_markers
+        if token.dep_ in gr.preposition_objects and token.head.lower_ in sources:
             noun = token.head.head  # English: the preposition between
-        elif any(c.dep_ == "case" and c.lower_ in SOURCE_WORDS for c in token.children):
+        elif marker_of(token, gr) in sources:
             noun = token.head
         else:
             return False

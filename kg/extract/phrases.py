@@ -36,6 +36,10 @@ from kg.extract.names import (
     widen_name,
 )
 
+# How a word of a formal name modifies the noun it qualifies ("gobierno plurinacional",
+# "Hashemite Government", the tagger's "Gobierno Plurinacional" as one name).
+FORMAL_WORD_DEPS = frozenset({"amod", "compound", "flat"})
+
 
 class Phrases:
     """What an argument's head token spans, and what the names in a paragraph are."""
@@ -59,8 +63,8 @@ class Phrases:
         """The country a word names: 'ruso', 'Rusia', 'Russian', and an adjective only one
         country's formal name has ('plurinacional')."""
         entry = self.kb.country_of_demonym(token.lemma_) or self.kb.country_of_demonym(token.text)
-        if entry is None and token.dep_ in ("amod", "compound") and token.pos_ in ("ADJ", "PROPN"):
-            # "el gobierno plurinacional", "the Hashemite Government"
+        if entry is None and token.dep_ in FORMAL_WORD_DEPS and token.pos_ in ("ADJ", "PROPN"):
+            # "el gobierno plurinacional", "the Hashemite Government", "el Gobierno Plurinacional"
             entry = self.kb.country_of_formal_word(token.text)
         if entry is None and token.pos_ in NOMINAL_POS:
             ent = entity_span(token)

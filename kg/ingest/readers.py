@@ -99,9 +99,8 @@ def _plain(text: str, url: str | None) -> tuple[str, FrontMatter, list[str]]:
 def _markdown(text: str, url: str | None) -> tuple[str, FrontMatter, list[str]]:
     """Markdown with optional YAML front matter (title, date, source, …)."""
     body, meta = read_front_matter(text)
-    if looks_like_markup(body):
-        return strip_tags(body), meta, ["markup removed"]
-    return body, meta, []
+    body, _, notes = _text(body, url)
+    return body, meta, notes
 
 
 DOCUMENTS: dict[str, DocumentReader] = {

@@ -86,9 +86,7 @@ FUNCTION_WORDS = frozenset(
 def _head_word(words: list[str], lang: str) -> str:
     """The noun a description is about: English puts it before "of" or last ("regional
     governor", "governor of the region"), Spanish first ("gobernador regional")."""
-    content = [
-        w for w in words if w not in ("the", "a", "an", "el", "la", "los", "las", "un", "una")
-    ]
+    content = [w for w in words if w == "of" or w not in FUNCTION_WORDS]
     if not content:
         return ""
     if lang == "en":
