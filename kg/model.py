@@ -48,7 +48,7 @@ class Factuality(StrEnum):
         return self in (Factuality.ASSERTED, Factuality.REPORTED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     path: Path
@@ -63,14 +63,14 @@ class Article:
     copies: tuple[str, ...] = ()  # sources (URLs, else paths) of the copies folded into it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     start: int
     end: int
     lang: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Surface:
     """One place in an article where an entity is named."""
 
@@ -92,7 +92,7 @@ class Surface:
         return self.canonical or self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Date:
     iso: str  # "2024-06-19", "2024-06" or "2024"
 
@@ -106,7 +106,7 @@ class Date:
         return {10: "day", 7: "month", 4: "year"}[len(self.iso)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventMention:
     relation: Relation
     agents: tuple[Surface, ...]

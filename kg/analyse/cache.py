@@ -17,6 +17,7 @@ from dataclasses import fields
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import kg
@@ -174,7 +175,10 @@ def _surface(row: list[Any]) -> Surface:
     if len(row) != len(_SURFACE_FIELDS):
         raise ValueError("a surface of another shape")
     row[_TYPE_AT] = _TYPES[row[_TYPE_AT]]
-    return Surface(*row)
+    # One string per distinct name, language and article id, not one per surface: an
+    # archive's surfaces name the same few thousand things again and again.
+    values: list[Any] = [intern(v) if type(v) is str else v for v in row]
+    return Surface(*values)
 
 
 def _surface_data(surface: Surface) -> list[Any]:
@@ -241,7 +245,10 @@ def _settled(data: dict[str, Any] | None) -> Settled | None:
     if data is None:
         return None
     return Settled(
-        tuple(Resolved(name, _TYPES[type_], rule) for name, type_, rule in data["resolved"]),
+        tuple(
+            Resolved(intern(name), _TYPES[type_], intern(rule))
+            for name, type_, rule in data["resolved"]
+        ),
         tuple((short, full) for short, full in data["short_forms"]),
     )
 

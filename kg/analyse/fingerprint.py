@@ -24,7 +24,7 @@ _B = _RANDOM.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd (the golden ratio in 64 bits): mixes every bit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextPrint:
     """What folding copies needs of one text: the hash of its words, and its MinHash
     signature (None for a text too short to resemble another)."""

@@ -16,13 +16,13 @@ from kg.resolve.article import Settled
 CHUNK_ARTICLES = 32
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     path: Path | str  # a file, or the URL of a page (a Path would make "http:/host" of it)
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysed:
     article: Article
     language: str

@@ -34,7 +34,7 @@ NAMED_TYPES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """Who one surface is, as its article says: the name to key on, its type, and why."""
 
@@ -357,7 +357,7 @@ def resolve_article(
     return {s: names.resolve(s) for s in listed}, names.acronyms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settled:
     """An article's names as the article settles them: one Resolved per surface of
     `surfaces_of(mentions, names)`, in that order, and its short forms (normalized short

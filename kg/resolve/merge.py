@@ -62,7 +62,7 @@ THINGS = frozenset({EntityType.ARTIFACT, EntityType.AGREEMENT})
 Ident = tuple[str, int, int, str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergeRecord:
     """One line of the merge report: which node a surface form became, and why."""
 
@@ -116,7 +116,7 @@ class _Thing:
     sentences: set[tuple[str, int]] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Member:
     surface: Surface
     rule: str
