@@ -36,7 +36,7 @@ from kg.paths import CAMEO_DATA
 from kg.resolve.confidence import CONFIDENCE_FILE
 from kg.resolve.merge import MergeRecord, Resolver
 from kg.resolve.overrides import Overrides
-from kg.store.generations import check_store_folder
+from kg.store.generations import check_store_folder, whole_store
 from kg.store.output import begin, check_out_folder, locked, recover
 
 MERGE_REPORT = "merge-report.csv"
@@ -200,22 +200,34 @@ def build(
         result.timings["export"] = time.perf_counter() - stage_started
         stage_started = time.perf_counter()
         commit = begin(out, result.build_id)
-        rendered.trig()  # made once, here: the check beside and the TriG writer share it
+
+        def store_and_check() -> tuple[list[str], dict[str, float]]:
+            """The store generation written, then the contract's shapes (compiled to SPARQL,
+            kg/check/shacl.py) checked in it, on disk: beside the writers, for the store
+            mostly runs without the GIL."""
+            timings: dict[str, float] = {}
+            generation = None
+            if store is not None:
+                started = time.perf_counter()
+                generation = commit.stage_store(store, rendered)
+                timings["store"] = time.perf_counter() - started
+            found: list[str] = []
+            if validate:
+                started = time.perf_counter()
+                with whole_store(generation, rendered, commit.staging) as whole:
+                    found = build_violations(rendered, kept, whole)
+                timings["validate"] = time.perf_counter() - started
+            return found, timings
+
         with ThreadPoolExecutor(max_workers=1) as beside:
-            # The contract's shapes compiled to SPARQL over the build's quads (kg/check/shacl.py),
-            # checked while the writers render: the store mostly runs without the GIL.
-            checked = beside.submit(_timed, build_violations, rendered, kept) if validate else None
+            beside_done = beside.submit(store_and_check)
             for writer in writers:
                 for name, content in writer.render(built).items():
                     result.written.append(commit.stage(name, content))
             result.written.append(commit.stage(MERGE_REPORT, merge_report(resolver.records)))
             result.timings["export"] += time.perf_counter() - stage_started
-            if store is not None:
-                stage_started = time.perf_counter()
-                commit.stage_store(store, rendered)
-                result.timings["store"] = time.perf_counter() - stage_started
-            if checked is not None:
-                result.violations, result.timings["validate"] = checked.result()
+            result.violations, beside_timings = beside_done.result()
+            result.timings.update(beside_timings)
         if kept is not None:
             kept.prune()  # after validation, which keeps its findings beside the graphs
         # Everything is staged: the files and the store switch together.
@@ -223,11 +235,6 @@ def build(
         result.seconds = time.perf_counter() - started
         result.peak_mib = peak_memory_mib()
         return result
-
-
-def _timed(work: Callable[..., list[str]], *args: object) -> tuple[list[str], float]:
-    started = time.perf_counter()
-    return work(*args), time.perf_counter() - started
 
 
 def peak_memory_mib() -> float:

@@ -84,6 +84,14 @@ class LanguageRouter:
     def __init__(self, supported: tuple[str, ...]) -> None:
         self.supported = supported
 
+    def release(self) -> None:
+        """Let go of the detectors' models (lingua keeps them, a few hundred MB, for the life
+        of the process unless told); they load again when next needed."""
+        for name in ("_fast", "_accurate"):
+            detector = self.__dict__.pop(name, None)
+            if detector is not None:
+                detector.unload_language_models()
+
     @cached_property
     def _fast(self):  # type: ignore[no-untyped-def]
         # Paragraphs of FAST_ENOUGH letters or more are long enough for trigrams alone.

@@ -331,10 +331,13 @@ def _checks_version(shapes_file: Path = SHAPES) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_violations(rdf: Rendered, known: CheckedGraphs | None = None) -> list[str]:
+def build_violations(
+    rdf: Rendered, known: CheckedGraphs | None = None, whole: pyoxigraph.Store | None = None
+) -> list[str]:
     """The violations of a build's graphs, as `trig_violations` finds them: the shapes of
     articles and mentions graph by graph (those `known` has checked are not checked again),
-    the others over all graphs at once."""
+    the others over all graphs at once, in `whole` (a store holding exactly the build's
+    graphs: the build's own store generation, on disk) or in memory."""
     local = [c for c in checks() if _in_article_graph(c)]
     shared = [c for c in checks() if not _in_article_graph(c)]
     found: set[Violation] = set()
@@ -350,7 +353,8 @@ def build_violations(rdf: Rendered, known: CheckedGraphs | None = None) -> list[
         else:
             found.update(before)
             checked_before += 1
-    whole = _store(rdf.trig())
+    if whole is None:
+        whole = _store(rdf.trig())
     found.update(_found(whole, shared))
     if unchecked:
         # every graph new (a first build): the whole store serves; else only the new ones

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, cached_property, partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -545,31 +545,32 @@ class Rendered:
         return "\n".join(_prefix_block(self.base)) + "\n\n"
 
     def trig(self, only: Collection[str] | None = None) -> str:
-        """TriG of every named graph (made once: the writer and the contract check share
-        it, tens of MB for an archive), or of the graphs `only` names."""
-        if only is None:
-            return self._whole_trig
-        return self._trig_of(lambda identifier: identifier in only)
+        """TriG of every named graph, or of the graphs `only` names, as one string (for a
+        few graphs: a whole archive is written with `trig_parts`)."""
+        return "".join(self.trig_parts(only))
 
-    @cached_property
-    def _whole_trig(self) -> str:
-        return self._trig_of(lambda identifier: True)
-
-    def _trig_of(self, chosen: Callable[[str], bool]) -> str:
-        blocks = [
-            f"<{identifier}> {{\n{text}}}\n"
-            for identifier, _, text in self.graphs
-            if chosen(identifier)
-        ]
-        return self.prefixes + "\n".join(blocks)
+    def trig_parts(self, only: Collection[str] | None = None) -> Iterator[str]:
+        """The TriG of `trig`, graph by graph."""
+        yield self.prefixes
+        between = ""  # graphs are separated by a blank line
+        for identifier, _, text in self.graphs:
+            if only is None or identifier in only:
+                yield f"{between}<{identifier}> {{\n{text}}}\n"
+                between = "\n"
 
     def turtle(self) -> str:
+        return "".join(self.turtle_parts())
+
+    def turtle_parts(self) -> Iterator[str]:
         """The entities and events first, then each article's graph, each under a comment
         that names its graph."""
         entities = str(Iris(self.base).entities_graph)
         ordered = sorted(self.graphs, key=lambda g: g[0] != entities)  # stable: IRI order
-        blocks = [f"# graph <{identifier}>\n{text}" for identifier, _, text in ordered]
-        return self.prefixes + "\n".join(blocks)
+        yield self.prefixes
+        between = ""
+        for identifier, _, text in ordered:
+            yield f"{between}# graph <{identifier}>\n{text}"
+            between = "\n"
 
     @property
     def article_graphs(self) -> frozenset[str]:

@@ -5,7 +5,7 @@ asked for; a new format is one `Writer` here, not another branch in the build.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -36,9 +36,10 @@ class Built:
 
         return to_quads(self.graph, self.base, self.build_id)
 
-    @property
-    def trig(self) -> str:
-        return self.rendered.trig()
+
+# A file's content: one string, or its parts in order (an archive's RDF is written graph by
+# graph, never held whole).
+Content = str | Iterable[str]
 
 
 @dataclass(frozen=True)
@@ -46,43 +47,43 @@ class Writer:
     name: str
     files: tuple[str, ...]  # paths relative to OUT, in the order written
     description: str
-    render: Callable[[Built], dict[str, str]]  # file path → content
+    render: Callable[[Built], Mapping[str, Content]]  # file path → content
     default: bool = False
 
 
-def _turtle(built: Built) -> dict[str, str]:
-    return {"graph.ttl": built.rendered.turtle()}
+def _turtle(built: Built) -> Mapping[str, Content]:
+    return {"graph.ttl": built.rendered.turtle_parts()}
 
 
-def _trig(built: Built) -> dict[str, str]:
-    return {"graph.trig": built.trig}
+def _trig(built: Built) -> Mapping[str, Content]:
+    return {"graph.trig": built.rendered.trig_parts()}
 
 
-def _html(built: Built) -> dict[str, str]:
+def _html(built: Built) -> Mapping[str, Content]:
     from kg.export.html import render_html
 
     return {"graph.html": render_html(built.graph, built.lang, built.html_filter)}
 
 
-def _graphml(built: Built) -> dict[str, str]:
+def _graphml(built: Built) -> Mapping[str, Content]:
     from kg.export.graphml import render_graphml
 
     return {"graph.graphml": render_graphml(built.graph)}
 
 
-def _jsonld(built: Built) -> dict[str, str]:
+def _jsonld(built: Built) -> Mapping[str, Content]:
     from kg.export.jsonld import render_jsonld
 
     return {"graph.jsonld": render_jsonld(built.quads, built.base)}
 
 
-def _events_csv(built: Built) -> dict[str, str]:
+def _events_csv(built: Built) -> Mapping[str, Content]:
     from kg.export.events_csv import render_events_csv
 
     return {"events.csv": render_events_csv(built.graph, built.base)}
 
 
-def _neo4j(built: Built) -> dict[str, str]:
+def _neo4j(built: Built) -> Mapping[str, Content]:
     from kg.export.neo4j import render_neo4j
 
     return render_neo4j(built.graph, built.base)

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -117,15 +117,17 @@ class Commit:
     def staging(self) -> Path:
         return self.out / STAGING
 
-    def stage(self, name: str, content: str) -> Path:
+    def stage(self, name: str, content: str | Iterable[str]) -> Path:
         path = self.staging / name
         write_atomically(path, content)
         self.files.append(name)
         return self.out / name
 
-    def stage_store(self, root: Path, rdf: Rendered | str) -> None:
+    def stage_store(self, root: Path, rdf: Rendered | str) -> Path:
+        """Write the build's store generation; its folder, not yet active."""
         self.store = root
         self.generation = write_generation(root, self.build_id, rdf)
+        return root / self.generation
 
     def publish(self) -> None:
         journal: dict[str, Any] = {
