@@ -154,10 +154,11 @@ def build(
                 cache=analysis_cache,
                 workers=workers,
                 scheduler=scheduler,
+                # the models are done with before the analyses are read: the graph needs
+                # the memory
+                release=analyser.release if owns_analyser else None,
             )
         )
-        if owns_analyser:
-            analyser.release()  # the models are done with; the graph needs the memory
         if analysis_cache is not None:
             analysis_cache.prune()
             result.from_cache = analysis_cache.hits

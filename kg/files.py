@@ -33,10 +33,10 @@ def write_atomically(path: Path, content: str | Iterable[str]) -> None:
         raise
 
 
-def write_cache_file(path: Path, content: str) -> None:
+def write_cache_file(path: Path, content: str) -> bool:
     """Write a cache entry whole (a temporary file renamed into place) without waiting for
     the disk: a crash can lose an entry, never half-write one, and a lost entry only costs
-    time. A cache that cannot be written is not an error either."""
+    time. A cache that cannot be written is not an error either: False says so."""
     written: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,6 +49,8 @@ def write_cache_file(path: Path, content: str) -> None:
     except OSError:
         if written is not None:  # a full disk: no partial entry left behind
             Path(written).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def prune_cache_folder(current: Path, top: Path, keep: Callable[[Path], bool]) -> None:

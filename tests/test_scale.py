@@ -15,6 +15,8 @@ import rdflib
 
 import kg.store.generations
 from kg.analyse.analyser import Analyser
+from kg.analyse.cache import AnalysisCache
+from kg.analyse.stream import analyse
 from kg.build import CACHE_FOLDER, BuildResult, build
 from kg.cli import main
 from kg.config import Config
@@ -92,6 +94,41 @@ def test_a_damaged_or_foreign_entry_is_analysed_again_not_misread(
     assert result.from_cache == 3
     same_files(out, seed_build[1])
     assert build([corpus], out, Config(), analyser=analyser).from_cache == 5  # rewritten
+
+
+def test_no_analysis_is_held_while_the_models_are_loaded(
+    corpus: Path, tmp_path: Path, analyser: Analyser
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache", Config())
+    happened: list[str] = []
+    paths = sorted(corpus.glob("*.txt"))
+    for analysed in analyse(
+        analyser,
+        paths,
+        on_skip=print,
+        cache=cache,
+        release=lambda: happened.append(f"released, {len(cache_entries(tmp_path))} kept"),
+    ):
+        happened.append(analysed.article.id)
+    assert happened == ["released, 5 kept", *(p.stem for p in paths)]
+    assert cache.hits == 0  # written by this build and read back: no hit
+
+
+def test_an_analysis_lost_before_it_is_read_back_is_made_again(
+    corpus: Path, tmp_path: Path, analyser: Analyser
+) -> None:
+    cache = AnalysisCache(tmp_path / "cache", Config())
+    paths = sorted(corpus.glob("*.txt"))
+
+    def lose_two() -> None:
+        for entry in cache_entries(tmp_path)[:2]:
+            entry.unlink()
+
+    kept = list(analyse(analyser, paths, on_skip=print, cache=cache, release=lose_two))
+    fresh = list(analyse(analyser, paths, on_skip=print))
+    assert [(a.article.id, a.mentions, a.names) for a in kept] == [
+        (a.article.id, a.mentions, a.names) for a in fresh
+    ]
 
 
 def test_another_setting_makes_every_entry_stale_and_the_build_clears_them(

@@ -112,20 +112,36 @@ class AnalysisCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Analysed | None:
+        """The article's analysis, if an earlier build kept it (counted as a hit)."""
+        found = self.read(article)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def has(self, article: Article) -> bool:
+        """Whether an entry for the article is here (not yet whether it can be read)."""
+        path = self._path(article)
+        self.used.add(path)
+        return path.is_file()
+
+    def read(self, article: Article) -> Analysed | None:
+        """The article's entry, if there is one of this format and fingerprint; not counted
+        (an analysis written by this build and read back is no hit)."""
         path = self._path(article)
         self.used.add(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("fingerprint") != self.fingerprint:
                 raise ValueError("another format")
-            found = _analysed(article, data)
+            return _analysed(article, data)
         except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
             return None
-        self.hits += 1
-        return found
 
-    def put(self, analysed: Analysed) -> None:
+    def put(self, analysed: Analysed) -> bool:
+        """Keep the analysis; whether it was written (a full disk loses an entry, never
+        half-writes one)."""
         path = self._path(analysed.article)
         self.used.add(path)
         data = {
@@ -142,7 +158,7 @@ class AnalysisCache:
         }
         # Rendered whole, then written at once: json.dump's many small writes cost more than
         # the analysis they keep, at archive sizes.
-        write_cache_file(path, json.dumps(data, ensure_ascii=False))
+        return write_cache_file(path, json.dumps(data, ensure_ascii=False))
 
     def prune(self) -> None:
         """Drop the entries of other formats and fingerprints (they can never be read

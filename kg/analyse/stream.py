@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.analyse.analyser import Analyser
@@ -29,6 +30,15 @@ def _timed(analyser: Analyser, stage: str) -> Iterator[None]:
         yield
     finally:
         analyser.timings[stage] += time.perf_counter() - started
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """An article whose analysis waits in the cache while the models are loaded: written by
+    an earlier build (`earlier`: a hit, not yet reported) or by this one."""
+
+    article: Article
+    earlier: bool
 
 
 def read(analyser: Analyser, source: Source | Path) -> Article:
@@ -58,14 +68,18 @@ def analyse(
     workers: int | None = 1,
     scheduler: str | None = None,
     executor: Executor | None = None,
+    release: Callable[[], None] | None = None,
 ) -> Iterator[Analysed]:
     """Every readable article's analysis, in the order of `paths`.
 
     What the cache knows is not analysed again; the rest goes in batches of CHUNK_ARTICLES
-    to `executor`, or to the one `workers` and `scheduler` choose.
+    to `executor`, or to the one `workers` and `scheduler` choose. With a cache, no analysis
+    is held while the models are loaded: each is written to the cache as it comes, and all
+    are read back once every article is analysed and `release` has let go of the models (an
+    archive's analyses and the models no longer add up to the build's peak memory).
     """
     analyser.pipelines.check()
-    results: dict[int, Result] = {}
+    results: dict[int, Result | _Kept] = {}
     pending: list[tuple[int, Article]] = []
 
     def chunks() -> Iterator[list[Article]]:
@@ -75,12 +89,15 @@ def analyse(
         for start in range(0, len(pending), size):
             yield [article for _, article in pending[start : start + size]]
 
-    def settle(n: int, result: Result) -> None:
-        results[n] = result
+    def report(result: Result) -> None:
         if isinstance(result, Skipped):
             on_skip(result)
         elif on_done is not None:
             on_done(result)
+
+    def settle(n: int, result: Result) -> None:
+        results[n] = result
+        report(result)
 
     n = 0
     for path in paths:
@@ -89,10 +106,8 @@ def analyse(
             n += 1
             if isinstance(item, tuple):
                 settle(n, Skipped(*item))
-                continue
-            known = cache.get(item) if cache is not None else None
-            if known is not None:
-                settle(n, known)
+            elif cache is not None and cache.has(item):
+                results[n] = _Kept(item, earlier=True)
             else:
                 pending.append((n, item))
     order = iter(pending)
@@ -100,17 +115,37 @@ def analyse(
     try:
         for batch in runner.run(chunks()):
             for result in batch:
-                n, _ = next(order)
-                if cache is not None and isinstance(result, Analysed):
-                    cache.put(result)
+                n, article = next(order)
                 if runner.remote and isinstance(result, Analysed):
                     for stage, seconds in result.timings.items():
                         analyser.timings[stage] += seconds
                 settle(n, result)
+                if cache is not None and isinstance(result, Analysed) and cache.put(result):
+                    results[n] = _Kept(article, earlier=False)
     finally:
         if executor is None:
             runner.close()
+    if release is not None:
+        release()
     for n in sorted(results):
-        result = results[n]
+        held = results.pop(n)  # held once: by the caller
+        if isinstance(held, _Kept):
+            assert cache is not None  # only what the cache holds is kept there
+            result = _read_back(analyser, cache, held)
+            if held.earlier:
+                report(result)
+        else:
+            result = held
         if isinstance(result, Analysed):
             yield result
+
+
+def _read_back(analyser: Analyser, cache: AnalysisCache, kept: _Kept) -> Result:
+    """An analysis kept in the cache, read back; analysed here after all should its entry
+    have gone since (removed, damaged)."""
+    found: Result | None = cache.get(kept.article) if kept.earlier else cache.read(kept.article)
+    if found is None:
+        (found,) = analyser.analyse_articles([kept.article])
+        if isinstance(found, Analysed):
+            cache.put(found)
+    return found
