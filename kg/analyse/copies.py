@@ -9,7 +9,7 @@ the same facts and name the same entities: two reports alike but for who did wha
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -35,39 +35,27 @@ class Copy:
     exact: bool
 
 
-def _facts(item: Analysed) -> set[tuple[str, ...]]:
-    return {
+def _facts(item: Analysed) -> frozenset[tuple[str, ...]]:
+    return frozenset(
         (m.relation.value, *sorted(a.name for a in m.agents), m.object.name) for m in item.mentions
-    }
-
-
-def _same_story(
-    kept: Analysed, candidate: Analysed, facts: Callable[[Analysed], set[tuple[str, ...]]]
-) -> bool:
-    """Nothing is lost by folding the copy into the article: it states the same facts and
-    names everyone the article names (another headline or footer may add a word, but a
-    report alike except for who did what is another story)."""
-    names = {s.name for s in candidate.names}
-    return facts(kept) == facts(candidate) and all(s.name in names for s in kept.names)
+    )
 
 
 def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Copy]]:
-    """The articles with each story once (its first by id), and the copies folded in."""
+    """The articles with each story once (its first by id), and the copies folded in.
+
+    A copy states the same facts as the article it folds into and names everyone that
+    names (another headline or footer may add a word, but a report alike except for who
+    did what is another story): only articles of the same facts are candidates, so that
+    an archive of many similar reports of different facts is not compared pair by pair."""
     ordered = sorted(analysed, key=lambda a: a.article.id)
     kept: list[Analysed] = []
     copies: list[Copy] = []
     by_text: dict[str, str] = {}
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    buckets: dict[tuple[frozenset[tuple[str, ...]], int, bytes], list[int]] = defaultdict(list)
     signatures: list[np.ndarray | None] = []
+    named: list[frozenset[str]] = []  # of each article kept: the names it gives
     rows = PERMUTATIONS // BANDS
-    known_facts: dict[str, set[tuple[str, ...]]] = {}
-
-    def facts(item: Analysed) -> set[tuple[str, ...]]:  # once per article: candidates recur
-        found = known_facts.get(item.article.id)
-        if found is None:
-            found = known_facts[item.article.id] = _facts(item)
-        return found
-
     for item in ordered:
         article = item.article
         source = article.url or article.id
@@ -77,19 +65,23 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
             copies.append(Copy(article.id, source, by_text[key], exact=True))
             continue
         sig = np.frombuffer(printed.signature, dtype=np.uint64) if printed.signature else None
+        facts = _facts(item)
+        names = frozenset(s.name for s in item.names)
         match = None
         if sig is not None:
             candidates = {
                 index
                 for band in range(BANDS)
-                for index in buckets.get((band, sig[band * rows : (band + 1) * rows].tobytes()), [])
+                for index in buckets.get(
+                    (facts, band, sig[band * rows : (band + 1) * rows].tobytes()), []
+                )
             }
             for index in sorted(candidates):
                 other = signatures[index]
                 if (
                     other is not None
                     and float(np.mean(other == sig)) >= NEAR - ESTIMATE_SLACK
-                    and _same_story(kept[index], item, facts)
+                    and named[index] <= names
                     and resemblance(kept[index].article.text, article.text) >= NEAR
                 ):
                     match = kept[index].article.id
@@ -101,9 +93,10 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
         index = len(kept)
         kept.append(item)
         signatures.append(sig)
+        named.append(names)
         if sig is not None:
             for band in range(BANDS):
-                buckets[(band, sig[band * rows : (band + 1) * rows].tobytes())].append(index)
+                buckets[(facts, band, sig[band * rows : (band + 1) * rows].tobytes())].append(index)
     sources: dict[str, list[str]] = defaultdict(list)
     for c in copies:
         sources[c.kept].append(c.source)
