@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
-import resource
 import shutil
 import signal
 import statistics
@@ -96,15 +96,19 @@ def make_corpus(folder: Path, size: int) -> None:
 
 
 def run(args: list[str]) -> tuple[float, float, str]:
-    """Seconds, peak RSS (MiB) of the child, and its stderr."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024, done.stderr
+    """Seconds, peak RSS (MiB) of the child (and of the workers it waited for), and its
+    stderr. The peak is the child's own (wait4), not the largest of every child so far."""
+    with tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        text = stderr.read()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{text[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, text
 
 
 def kg(*args: str) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import kg
 from kg.analyse.analyser import Analyser
 from kg.analyse.cache import AnalysisCache
-from kg.analyse.copies import Copy, one_per_story
+from kg.analyse.copies import Copy, PackedTexts, one_per_story
 from kg.analyse.records import Analysed, Skipped
 from kg.analyse.stream import analyse
 from kg.check.shacl import build_violations
@@ -145,8 +145,10 @@ def build(
             on_discovered(len(paths))
 
         analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
-        analysed = list(
-            analyse(
+        texts = PackedTexts()
+        analysed = [
+            texts.pack(item)
+            for item in analyse(
                 analyser,
                 paths,
                 on_skip=skipped,
@@ -158,7 +160,7 @@ def build(
                 # the memory
                 release=analyser.release if owns_analyser else None,
             )
-        )
+        ]
         if analysis_cache is not None:
             analysis_cache.prune()
             result.from_cache = analysis_cache.hits
@@ -174,7 +176,8 @@ def build(
             result.seconds = time.perf_counter() - started
             return result
         result.build_id = build_id(analysed, config, formats, html_filter)
-        analysed, result.copies = one_per_story(analysed)
+        analysed, result.copies = one_per_story(analysed, texts.text)
+        del texts
         stage_started = time.perf_counter()
         resolver = Resolver(analyser.kb, overrides, config.min_confidence)
         graph = resolver.resolve(
@@ -187,7 +190,7 @@ def build(
         result.notes = [(a.article.path, note) for a in analysed for note in a.article.notes]
         result.tokens = sum(a.tokens for a in analysed)
         del analysed  # the graph holds what export needs: the analyses go before it grows
-        # and no writer reads the articles' texts (an archive's are hundreds of MB)
+        # and no writer reads the articles' texts
         graph.articles = [(replace(article, text=""), lang) for article, lang in graph.articles]
         result.entities = len(graph.entities)
         result.entities_in_events = len(degrees(graph.events))

@@ -224,6 +224,8 @@ def _analysed(article: Article, data: dict[str, Any]) -> Analysed:
             EventMention(
                 **{
                     **raw,
+                    "article_id": intern(raw["article_id"]),
+                    "extractor": intern(raw["extractor"]),
                     "relation": _RELATIONS[raw["relation"]],
                     "factuality": _FACTUALITIES[raw["factuality"]],
                     "agents": tuple(_surface(a) for a in raw["agents"]),

@@ -8,8 +8,9 @@ the same facts and name the same entities: two reports alike but for who did wha
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -41,7 +42,32 @@ def _facts(item: Analysed) -> frozenset[tuple[str, ...]]:
     )
 
 
-def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Copy]]:
+class PackedTexts:
+    """Articles' texts kept compressed, for measuring near copies, while their analyses are
+    held without them (the text was a fifth of an analysis's memory)."""
+
+    def __init__(self) -> None:
+        self._packed: dict[tuple[str, str], bytes] = {}
+
+    def pack(self, item: Analysed) -> Analysed:
+        if item.settled is None:  # merging settles such an article's names from its text
+            return item
+        article = item.article
+        self._packed[(article.id, article.sha256)] = zlib.compress(article.text.encode(), 1)
+        return replace(item, article=replace(article, text=""))
+
+    def text(self, item: Analysed) -> str:
+        packed = self._packed.get((item.article.id, item.article.sha256))
+        return item.article.text if packed is None else zlib.decompress(packed).decode()
+
+
+def _text(item: Analysed) -> str:
+    return item.article.text
+
+
+def one_per_story(
+    analysed: Sequence[Analysed], text_of: Callable[[Analysed], str] = _text
+) -> tuple[list[Analysed], list[Copy]]:
     """The articles with each story once (its first by id), and the copies folded in.
 
     A copy states the same facts as the article it folds into and names everyone that
@@ -59,7 +85,7 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
     for item in ordered:
         article = item.article
         source = article.url or article.id
-        printed = item.text_print or text_print(article.text)
+        printed = item.text_print or text_print(text_of(item))
         key = printed.key
         if key in by_text:
             copies.append(Copy(article.id, source, by_text[key], exact=True))
@@ -82,7 +108,7 @@ def one_per_story(analysed: Sequence[Analysed]) -> tuple[list[Analysed], list[Co
                     other is not None
                     and float(np.mean(other == sig)) >= NEAR - ESTIMATE_SLACK
                     and named[index] <= names
-                    and resemblance(kept[index].article.text, article.text) >= NEAR
+                    and resemblance(text_of(kept[index]), text_of(item)) >= NEAR
                 ):
                     match = kept[index].article.id
                     break
