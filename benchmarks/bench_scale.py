@@ -11,7 +11,7 @@ their events do not collapse. For each size it measures, in fresh processes:
 - a rebuild after changing one article (the cache at work);
 - peak RSS of each, the store and graph.html sizes; and the stored queries' times.
 
-    python benchmarks/bench_scale.py [--sizes 1000] [--skip-parallel]
+    python benchmarks/bench_scale.py [--sizes 1000] [--skip-parallel] [--bare-up-to N]
 """
 
 from __future__ import annotations
@@ -150,6 +150,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--skip-parallel", action="store_true")
+    parser.add_argument("--bare-up-to", type=int, default=None,
+                        help="time the bare parse only for sizes up to N (it scales linearly)")  # fmt: skip
     opts = parser.parse_args()
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}, {__import__('os').cpu_count()} CPUs")  # fmt: skip
@@ -157,16 +159,20 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             make_corpus(corpus, size)
-            bare, bare_rss, _ = run([sys.executable, "-c", BARE_PARSE, str(corpus)])
+            bare: float | None = None
+            if opts.bare_up_to is None or size <= opts.bare_up_to:
+                bare, bare_rss, _ = run([sys.executable, "-c", BARE_PARSE, str(corpus)])
             out = Path(tmp) / "out"
             # A first build into an empty OUT: nothing cached yet, the cache filled on the way.
             one, one_rss, summary = run(kg("build", str(corpus), "--out", str(out),
                                           "--workers", "1"))  # fmt: skip
             print(f"\n## {size} articles")
-            print(f"bare parse (one process): {bare:.1f} s, {size / bare:.1f} articles/s, "
-                  f"peak {bare_rss:.0f} MiB")  # fmt: skip
+            if bare is not None:
+                print(f"bare parse (one process): {bare:.1f} s, {size / bare:.1f} articles/s, "
+                      f"peak {bare_rss:.0f} MiB")  # fmt: skip
+            ratio = f"ratio {one / bare:.2f}, " if bare is not None else ""
             print(f"kg build --workers 1: {one:.1f} s, {size / one:.1f} articles/s, "
-                  f"ratio {one / bare:.2f}, peak {one_rss:.0f} MiB")  # fmt: skip
+                  f"{ratio}peak {one_rss:.0f} MiB")  # fmt: skip
             print("  " + summary.strip().splitlines()[0])
             if not opts.skip_parallel:
                 two, two_rss, _ = run(kg("build", str(corpus), "--out", str(Path(tmp) / "o2"),
