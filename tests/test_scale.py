@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 import rdflib
 
@@ -20,6 +21,7 @@ from kg.analyse.stream import analyse
 from kg.build import CACHE_FOLDER, BuildResult, build
 from kg.cli import main
 from kg.config import Config
+from kg.export.rdf import render
 from kg.store.generations import open_store
 
 from .conftest import SEEDS
@@ -193,6 +195,22 @@ def test_a_rebuild_writes_only_the_changed_graphs_and_patches_the_store(
     same_files(out, fresh)
     assert store_quads(out / "store") == store_quads(fresh / "store")
     assert removed.stem not in "".join(store_quads(out / "store"))
+
+
+def test_a_store_loaded_a_few_graphs_at_a_time_holds_exactly_the_builds_quads(
+    seed_build: tuple[BuildResult, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = seed_build[0].graph
+    assert graph is not None
+    rendered = render(graph, Config().base, seed_build[0].build_id)
+    monkeypatch.setattr(kg.store.generations, "LOAD_PART_CHARS", 1)  # a graph per part
+    in_parts = pyoxigraph.Store()
+    kg.store.generations.load_in_parts(in_parts, rendered)
+    whole = pyoxigraph.Store()
+    whole.bulk_load(rendered.trig().encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
+    assert len(whole) > 500
+    assert set(in_parts) == set(whole)
+    assert len(list(in_parts.named_graphs())) == len(rendered.graphs)
 
 
 def test_a_store_with_no_record_of_its_graphs_is_written_whole(

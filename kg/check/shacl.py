@@ -18,7 +18,7 @@ SPARQL-based constraints (sh:sparql / sh:select).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -335,14 +335,13 @@ def build_violations(
     rdf: Rendered, known: CheckedGraphs | None = None, whole: pyoxigraph.Store | None = None
 ) -> list[str]:
     """The violations of a build's graphs, as `trig_violations` finds them: the shapes of
-    articles and mentions graph by graph (those `known` has checked are not checked again),
-    the others over all graphs at once, in `whole` (a store holding exactly the build's
-    graphs: the build's own store generation, on disk) or in memory."""
+    articles and mentions graph by graph (a few graphs at a time, in memory; those `known`
+    has checked are not checked again), the others over all graphs at once in `whole` (a
+    store holding exactly the build's graphs: its store generation, on disk)."""
     local = [c for c in checks() if _in_article_graph(c)]
     shared = [c for c in checks() if not _in_article_graph(c)]
     found: set[Violation] = set()
     unchecked: dict[str, str] = {}  # graph IRI → key
-    checked_before = 0
     article_graphs = rdf.article_graphs
     for identifier, key, _ in rdf.graphs:
         if identifier not in article_graphs:
@@ -352,15 +351,15 @@ def build_violations(
             unchecked[identifier] = key
         else:
             found.update(before)
-            checked_before += 1
     if whole is None:
         whole = _store(rdf.trig())
     found.update(_found(whole, shared))
-    if unchecked:
-        # every graph new (a first build): the whole store serves; else only the new ones
-        store = whole if not checked_before else _store(rdf.trig(only=unchecked))
-        per_graph: dict[str, list[Violation]] = {identifier: [] for identifier in unchecked}
-        attributed = True
+    per_graph: dict[str, list[Violation]] = {identifier: [] for identifier in unchecked}
+    attributed = True
+    for batch in _batches(rdf, unchecked):
+        # a few graphs at a time in memory: one store of all of them grew with the archive
+        # (about 750 bytes a quad), and on disk these checks took twice as long
+        store = _store(rdf.trig(only=batch))
         for violation in _found(store, local):
             found.add(violation)
             graph = _graph_of(store, violation[0])
@@ -368,10 +367,29 @@ def build_violations(
                 per_graph[graph].append(violation)
             else:
                 attributed = False  # a focus node in no one article graph: keep nothing
-        if known is not None and attributed:
-            for identifier, key in unchecked.items():
-                known.put_checked(f"{key}-{_checks_version()}", per_graph[identifier])
+    if known is not None and attributed:
+        for identifier, key in unchecked.items():
+            known.put_checked(f"{key}-{_checks_version()}", per_graph[identifier])
     return _lines(found)
+
+
+# The statements of the article graphs checked together in one in-memory store (a few tens
+# of MB of store; fewer, larger stores spend less on each query's fixed cost).
+CHECK_PART_CHARS = 4_000_000
+
+
+def _batches(rdf: Rendered, chosen: Container[str]) -> Iterator[set[str]]:
+    batch: set[str] = set()
+    size = 0
+    for identifier, _, text in rdf.graphs:
+        if identifier in chosen:
+            batch.add(identifier)
+            size += len(text)
+            if size >= CHECK_PART_CHARS:
+                yield batch
+                batch, size = set(), 0
+    if batch:
+        yield batch
 
 
 def _graph_of(store: pyoxigraph.Store, focus: str) -> str | None:
