@@ -90,6 +90,7 @@ def build(
     wait: bool = False,
     urls: Sequence[str] = (),
     html_filter: HtmlFilter | None = None,
+    remembered: dict[Path, Analysed] | None = None,
 ) -> BuildResult:
     """Build the graph files for the articles under `inputs` into `out`, as one transaction.
 
@@ -101,6 +102,8 @@ def build(
     and the store of the build appear together, or (on failure, or when no article could be
     built) the previous build stays whole. `wait` waits for another build of `out` to end.
     `html_filter` narrows what graph.html shows (the RDF always holds everything).
+    `remembered` keeps the analyses read from the cache in memory from one build to the
+    next (`kg watch`: a rebuild reads only the articles that changed).
     """
     started = time.perf_counter()
     writers = chosen(formats)
@@ -144,7 +147,7 @@ def build(
         if on_discovered is not None:
             on_discovered(len(paths))
 
-        analysis_cache = AnalysisCache(out / CACHE_FOLDER, config) if cache else None
+        analysis_cache = AnalysisCache(out / CACHE_FOLDER, config, remembered) if cache else None
         texts = PackedTexts()
         analysed = [
             texts.pack(item)

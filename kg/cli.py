@@ -21,6 +21,7 @@ from kg.errors import KgError, UsageError, write_trace
 from kg.export.writers import WRITERS
 
 if TYPE_CHECKING:
+    from kg.analyse.records import Analysed
     from kg.build import BuildResult
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -122,10 +123,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
 
     analyser = None
+    remembered: dict[Path, Analysed] | None = None
     if args.watch:
         from kg.analyse.analyser import Analyser
 
         analyser = Analyser(config)  # loaded once, kept between rebuilds
+        remembered = {}  # and the analyses read: a rebuild reads only what changed
     run = functools.partial(
         build,
         inputs,
@@ -137,6 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         on_skip=on_skip,
         validate=not args.no_validate,
         analyser=analyser,
+        remembered=remembered,
         store=None if args.no_store else Path(args.store or Path(args.out) / "store"),
         workers=args.workers,
         scheduler=args.scheduler,

@@ -17,6 +17,7 @@ import rdflib
 import kg.store.generations
 from kg.analyse.analyser import Analyser
 from kg.analyse.cache import AnalysisCache
+from kg.analyse.records import Analysed
 from kg.analyse.stream import analyse
 from kg.build import CACHE_FOLDER, BuildResult, build
 from kg.cli import main
@@ -131,6 +132,24 @@ def test_an_analysis_lost_before_it_is_read_back_is_made_again(
     assert [(a.article.id, a.mentions, a.names) for a in kept] == [
         (a.article.id, a.mentions, a.names) for a in fresh
     ]
+
+
+def test_analyses_remembered_between_builds_are_not_read_again(
+    corpus: Path, tmp_path: Path, analyser: Analyser, seed_build: tuple[BuildResult, Path]
+) -> None:
+    out = tmp_path / "out"
+    remembered: dict[Path, Analysed] = {}  # as `kg watch` keeps them
+    build([corpus], out, Config(), analyser=analyser, remembered=remembered)
+    assert len(remembered) == 5
+    for entry in cache_entries(out):
+        entry.write_text("not an analysis", encoding="utf-8")  # only memory can serve them
+    again = build([corpus], out, Config(), analyser=analyser, remembered=remembered)
+    assert again.from_cache == 5
+    same_files(out, seed_build[1])
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nFin.\n", encoding="utf-8")
+    build([corpus], out, Config(), analyser=analyser, remembered=remembered)
+    assert len(remembered) == 5  # the old text's analysis let go, the new one kept
 
 
 def test_another_setting_makes_every_entry_stale_and_the_build_clears_them(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import fields
+from dataclasses import fields, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -99,13 +99,19 @@ def fingerprint(config: Config) -> str:
 
 
 class AnalysisCache:
-    def __init__(self, folder: Path, config: Config) -> None:
+    def __init__(
+        self, folder: Path, config: Config, remembered: dict[Path, Analysed] | None = None
+    ) -> None:
         self.root = folder / "analysis" / f"v{FORMAT}"
         self.fingerprint = fingerprint(config)
         self.folder = self.root / self.fingerprint[:16]
         self.hits = 0
         self.misses = 0
         self.used: set[Path] = set()  # the entries this build read or wrote
+        # Entries already read, by path (an entry's path names its article's text and the
+        # fingerprint: the same path, the same analysis), kept by a resident `kg watch`
+        # from one build to the next, so that a rebuild reads only what changed.
+        self.remembered = remembered
 
     def _path(self, article: Article) -> Path:
         key = hashlib.sha256(f"{article.id}\n{article.sha256}".encode()).hexdigest()
@@ -124,20 +130,26 @@ class AnalysisCache:
         """Whether an entry for the article is here (not yet whether it can be read)."""
         path = self._path(article)
         self.used.add(path)
-        return path.is_file()
+        return (self.remembered is not None and path in self.remembered) or path.is_file()
 
     def read(self, article: Article) -> Analysed | None:
         """The article's entry, if there is one of this format and fingerprint; not counted
         (an analysis written by this build and read back is no hit)."""
         path = self._path(article)
         self.used.add(path)
+        if self.remembered is not None and path in self.remembered:
+            # with this article's record: its front matter may have changed, not its text
+            return replace(self.remembered[path], article=article)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or data.get("fingerprint") != self.fingerprint:
                 raise ValueError("another format")
-            return _analysed(article, data)
+            found = _analysed(article, data)
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        if self.remembered is not None:
+            self.remembered[path] = found
+        return found
 
     def put(self, analysed: Analysed) -> bool:
         """Keep the analysis; whether it was written (a full disk loses an entry, never
@@ -164,6 +176,9 @@ class AnalysisCache:
         """Drop the entries of other formats and fingerprints (they can never be read
         again) and those of articles this build did not read (changed or removed since)."""
         prune_cache_folder(self.folder, self.root.parent, lambda entry: entry in self.used)
+        if self.remembered is not None:
+            for gone in set(self.remembered) - self.used:
+                del self.remembered[gone]
 
 
 def clear(folder: Path) -> int:
