@@ -22,7 +22,7 @@ from kg.export.writers import WRITERS
 
 if TYPE_CHECKING:
     from kg.analyse.records import Analysed
-    from kg.build import BuildResult
+    from kg.build import BuildResult, Snapshot
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -148,19 +148,26 @@ def cmd_build(args: argparse.Namespace) -> int:
         wait=args.wait,
         html_filter=html_filter or None,
     )
+    if args.watch:
+        from kg.build import snapshot
+
+        # taken before the first build: an article changed while it runs is built next
+        seen = snapshot(inputs)
     result = run(on_article=lambda a: progress.step(a.article.id), on_discovered=progress.start)
     progress.close()
     code = report(result, args)
     if args.watch:
-        watch(run, inputs, args)
+        watch(run, inputs, seen, args)
     return code
 
 
-def watch(run: Callable[[], BuildResult], inputs: list[Path], args: argparse.Namespace) -> None:
-    """`--watch`: build again whenever an article is added, changed or removed, until Ctrl-C."""
-    from kg.build import snapshot, wait_for_change
+def watch(
+    run: Callable[[], BuildResult], inputs: list[Path], seen: Snapshot, args: argparse.Namespace
+) -> None:
+    """`--watch`: build again whenever an article is added, changed or removed (since
+    `seen`, the articles as the last build found them), until Ctrl-C."""
+    from kg.build import wait_for_change
 
-    seen = snapshot(inputs)
     print(f"watching {', '.join(map(str, inputs))} (Ctrl-C stops)", file=sys.stderr)
     while True:
         seen = wait_for_change(inputs, seen)

@@ -8,10 +8,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import kg.build
 from kg.build import snapshot, wait_for_change
+from kg.cli import main
 
 
 def until(condition: Callable[[], bool], seconds: float) -> bool:
@@ -49,6 +52,37 @@ def test_watch_rebuilds_on_each_change_and_stops_cleanly_on_ctrl_c(tmp_path: Pat
     assert err.count("articles changed: building again") == 2
     # stopped while it waited: the last build stands, whole
     assert err.strip().endswith(f"kg: interrupted; the new build in {out} is in place, whole")
+
+
+@pytest.mark.slow
+def test_an_article_changed_while_the_first_build_runs_is_built_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news, out = tmp_path / "news", tmp_path / "out"
+    news.mkdir()
+    (news / "a.txt").write_text("Visita\n\nAino Virtanen visitó Helsinki en 2024.\n", "utf-8")
+    real = kg.build.build
+    builds: list[set[str]] = []
+
+    def build(*args: Any, **kwargs: Any) -> kg.build.BuildResult:
+        builds.append({p.name for p in news.iterdir()})
+        if len(builds) == 2:
+            raise KeyboardInterrupt  # the build the change asked for: enough
+        (news / "b.txt").write_text("Visit\n\nJuho Lahti visited Tallinn in 2020.\n", "utf-8")
+        return real(*args, **kwargs)  # built while the folder has already changed
+
+    def give_up(*_: object) -> None:
+        raise KeyboardInterrupt  # the change was missed: stop watching, and fail below
+
+    monkeypatch.setattr(kg.build, "build", build)
+    before = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(60)
+    try:
+        assert main(["watch", str(news), "--out", str(out), "--no-store"]) == 130
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert builds == [{"a.txt"}, {"a.txt", "b.txt"}]
 
 
 def test_a_change_is_built_once_the_folder_is_quiet(tmp_path: Path) -> None:
