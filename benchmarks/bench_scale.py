@@ -12,6 +12,7 @@ their events do not collapse. For each size it measures, in fresh processes:
 - peak RSS of each, the store and graph.html sizes; and the stored queries' times.
 
     python benchmarks/bench_scale.py [--sizes 1000] [--skip-parallel] [--bare-up-to N]
+                                     [--first-workers N]
 """
 
 from __future__ import annotations
@@ -150,6 +151,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--skip-parallel", action="store_true")
+    parser.add_argument("--first-workers", type=int, default=1,
+                        help="workers of the first build (2 halves the time of large sizes; "
+                        "its peak is the largest of the build and its workers)")  # fmt: skip
     parser.add_argument("--bare-up-to", type=int, default=None,
                         help="time the bare parse only for sizes up to N (it scales linearly)")  # fmt: skip
     opts = parser.parse_args()
@@ -165,13 +169,14 @@ def main() -> None:
             out = Path(tmp) / "out"
             # A first build into an empty OUT: nothing cached yet, the cache filled on the way.
             one, one_rss, summary = run(kg("build", str(corpus), "--out", str(out),
-                                          "--workers", "1"))  # fmt: skip
+                                          "--workers", str(opts.first_workers)))  # fmt: skip
             print(f"\n## {size} articles")
             if bare is not None:
                 print(f"bare parse (one process): {bare:.1f} s, {size / bare:.1f} articles/s, "
                       f"peak {bare_rss:.0f} MiB")  # fmt: skip
             ratio = f"ratio {one / bare:.2f}, " if bare is not None else ""
-            print(f"kg build --workers 1: {one:.1f} s, {size / one:.1f} articles/s, "
+            print(f"kg build --workers {opts.first_workers}: {one:.1f} s, "
+                  f"{size / one:.1f} articles/s, "
                   f"{ratio}peak {one_rss:.0f} MiB")  # fmt: skip
             print("  " + summary.strip().splitlines()[0])
             if not opts.skip_parallel:
@@ -183,17 +188,18 @@ def main() -> None:
             # reported (one run on this shared machine varies by a second).
             changed = sorted(corpus.glob("*.txt"))[size // 2]
             original = changed.read_text(encoding="utf-8")
-            rebuilds = []
+            rebuilds, rebuild_peaks = [], []
             for day in (3, 4, 5):
                 changed.write_text(original + f"\nEl presidente de Chile visitó Lima el {day} "
                                    "de mayo de 2024.\n", encoding="utf-8")  # fmt: skip
-                again, _, _ = run(kg("build", str(corpus), "--out", str(out),
-                                  "--workers", "1"))  # fmt: skip
+                again, again_rss, _ = run(kg("build", str(corpus), "--out", str(out),
+                                             "--workers", "1"))  # fmt: skip
                 rebuilds.append(again)
+                rebuild_peaks.append(again_rss)
             again = statistics.median(rebuilds)
             print(f"rebuild after changing one article: {again:.1f} s median of "
                   f"{', '.join(f'{r:.1f}' for r in rebuilds)} ({100 * again / one:.1f} % of "
-                  f"the full build)")  # fmt: skip
+                  f"the full build), peak {max(rebuild_peaks):.0f} MiB")  # fmt: skip
             resident = watch_rebuilds(corpus, out, changed, original)
             print(f"rebuild in kg watch (pipelines loaded): {statistics.median(resident):.2f} s "
                   f"median of {', '.join(f'{r:.2f}' for r in resident)} (the build's own time, "
