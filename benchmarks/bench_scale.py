@@ -12,7 +12,7 @@ their events do not collapse. For each size it measures, in fresh processes:
 - peak RSS of each, the store and graph.html sizes; and the stored queries' times.
 
     python benchmarks/bench_scale.py [--sizes 1000] [--skip-parallel] [--bare-up-to N]
-                                     [--first-workers N]
+                                     [--first-workers N] [--build-only]
 """
 
 from __future__ import annotations
@@ -139,7 +139,14 @@ def watch_rebuilds(corpus: Path, out: Path, changed: Path, original: str) -> lis
                 time.sleep(0.2)
         finally:
             process.send_signal(signal.SIGINT)
-            process.wait(timeout=60)
+            stopping = time.perf_counter()
+            try:
+                process.wait(timeout=600)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                print(f"kg watch did not stop within 600 s of Ctrl-C; its log ends:\n"
+                      f"{log.read_text()[-2000:]}")  # fmt: skip
+            print(f"kg watch stopped {time.perf_counter() - stopping:.1f} s after Ctrl-C")
     return [float(s) for s in BUILT.findall(log.read_text())[1:]]
 
 
@@ -151,6 +158,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--skip-parallel", action="store_true")
+    parser.add_argument("--build-only", action="store_true",
+                        help="the first build alone: no rebuilds, watch or queries")  # fmt: skip
     parser.add_argument("--first-workers", type=int, default=1,
                         help="workers of the first build (2 halves the time of large sizes; "
                         "its peak is the largest of the build and its workers)")  # fmt: skip
@@ -184,6 +193,10 @@ def main() -> None:
                                          "--workers", "2", "--no-cache"))  # fmt: skip
                 print(f"kg build --workers 2: {two:.1f} s, speed-up {one / two:.2f}, "
                       f"peak {two_rss:.0f} MiB (parent)")  # fmt: skip
+            if opts.build_only:
+                print(f"store {folder_size(out / 'store'):.1f} MiB, graph.ttl "
+                      f"{(out / 'graph.ttl').stat().st_size / 2**20:.1f} MiB")  # fmt: skip
+                continue
             # Three rebuilds, each after another change to one article: the median is
             # reported (one run on this shared machine varies by a second).
             changed = sorted(corpus.glob("*.txt"))[size // 2]

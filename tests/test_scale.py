@@ -229,7 +229,7 @@ def test_a_store_loaded_a_few_graphs_at_a_time_holds_exactly_the_builds_quads(
     whole.bulk_load(rendered.trig().encode("utf-8"), pyoxigraph.RdfFormat.TRIG)
     assert len(whole) > 500
     assert set(in_parts) == set(whole)
-    assert len(list(in_parts.named_graphs())) == len(rendered.graphs)
+    assert len(list(in_parts.named_graphs())) == len(rendered.packed)
 
 
 def test_a_store_with_no_record_of_its_graphs_is_written_whole(

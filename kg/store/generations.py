@@ -172,12 +172,12 @@ def write_generation(root: Path, build_id: str, rdf: Rendered | str) -> str:
     if not _patched(root, folder, rdf, keys):
         shutil.rmtree(folder, ignore_errors=True)  # what a failed patch left
         _load_whole(folder, rdf)
-    shared = {identifier: text for identifier, _, text in rdf.graphs}
+    articles = rdf.article_graphs
     record = {
         "keys": keys,
         # the statements of the graphs every build changes a little (the entities graph),
         # so that the next build replaces only the statements that changed
-        "statements": {g: shared[g] for g in sorted(set(keys) - rdf.article_graphs)},
+        "statements": {g: text for g, _, text in rdf.graphs(lambda g: g not in articles)},
     }
     write_atomically(root / f"{name}{GRAPHS}", json.dumps(record, sort_keys=True))
     return name
@@ -204,7 +204,7 @@ def _patched(root: Path, folder: Path, rdf: Rendered, keys: dict[str, str]) -> b
         held, statements = record["keys"], record["statements"]
         pyoxigraph.Store.read_only(str(root / active)).backup(str(folder))
         store = pyoxigraph.Store(str(folder))
-        texts = {identifier: text for identifier, _, text in rdf.graphs}
+        texts = {g: text for g, _, text in rdf.graphs(statements.__contains__)}
         for graph, key in held.items():
             if keys.get(graph) == key:
                 continue
