@@ -12,12 +12,13 @@ their events do not collapse. For each size it measures, in fresh processes:
 - peak RSS of each, the store and graph.html sizes; and the stored queries' times.
 
     python benchmarks/bench_scale.py [--sizes 1000] [--skip-parallel] [--bare-up-to N]
-                                     [--first-workers N] [--build-only]
+                                     [--first-workers N] [--build-only] [--work DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -158,6 +159,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--skip-parallel", action="store_true")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="make the corpora and builds under DIR/SIZE and keep them "
+                        "(default: a temporary folder, removed)")  # fmt: skip
     parser.add_argument("--build-only", action="store_true",
                         help="the first build alone: no rebuilds, watch or queries")  # fmt: skip
     parser.add_argument("--first-workers", type=int, default=1,
@@ -169,7 +173,8 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}, {__import__('os').cpu_count()} CPUs")  # fmt: skip
     for size in opts.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
+        kept = opts.work / str(size) if opts.work is not None else None
+        with contextlib.nullcontext(str(kept)) if kept else tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             make_corpus(corpus, size)
             bare: float | None = None
@@ -229,7 +234,8 @@ def main() -> None:
                     f"query {name}: {seconds:.2f} s (process), "
                     f"{len(rows.stdout.splitlines()) - 1} rows"
                 )
-            shutil.rmtree(out, ignore_errors=True)
+            if kept is None:
+                shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
