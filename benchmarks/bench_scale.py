@@ -121,13 +121,20 @@ WATCH_QUIET_SECONDS = 1.0  # kg.build.WATCH_QUIET: a change is built once the fo
 BUILT = re.compile(r"^built .*; (\d+(?:\.\d+)?) s, peak memory", re.MULTILINE)
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def watch_rebuilds(corpus: Path, out: Path, changed: Path, original: str) -> list[float]:
     """The seconds of three rebuilds `kg watch` makes, each after a change to one article
     (as its summary line says: the build alone, not the wait for a quiet folder)."""
     log = out.parent / "watch.log"
     with log.open("w") as stderr:
+        # Ctrl-C as a terminal sends it, whether or not this benchmark runs in the background
+        # (a shell starts background jobs with SIGINT ignored, and their children inherit it)
         process = subprocess.Popen(kg("watch", str(corpus), "--out", str(out), "--workers",
-                                      "1"), stderr=stderr, text=True)  # fmt: skip
+                                      "1"), stderr=stderr, text=True,
+                                   preexec_fn=_interruptible)  # fmt: skip
         try:
             seen = 1
             for day in (6, 7, 8):
