@@ -211,9 +211,9 @@ def build(
         commit = begin(out, result.build_id)
 
         def store_and_check() -> tuple[list[str], dict[str, float]]:
-            """The store generation written, then the contract's shapes (compiled to SPARQL,
-            kg/check/shacl.py) checked in it, on disk: beside the writers, for the store
-            mostly runs without the GIL."""
+            """The store generation written, then the contract's shapes checked (compiled to
+            SPARQL, kg/check/shacl.py: those over the whole graph in the generation, on
+            disk): beside the writers, for the store mostly runs without the GIL."""
             timings: dict[str, float] = {}
             generation = None
             if store is not None:
