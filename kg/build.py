@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import kg
@@ -54,7 +54,7 @@ class BuildResult:
     seconds: float = 0.0
     violations: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    graph: Graph | None = None  # the merged graph (its articles without their texts)
+    graph: Graph | None = None  # the merged graph (no writer needs the articles' texts: left out)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     from_cache: int = 0  # articles whose analysis the cache had
     graphs_from_cache: int = 0  # article graphs written by an earlier build, taken as they were
@@ -193,8 +193,6 @@ def build(
         result.notes = [(a.article.path, note) for a in analysed for note in a.article.notes]
         result.tokens = sum(a.tokens for a in analysed)
         del analysed  # the graph holds what export needs: the analyses go before it grows
-        # and no writer reads the articles' texts
-        graph.articles = [(replace(article, text=""), lang) for article, lang in graph.articles]
         result.entities = len(graph.entities)
         result.entities_in_events = len(degrees(graph.events))
         result.events = Counter(e.relation.value for e in graph.events)

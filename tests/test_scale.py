@@ -222,7 +222,7 @@ def test_a_store_loaded_a_few_graphs_at_a_time_holds_exactly_the_builds_quads(
     graph = seed_build[0].graph
     assert graph is not None
     rendered = render(graph, Config().base, seed_build[0].build_id)
-    monkeypatch.setattr(kg.store.generations, "LOAD_PART_CHARS", 1)  # a graph per part
+    monkeypatch.setattr(kg.store.generations, "LOAD_PART_PACKED", 1)  # a graph per part
     in_parts = pyoxigraph.Store()
     kg.store.generations.load_in_parts(in_parts, rendered)
     whole = pyoxigraph.Store()

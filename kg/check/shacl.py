@@ -18,7 +18,7 @@ SPARQL-based constraints (sh:sparql / sh:select).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -356,7 +356,7 @@ def build_violations(
     found.update(_found(whole, shared))
     per_graph: dict[str, list[Violation]] = {identifier: [] for identifier in unchecked}
     attributed = True
-    for batch in _batches(rdf, unchecked):
+    for batch in rdf.batches(unchecked, CHECK_PART_PACKED):
         # a few graphs at a time in memory: one store of all of them grew with the archive
         # (about 750 bytes a quad), and on disk these checks took twice as long
         store = _store(rdf.trig(only=batch))
@@ -377,20 +377,6 @@ def build_violations(
 # (about 700 KB of TriG; measured over 800 articles, batches ten times larger took as long
 # and twice the memory).
 CHECK_PART_PACKED = 100_000
-
-
-def _batches(rdf: Rendered, chosen: Container[str]) -> Iterator[set[str]]:
-    batch: set[str] = set()
-    size = 0
-    for identifier, _, packed in rdf.packed:
-        if identifier in chosen:
-            batch.add(identifier)
-            size += len(packed)
-            if size >= CHECK_PART_PACKED:
-                yield batch
-                batch, size = set(), 0
-    if batch:
-        yield batch
 
 
 def _graph_of(store: pyoxigraph.Store, focus: str) -> str | None:

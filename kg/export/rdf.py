@@ -6,7 +6,7 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, partial
@@ -556,6 +556,22 @@ class Rendered:
         for identifier, key, packed in self.packed:
             if chosen is None or chosen(identifier):
                 yield identifier, key, zlib.decompress(packed).decode()
+
+    def batches(self, chosen: Container[str], packed_bytes: int) -> Iterator[set[str]]:
+        """The IRIs of the graphs `chosen`, in IRI order, a few at a time: each batch holds
+        `packed_bytes` of compressed statements or a little more (about seven times that in
+        TriG), so that a store given one batch at a time stays small."""
+        batch: set[str] = set()
+        size = 0
+        for identifier, _, packed in self.packed:
+            if identifier in chosen:
+                batch.add(identifier)
+                size += len(packed)
+                if size >= packed_bytes:
+                    yield batch
+                    batch, size = set(), 0
+        if batch:
+            yield batch
 
     @property
     def prefixes(self) -> str:
